@@ -1,0 +1,40 @@
+public import SafeXML
+public import PaxMessages
+
+/// How `paxsim validate` treats its inputs.
+public struct ValidationOptions: Sendable {
+    public enum Streaming: Sendable, Hashable {
+        /// Stream files larger than the threshold (bytes); parse the rest as trees.
+        case automatic(threshold: Int)
+        /// Stream everything (bounded memory, no business rules).
+        case always
+    }
+
+    /// A schema given explicitly; when nil, each document's root picks one from `catalogue`.
+    public var schema: XMLSchema?
+    public var catalogue: SchemaCatalogue
+    /// Run business rules after the schema (catalogue message types only).
+    public var runRules: Bool
+    public var streaming: Streaming
+    public var limits: ParseLimits
+    /// Files validated at once; defaults to the number of cores.
+    public var jobs: Int
+
+    public init(schema: XMLSchema? = nil, catalogue: SchemaCatalogue, runRules: Bool = true,
+                streaming: Streaming = .automatic(threshold: 64 << 20), limits: ParseLimits = .default,
+                jobs: Int = 0) {
+        self.schema = schema
+        self.catalogue = catalogue
+        self.runRules = runRules
+        self.streaming = streaming
+        self.limits = limits
+        self.jobs = jobs
+    }
+}
+
+/// Codes for problems `paxsim validate` reports itself.
+public enum ConformanceCode {
+    public static let unknownMessageType = "PAX-UNKNOWN-TYPE"
+    public static let noSchema = "PAX-NO-SCHEMA"
+    public static let rulesSkipped = "PAX-RULES-SKIPPED"
+}

@@ -1,0 +1,62 @@
+internal import CLibXML2
+
+/// The outcome of validating one document against a schema.
+public struct ValidationReport: Sendable, Hashable {
+    public enum Mode: String, Sendable, Hashable, Codable {
+        /// Parsed into a tree, then validated.
+        case document
+        /// Validated while streaming through the parser, in bounded memory.
+        case stream
+    }
+
+    public var diagnostics: [Diagnostic]
+    public var mode: Mode
+    /// The root element, when the parser got that far.
+    public var root: QualifiedName?
+
+    public init(diagnostics: [Diagnostic], mode: Mode, root: QualifiedName?) {
+        self.diagnostics = diagnostics
+        self.mode = mode
+        self.root = root
+    }
+
+    /// True when no diagnostic is an error (warnings allowed).
+    public var isValid: Bool { !diagnostics.contains { $0.severity == .error } }
+}
+
+extension XMLSchema {
+    /// Validates a parsed document; returns every diagnostic (empty when valid).
+    public func validate(_ document: XMLDocument, limits: ParseLimits = .default) -> [Diagnostic] {
+        let collector = ErrorCollector(limit: limits.maxDiagnostics, origin: .schema)
+        var source = SourceText(document.source)
+        collector.columnOf = { line, node in
+            var qname = String(cString: node.pointee.name)
+            if let prefix = node.pointee.ns?.pointee.prefix { qname = String(cString: prefix) + ":" + qname }
+            return source.column(ofStartTag: qname, line: line)
+        }
+        let result: Int32 = collector.capturingThreadErrors {
+            guard let context = xmlSchemaNewValidCtxt(pointer) else { return -1 }
+            defer { xmlSchemaFreeValidCtxt(context) }
+            xmlSchemaSetValidStructuredErrors(context, ErrorCollector.callback, Unmanaged.passUnretained(collector).toOpaque())
+            return xmlSchemaValidateDoc(context, document.pointer)
+        }
+        var diagnostics = collector.finish()
+        if result != 0 && !diagnostics.contains(where: { $0.severity == .error }) {
+            diagnostics.append(Diagnostic(severity: .error, line: 0, code: "XML-SCHEMASV-\(result)",
+                                          message: result < 0 ? "internal validation failure" : "document is not valid",
+                                          origin: .schema))
+        }
+        return diagnostics
+    }
+
+    /// Parses and validates bytes held in memory.
+    public func validate(bytes: [UInt8], limits: ParseLimits = .default) -> ValidationReport {
+        do {
+            let document = try XMLDocument.parse(bytes, limits: limits)
+            return ValidationReport(diagnostics: document.warnings + validate(document, limits: limits),
+                                    mode: .document, root: document.rootName)
+        } catch {
+            return ValidationReport(diagnostics: error.diagnostics, mode: .document, root: nil)
+        }
+    }
+}

@@ -1,0 +1,219 @@
+import Foundation
+internal import CLibXML2
+
+extension XMLSchema {
+    /// Validates a file while streaming it through the parser: memory stays bounded whatever
+    /// the file's size, because no tree is built.
+    public func validateStream(fileAt path: String, limits: ParseLimits = .default) -> ValidationReport {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            return ValidationReport(
+                diagnostics: [Diagnostic(severity: .error, line: 0, code: SafetyCode.io,
+                                         message: "cannot open: \(String(cString: strerror(errno)))", origin: .safety)],
+                mode: .stream, root: nil)
+        }
+        defer { close(fd) }
+        return validateStream(fileDescriptor: fd, limits: limits)
+    }
+
+    /// Validates everything readable from `fileDescriptor` (a file, pipe or standard input).
+    public func validateStream(fileDescriptor fd: Int32, limits: ParseLimits = .default) -> ValidationReport {
+        validateStream(limits: limits) { buffer in
+            while true {
+                let n = read(fd, buffer.baseAddress, buffer.count)
+                if n < 0 && errno == EINTR { continue }
+                return n
+            }
+        }
+    }
+
+    /// Validates bytes already in memory through the streaming path (same results, no tree).
+    public func validateStream(bytes: [UInt8], limits: ParseLimits = .default) -> ValidationReport {
+        var offset = 0
+        return validateStream(limits: limits) { buffer in
+            let n = min(buffer.count, bytes.count - offset)
+            bytes.withUnsafeBytes { source in
+                buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<(offset + n)]))
+            }
+            offset += n
+            return n
+        }
+    }
+
+    /// Validates what `read` supplies, in streaming mode. `read` fills a buffer and returns the byte count, 0 at the end,
+    /// or -1 with `errno` set.
+    public func validateStream(limits: ParseLimits = .default, read: (UnsafeMutableRawBufferPointer) -> Int) -> ValidationReport {
+        _ = LibXML.ready
+        let collector = ErrorCollector(limit: limits.maxDiagnostics, origin: .parser)
+        let state = StreamState(maxDepth: limits.maxDepth, collector: collector)
+        collector.currentPath = { [unowned state] in state.path }
+        collector.currentLine = { [unowned state] in state.line() }
+
+        func report() -> ValidationReport {
+            ValidationReport(diagnostics: collector.finish(), mode: .stream, root: state.root)
+        }
+        func ioFailure() -> ValidationReport {
+            collector.add(Diagnostic(severity: .error, line: 0, code: SafetyCode.io,
+                                     message: "read failed: \(String(cString: strerror(errno)))", origin: .safety))
+            return report()
+        }
+
+        let chunkSize = 256 << 10
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { chunk.deallocate() }
+
+        // The prolog first: refuse DOCTYPE and non-ASCII-compatible encodings before libxml2 sees a byte.
+        var prolog: [UInt8] = []
+        decide: while true {
+            let n = read(chunk)
+            if n < 0 { return ioFailure() }
+            if n == 0 { break }
+            prolog.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
+            switch PrologGuard.inspect(prolog[...]) {
+            case .needMore where prolog.count <= PrologGuard.maximumPrologBytes: continue
+            case let verdict:
+                if let refusal = XMLDocument.prologRefusal(verdict) {
+                    collector.add(refusal)
+                    return report()
+                }
+                break decide
+            }
+        }
+        if prolog.isEmpty {
+            collector.add(Diagnostic(severity: .error, line: 1, column: 1, code: SafetyCode.empty,
+                                     message: "document is empty", origin: .safety))
+            return report()
+        }
+
+        guard let validation = xmlSchemaNewValidCtxt(pointer) else { return ioFailure() }
+        defer { xmlSchemaFreeValidCtxt(validation) }
+        xmlSchemaSetValidStructuredErrors(validation, ErrorCollector.callback, Unmanaged.passUnretained(collector).toOpaque())
+
+        var handler = xmlSAXHandler()
+        handler.initialized = XML_SAX2_MAGIC
+        handler.startElementNs = streamStartElement
+        handler.endElementNs = streamEndElement
+        handler.internalSubset = streamRefuseDoctype
+        handler.externalSubset = streamRefuseDoctype
+
+        return withUnsafeMutablePointer(to: &handler) { handlerPointer -> ValidationReport in
+            var sax: UnsafeMutablePointer<xmlSAXHandler>? = handlerPointer
+            var userData: UnsafeMutableRawPointer? = Unmanaged.passUnretained(state).toOpaque()
+            guard let plug = xmlSchemaSAXPlug(validation, &sax, &userData) else { return ioFailure() }
+            defer { xmlSchemaSAXUnplug(plug) }
+
+            let parser: xmlParserCtxtPtr? = collector.capturingThreadErrors {
+                xmlCreatePushParserCtxt(sax, userData, nil, 0, nil)
+            }
+            guard let parser else { return ioFailure() }
+            defer { xmlFreeParserCtxt(parser) }
+            xmlCtxtUseOptions(parser, XMLDocument.options)
+            state.parser = parser
+
+            func push(_ bytes: UnsafeRawBufferPointer, last: Bool) -> Bool {
+                let code = collector.capturingThreadErrors {
+                    xmlParseChunk(parser, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), last ? 1 : 0)
+                }
+                return code == 0 && !state.refused && parser.pointee.disableSAX == 0
+            }
+
+            var going = prolog.withUnsafeBytes { push($0, last: false) }
+            prolog = []
+            while going {
+                let n = read(chunk)
+                if n < 0 { return ioFailure() }
+                if n == 0 { _ = push(UnsafeRawBufferPointer(start: nil, count: 0), last: true); break }
+                going = push(UnsafeRawBufferPointer(rebasing: chunk[0..<n]), last: false)
+            }
+            if (parser.pointee.wellFormed == 0 || state.refused) && !collector.hasErrors {
+                collector.add(Diagnostic(severity: .error, line: Int(parser.pointee.input?.pointee.line ?? 0),
+                                         code: "XML-PARSER-0", message: "document is not well-formed", origin: .parser))
+            }
+            return report()
+        }
+    }
+}
+
+/// Per-stream state our SAX callbacks keep: nesting, positions for element paths, refusals.
+final class StreamState {
+    struct Frame {
+        var name: UnsafePointer<xmlChar>
+        var index: Int
+        var childCounts: [UnsafePointer<xmlChar>: Int] = [:]
+    }
+
+    let maxDepth: Int
+    let collector: ErrorCollector
+    var parser: xmlParserCtxtPtr?
+    var frames: [Frame] = []
+    /// An end tag whose pop is deferred to the next event, so that errors the validator
+    /// raises at the end tag still see the element on the stack.
+    var pendingPop = false
+    var refused = false
+    var root: QualifiedName?
+
+    init(maxDepth: Int, collector: ErrorCollector) {
+        self.maxDepth = maxDepth
+        self.collector = collector
+    }
+
+    var path: String {
+        "/" + frames.map { frame in
+            let name = String(cString: frame.name)
+            return frame.index > 1 ? "\(name)[\(frame.index)]" : name
+        }.joined(separator: "/")
+    }
+
+    func settle() {
+        if pendingPop {
+            frames.removeLast()
+            pendingPop = false
+        }
+    }
+
+    func refuse(_ diagnostic: Diagnostic) {
+        if !refused { collector.add(diagnostic) }
+        refused = true
+        if let parser { xmlStopParser(parser) }
+    }
+
+    func line() -> Int {
+        Int(parser?.pointee.input?.pointee.line ?? 0)
+    }
+}
+
+private func streamState(_ context: UnsafeMutableRawPointer?) -> StreamState? {
+    context.map { Unmanaged<StreamState>.fromOpaque($0).takeUnretainedValue() }
+}
+
+private let streamStartElement: startElementNsSAX2Func = { context, localname, _, uri, _, _, _, _, _ in
+    guard let state = streamState(context), let localname else { return }
+    state.settle()
+    if state.frames.count >= state.maxDepth {
+        state.refuse(Diagnostic(severity: .error, line: state.line(), code: SafetyCode.tooDeep,
+                                message: "elements nested deeper than \(state.maxDepth) levels", origin: .safety))
+        return
+    }
+    if state.root == nil {
+        state.root = QualifiedName(namespace: uri.map { String(cString: $0) } ?? "", localName: String(cString: localname))
+    }
+    var index = 1
+    if !state.frames.isEmpty {
+        index = (state.frames[state.frames.count - 1].childCounts[localname] ?? 0) + 1
+        state.frames[state.frames.count - 1].childCounts[localname] = index
+    }
+    state.frames.append(StreamState.Frame(name: localname, index: index))
+}
+
+private let streamEndElement: endElementNsSAX2Func = { context, _, _, _ in
+    guard let state = streamState(context) else { return }
+    state.settle()
+    state.pendingPop = true
+}
+
+private let streamRefuseDoctype: internalSubsetSAXFunc = { context, _, _, _ in
+    guard let state = streamState(context) else { return }
+    state.refuse(Diagnostic(severity: .error, line: state.line(), column: 1, code: SafetyCode.doctype,
+                            message: "document type declarations (DOCTYPE) are not accepted: they enable entity expansion and external entities",
+                            origin: .safety))
+}

@@ -1,0 +1,118 @@
+internal import CLibXML2
+
+/// A parsed, well-formed XML document (libxml2 tree), read under SafeXML's rules:
+/// no DOCTYPE, no entity expansion, no network, no XInclude, bounded size and depth.
+///
+/// Not `Sendable`: a document belongs to the task that parsed it.
+public final class XMLDocument {
+    let pointer: xmlDocPtr
+    /// The bytes it was parsed from, kept for column look-ups in diagnostics.
+    let source: [UInt8]
+    /// Warnings the parser reported on an otherwise well-formed document.
+    public let warnings: [Diagnostic]
+
+    private init(pointer: xmlDocPtr, source: [UInt8], warnings: [Diagnostic]) {
+        self.pointer = pointer
+        self.source = source
+        self.warnings = warnings
+    }
+
+    deinit { xmlFreeDoc(pointer) }
+
+    /// The libxml2 options every parse uses. Never NOENT, DTDLOAD, HUGE, RECOVER or XINCLUDE.
+    static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_BIG_LINES.rawValue)
+
+    /// Parses `bytes`, or throws every diagnostic that explains why it cannot be read.
+    public static func parse(_ bytes: [UInt8], limits: ParseLimits = .default) throws(XMLParseError) -> XMLDocument {
+        _ = LibXML.ready
+        if bytes.count > limits.maxDocumentBytes {
+            throw XMLParseError([Diagnostic(
+                severity: .error, line: 0, code: SafetyCode.tooLarge,
+                message: "document is \(bytes.count) bytes, over the \(limits.maxDocumentBytes)-byte limit for in-memory parsing; validate it in streaming mode",
+                origin: .safety)])
+        }
+        if bytes.isEmpty {
+            throw XMLParseError([Diagnostic(severity: .error, line: 1, column: 1, code: SafetyCode.empty,
+                                            message: "document is empty", origin: .safety)])
+        }
+        if let refusal = prologRefusal(PrologGuard.inspect(bytes[...])) { throw XMLParseError([refusal]) }
+
+        let collector = ErrorCollector(limit: limits.maxDiagnostics, origin: .parser)
+        let guardState = ParseGuard(maxDepth: limits.maxDepth, collector: collector)
+        let (doc, wellFormed): (xmlDocPtr?, Bool) = collector.capturingThreadErrors {
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    // xmlCreateMemoryParserCtxt copies the bytes; the hooks go on before parsing
+                    // (xmlCtxtReadMemory would reset `_private`).
+                    guard let parser = xmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) else {
+                        return (nil, false)
+                    }
+                    defer { xmlFreeParserCtxt(parser) }
+                    xmlCtxtUseOptions(parser, options)
+                    parser.pointee._private = Unmanaged.passUnretained(guardState).toOpaque()
+                    ParseGuard.install(on: parser.pointee.sax)
+                    _ = xmlParseDocument(parser)
+                    let ok = parser.pointee.wellFormed != 0 && parser.pointee.nsWellFormed != 0
+                    let doc = parser.pointee.myDoc
+                    parser.pointee.myDoc = nil
+                    return (doc, ok)
+                }
+            }
+        }
+        guard let doc, wellFormed, !guardState.refused, !collector.hasErrors else {
+            if let doc { xmlFreeDoc(doc) }
+            var diagnostics = collector.finish()
+            if diagnostics.isEmpty {
+                diagnostics = [Diagnostic(severity: .error, line: 0, code: "XML-PARSER-0",
+                                          message: "document is not well-formed", origin: .parser)]
+            }
+            throw XMLParseError(diagnostics)
+        }
+        return XMLDocument(pointer: doc, source: bytes, warnings: collector.finish())
+    }
+
+    static func prologRefusal(_ verdict: PrologGuard.Verdict) -> Diagnostic? {
+        switch verdict {
+        case .doctype(let line):
+            Diagnostic(severity: .error, line: line, column: 1, code: SafetyCode.doctype,
+                       message: "document type declarations (DOCTYPE) are not accepted: they enable entity expansion and external entities",
+                       origin: .safety)
+        case .unsupportedEncoding(let name):
+            Diagnostic(severity: .error, line: 1, column: 1, code: SafetyCode.encoding,
+                       message: "\(name) documents are not accepted; messages must be UTF-8 (or an ASCII-compatible encoding)",
+                       origin: .safety)
+        case .root, .malformed, .needMore:
+            nil
+        }
+    }
+
+    /// The root element as a Swift value tree.
+    public var root: XMLElement? {
+        guard let node = xmlDocGetRootElement(pointer) else { return nil }
+        return XMLElement(node)
+    }
+
+    /// The root element's local name and namespace URI.
+    public var rootName: QualifiedName? {
+        guard let node = xmlDocGetRootElement(pointer) else { return nil }
+        return QualifiedName(node)
+    }
+}
+
+/// A namespace URI and local name, as `{namespace}local` in Clark notation.
+public struct QualifiedName: Sendable, Hashable, CustomStringConvertible {
+    public var namespace: String
+    public var localName: String
+
+    public init(namespace: String, localName: String) {
+        self.namespace = namespace
+        self.localName = localName
+    }
+
+    init(_ node: xmlNodePtr) {
+        localName = String(cString: node.pointee.name)
+        namespace = node.pointee.ns?.pointee.href.map { String(cString: $0) } ?? ""
+    }
+
+    public var description: String { namespace.isEmpty ? localName : "{\(namespace)}\(localName)" }
+}

@@ -1,0 +1,84 @@
+public import Foundation
+internal import CLibXML2
+
+/// A compiled XSD schema: immutable once built and shared by any number of tasks.
+///
+/// Each validation creates its own libxml2 validation context, so one schema validates many
+/// documents in parallel. `xs:include`/`xs:import` resolve only inside the schema's own set
+/// (the embedded documents, or `.xsd` files below the main file's directory), never from the
+/// network.
+public final class XMLSchema: @unchecked Sendable {
+    // @unchecked: `pointer` is a compiled xmlSchema that nothing mutates after init; libxml2
+    // documents a compiled schema as shareable by concurrent validation contexts, and every
+    // validation makes its own context. It is freed once, in deinit.
+    let pointer: xmlSchemaPtr
+    /// A name for messages: the file path or the embedded set's main document.
+    public let name: String
+
+    /// Compiles the schema `main` from an in-memory set of documents keyed by relative path.
+    public init(documents: [String: [UInt8]], main: String, name: String? = nil) throws(SchemaError) {
+        _ = LibXML.ready
+        guard documents[main] != nil else {
+            throw SchemaError(name: name ?? main, diagnostics: [], reason: "the schema set has no document named \(main)")
+        }
+        self.name = name ?? main
+        pointer = try Self.compile(source: .memory(documents), main: main, name: self.name)
+    }
+
+    /// Compiles the schema in `file`; includes and imports come from its directory tree only.
+    public convenience init(contentsOf file: URL) throws(SchemaError) {
+        let path = file.standardizedFileURL
+        guard FileManager.default.isReadableFile(atPath: path.path) else {
+            throw SchemaError(name: file.path, diagnostics: [], reason: "cannot read schema file \(file.path)")
+        }
+        try self.init(directory: path.deletingLastPathComponent(), main: path.lastPathComponent, name: file.path)
+    }
+
+    private init(directory: URL, main: String, name: String) throws(SchemaError) {
+        _ = LibXML.ready
+        self.name = name
+        pointer = try Self.compile(source: .directory(directory), main: main, name: name)
+    }
+
+    deinit { xmlSchemaFree(pointer) }
+
+    private static func compile(source: SchemaDocumentRegistry.Source, main: String, name: String) throws(SchemaError) -> xmlSchemaPtr {
+        let registry = SchemaDocumentRegistry.shared
+        let base = registry.register(source)
+        defer { registry.unregister(base: base) }
+        let url = base + (main.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? main)
+        let collector = ErrorCollector(limit: 200, origin: .schema)
+        let schema: xmlSchemaPtr? = collector.capturingThreadErrors {
+            guard let parser = xmlSchemaNewParserCtxt(url) else { return nil }
+            defer { xmlSchemaFreeParserCtxt(parser) }
+            xmlSchemaSetParserStructuredErrors(parser, ErrorCollector.callback, Unmanaged.passUnretained(collector).toOpaque())
+            return xmlSchemaParse(parser)
+        }
+        let diagnostics = collector.finish().map { d in
+            var d = d
+            d.origin = .schema
+            d.message = d.message.replacingOccurrences(of: base, with: "")
+            return d
+        }
+        guard let schema, !diagnostics.contains(where: { $0.severity == .error }) else {
+            if let schema { xmlSchemaFree(schema) }
+            throw SchemaError(name: name, diagnostics: diagnostics, reason: "the schema does not compile")
+        }
+        return schema
+    }
+}
+
+/// A schema that could not be loaded or compiled, with libxml2's reasons.
+public struct SchemaError: Error, Sendable, CustomStringConvertible {
+    public var name: String
+    public var diagnostics: [Diagnostic]
+    public var reason: String
+
+    public var description: String {
+        var text = "\(name): \(reason)"
+        for d in diagnostics.prefix(20) {
+            text += "\n  \(d.line > 0 ? "line \(d.line): " : "")\(d.message) [\(d.code)]"
+        }
+        return text
+    }
+}

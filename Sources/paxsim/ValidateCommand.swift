@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import PaxConformance
+import PaxMessages
+import SafeXML
+
+extension Paxsim {
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate XML messages against their schema (and business rules).",
+            discussion: """
+            Files, directories (their *.xml files, recursively) and - for standard input.
+            Without --schema, each document's root element picks its schema from the embedded
+            catalogue. Exit status: 0 all valid, 1 some invalid, 2 usage or I/O error.
+            """
+        )
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case text, json, junit
+        }
+
+        @Argument(help: "Files, directories or - (standard input).")
+        var paths: [String]
+
+        @Option(help: ArgumentHelp("Validate against this XSD instead of the embedded catalogue.", valueName: "file.xsd"))
+        var schema: String?
+
+        @Option(help: "Report format: text (compiler style), json or junit.")
+        var format: Format = .text
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
+        var output: String?
+
+        @Flag(help: "Stream every input (bounded memory; business rules are skipped).")
+        var stream = false
+
+        @Option(help: ArgumentHelp("Stream files larger than this many MiB.", valueName: "MiB"))
+        var streamThreshold = 64
+
+        @Flag(help: "Check the schema only; skip business rules.")
+        var schemaOnly = false
+
+        @Option(name: .shortAndLong, help: "Files validated in parallel (default: one per core).")
+        var jobs = 0
+
+        @Option(help: ArgumentHelp("Largest document parsed in memory, in MiB.", valueName: "MiB"))
+        var maxSize = 256
+
+        @Option(help: "Deepest element nesting accepted.")
+        var maxDepth = ParseLimits.default.maxDepth
+
+        @Flag(name: .shortAndLong, help: "Print only the summary line (text format).")
+        var quiet = false
+
+        func validate() throws {
+            guard !paths.isEmpty else { throw ValidationError("give at least one file, directory or -") }
+            guard jobs >= 0 else { throw ValidationError("--jobs must be 0 (all cores) or more") }
+            guard maxDepth > 0, maxSize > 0, streamThreshold >= 0 else {
+                throw ValidationError("--max-depth, --max-size and --stream-threshold must be positive")
+            }
+            guard paths.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("standard input (-) can be read only once") }
+        }
+
+        func run() throws {
+            let clock = ContinuousClock()
+            let start = clock.now
+            var explicitSchema: XMLSchema? = nil
+            if let schema {
+                do {
+                    explicitSchema = try XMLSchema(contentsOf: URL(fileURLWithPath: schema))
+                } catch {
+                    Output.err("paxsim validate: \(error)")
+                    throw ExitCode(2)
+                }
+            }
+            let options = ValidationOptions(
+                schema: explicitSchema,
+                catalogue: .embedded,
+                runRules: !schemaOnly,
+                streaming: stream ? .always : .automatic(threshold: streamThreshold << 20),
+                limits: ParseLimits(maxDocumentBytes: maxSize << 20, maxDepth: maxDepth),
+                jobs: jobs
+            )
+            let inputs = InputDiscovery.expand(paths)
+            if inputs.isEmpty {
+                Output.err("paxsim validate: no *.xml files found in \(paths.joined(separator: ", "))")
+                throw ExitCode(2)
+            }
+            let printLive = format == .text && output == nil && !quiet
+            let outcomes = ConformanceRunner(options: options).run(inputs) { outcome in
+                if printLive { TextReport.lines(for: outcome).forEach(Output.out) }
+            }
+            let elapsed = clock.now - start
+            let summary = RunSummary(outcomes, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            let report: [UInt8]
+            switch format {
+            case .text:
+                var lines = printLive ? [] : (quiet ? [] : outcomes.flatMap(TextReport.lines(for:)))
+                lines.append(TextReport.summary(summary))
+                report = Array((lines.joined(separator: "\n") + "\n").utf8)
+            case .json:
+                report = JSONReport.render(outcomes, summary: summary)
+            case .junit:
+                report = JUnitReport.render(outcomes, summary: summary)
+            }
+            if let output {
+                do {
+                    try Output.write(report, to: output)
+                } catch {
+                    Output.err("paxsim validate: cannot write \(output): \(error.localizedDescription)")
+                    throw ExitCode(2)
+                }
+                if format != .text || quiet { Output.err(TextReport.summary(summary)) }
+            } else {
+                Output.out(bytes: report)
+            }
+            if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+        }
+    }
+}
