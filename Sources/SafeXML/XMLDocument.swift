@@ -100,7 +100,7 @@ public final class XMLDocument {
 }
 
 /// A namespace URI and local name, as `{namespace}local` in Clark notation.
-public struct QualifiedName: Sendable, Hashable, CustomStringConvertible {
+public struct QualifiedName: Sendable, Hashable, Codable, CustomStringConvertible {
     public var namespace: String
     public var localName: String
 

@@ -5,7 +5,7 @@ internal import CLibXML2
 /// The form that decoders in higher layers read; built from a parsed `XMLDocument`.
 /// Comments and processing instructions are not kept; text is the concatenation of the
 /// element's direct text and CDATA children.
-public struct XMLElement: Sendable, Hashable {
+public struct XMLElement: Sendable, Hashable, Codable {
     public var name: QualifiedName
     /// The prefix the document used, if any (kept so re-encoded extensions look the same).
     public var prefix: String?
@@ -15,7 +15,7 @@ public struct XMLElement: Sendable, Hashable {
     /// 1-based line of the start tag in the source document, 0 for built values.
     public var line: Int
 
-    public struct Attribute: Sendable, Hashable {
+    public struct Attribute: Sendable, Hashable, Codable {
         public var name: QualifiedName
         public var value: String
 
