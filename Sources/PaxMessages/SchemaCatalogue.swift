@@ -18,8 +18,13 @@ public struct CatalogueEntry: Sendable {
 /// Schemas compile once per process, on first use, and are shared by every validation.
 public final class SchemaCatalogue: Sendable {
     public let entries: [CatalogueEntry]
+    /// Why the catalogue is empty, when its schemas failed to compile.
+    public let loadError: String?
 
-    public init(entries: [CatalogueEntry]) { self.entries = entries }
+    public init(entries: [CatalogueEntry], loadError: String? = nil) {
+        self.entries = entries
+        self.loadError = loadError
+    }
 
     /// The entry for a document's root element, or nil when the message type is unknown.
     public func entry(for root: QualifiedName) -> CatalogueEntry? {

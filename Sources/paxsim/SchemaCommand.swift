@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import PaxMessages
+
+extension Paxsim {
+    struct Schema: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show or export the embedded XSD schemas.",
+            subcommands: [List.self, Export.self]
+        )
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List the message types and schema documents this build embeds.")
+
+            func run() throws {
+                let catalogue = SchemaCatalogue.embedded
+                if let problem = catalogue.loadError {
+                    Output.err("paxsim schema list: embedded schemas failed to compile: \(problem)")
+                    throw ExitCode(2)
+                }
+                Output.out("Message types (validated by `paxsim validate` without --schema):")
+                let width = catalogue.entries.map(\.root.localName.count).max() ?? 0
+                for entry in catalogue.entries {
+                    let name = entry.root.localName.padding(toLength: width, withPad: " ", startingAt: 0)
+                    Output.out("  \(name)  v\(entry.version)  \(entry.root.namespace)  \(entry.schemaFile)")
+                }
+                Output.out("Schema documents:")
+                for (name, bytes) in SchemaCatalogue.embeddedDocuments.sorted(by: { $0.key < $1.key }) {
+                    Output.out("  \(name)  \(bytes.count) bytes")
+                }
+            }
+        }
+
+        struct Export: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Write the embedded schema documents into a directory.")
+
+            @Argument(help: "Directory to write into (created if missing).")
+            var directory: String
+
+            @Flag(help: "Replace existing files that differ.")
+            var force = false
+
+            func run() throws {
+                do {
+                    let written = try SchemaExport.write(to: URL(fileURLWithPath: directory), overwrite: force)
+                    written.forEach(Output.out)
+                } catch {
+                    Output.err("paxsim schema export: \(error)")
+                    throw ExitCode(2)
+                }
+            }
+        }
+    }
+}
