@@ -1,0 +1,67 @@
+import Foundation
+import Synchronization
+import Testing
+import PaxConformance
+import PaxMessages
+import SafeXML
+
+@Suite struct RunnerTests {
+    @Test func outcomesComeInInputOrderWhateverFinishesFirst() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sample = try Data(contentsOf: TestSupport.repository.appendingPathComponent("Samples/manifest-passenger.xml"))
+        var paths: [String] = []
+        for i in 0..<40 {
+            let file = directory.appendingPathComponent(String(format: "f%03d.xml", i))
+            // Every third file is broken so results differ between neighbours.
+            try (i % 3 == 0 ? Data("<broken".utf8) : sample).write(to: file)
+            paths.append(file.path)
+        }
+        let emitted = Mutex<[String]>([])
+        let outcomes = ConformanceRunner(options: ValidationOptions(catalogue: .embedded, jobs: 4))
+            .run(InputDiscovery.expand([directory.path])) { outcome in emitted.withLock { $0.append(outcome.path) } }
+        #expect(outcomes.map(\.path) == paths)
+        #expect(emitted.withLock { $0 } == paths)
+        #expect(outcomes.enumerated().allSatisfy { ($0.offset % 3 == 0) == ($0.element.status == .invalid) })
+        #expect(RunSummary(outcomes, seconds: 0).exitCode == 1)
+    }
+
+    @Test func discoveryRecursesSortsAndReportsMissingPaths() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("b/c"), withIntermediateDirectories: true)
+        for name in ["b/c/z.xml", "a.xml", "b/y.XML", "notes.txt"] {
+            try Data("<x/>".utf8).write(to: directory.appendingPathComponent(name))
+        }
+        let inputs = InputDiscovery.expand([directory.path, "-", "/no/such/path"])
+        #expect(inputs.map(\.displayName) == [
+            directory.path + "/a.xml", directory.path + "/b/c/z.xml", directory.path + "/b/y.XML", "<stdin>", "/no/such/path",
+        ])
+        let outcome = FileValidator(options: ValidationOptions(catalogue: .embedded)).validate(inputs[4])
+        #expect(outcome.status == .unreadable)
+        #expect(RunSummary([outcome], seconds: 0).exitCode == 2)
+    }
+
+    @Test func unknownMessageTypeIsNamed() {
+        let outcome = FileValidator(options: ValidationOptions(catalogue: .embedded))
+            .validate(bytes: Array("<Other xmlns=\"urn:elsewhere\"/>".utf8), name: "x.xml")
+        #expect(outcome.status == .invalid)
+        #expect(outcome.diagnostics.first?.code == ConformanceCode.unknownMessageType)
+        #expect(outcome.diagnostics.first?.message.contains("{urn:elsewhere}Other") == true)
+        #expect(outcome.diagnostics.first?.message.contains("TravelerManifest") == true)
+    }
+
+    @Test func largeFilesAreStreamedAutomatically() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("m.xml")
+        try Data(contentsOf: TestSupport.repository.appendingPathComponent("Samples/manifest-passenger.xml")).write(to: file)
+        let streamed = FileValidator(options: ValidationOptions(catalogue: .embedded, streaming: .automatic(threshold: 100)))
+            .validate(.file(path: file.path))
+        #expect(streamed.mode == .stream)
+        #expect(streamed.status == .valid)
+        #expect(streamed.messageType == "{urn:paxsim:api:v1}TravelerManifest")
+        let tree = FileValidator(options: ValidationOptions(catalogue: .embedded)).validate(.file(path: file.path))
+        #expect(tree.mode == .document)
+    }
+}
