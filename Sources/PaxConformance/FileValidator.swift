@@ -59,7 +59,7 @@ public struct FileValidator: Sendable {
                                                         message: "document has no root element", origin: .parser)],
                                seconds: 0)
         }
-        let (schema, entry, problem) = choose(for: root, line: document.root?.line ?? 1)
+        let (schema, entry, problem) = choose(for: root, line: document.rootLine)
         guard let schema else {
             return FileOutcome(path: name, status: .invalid, messageType: root.description, mode: .document,
                                diagnostics: problem.map { [$0] } ?? [], seconds: 0)

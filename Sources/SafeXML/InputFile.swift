@@ -31,26 +31,35 @@ public enum InputFile {
         return try read(fileDescriptor: fd, limit: limit)
     }
 
-    /// All bytes readable from `fd`, refusing more than `limit`.
+    /// All bytes readable from `fd`, refusing more than `limit`. Regular files are read
+    /// straight into one buffer of their size; pipes grow a buffer as data arrives.
     public static func read(fileDescriptor fd: Int32, limit: Int) throws(Failure) -> [UInt8] {
-        var result: [UInt8] = []
         var info = stat()
+        var expected = 0
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
-            let size = Int(info.st_size)
-            if size > limit { throw .tooLarge(size, limit: limit) }
-            result.reserveCapacity(size)
+            expected = Int(info.st_size)
+            if expected > limit { throw .tooLarge(expected, limit: limit) }
         }
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        // Read straight into the result: one copy, from the kernel.
+        var result = [UInt8](repeating: 0, count: max(expected + 1, 1 << 16))
+        var filled = 0
         while true {
-            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+            if filled == result.count {
+                if filled > limit { throw .tooLarge(filled, limit: limit) }
+                result.append(contentsOf: repeatElement(0, count: result.count))
+            }
+            let n = result.withUnsafeMutableBytes { buffer in
+                Foundation.read(fd, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+            }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw .readFailed(String(cString: strerror(errno)))
             }
             if n == 0 { break }
-            if result.count + n > limit { throw .tooLarge(result.count + n, limit: limit) }
-            result.append(contentsOf: chunk[0..<n])
+            filled += n
+            if filled > limit { throw .tooLarge(filled, limit: limit) }
         }
+        result.removeSubrange(filled...)
         return result
     }
 }

@@ -139,13 +139,17 @@ final class StreamState {
     struct Frame {
         var name: UnsafePointer<xmlChar>
         var index: Int
-        var childCounts: [UnsafePointer<xmlChar>: Int] = [:]
+        /// Where this frame's child-name counts start in `childCounts`.
+        var countsStart: Int
     }
 
     let maxDepth: Int
     let collector: ErrorCollector
     var parser: xmlParserCtxtPtr?
     var frames: [Frame] = []
+    /// Per-frame counts of child names, stacked flat: a frame's entries follow its parent's and
+    /// are dropped when it closes, so tracking positions allocates nothing per element.
+    var childCounts: [(name: UnsafePointer<xmlChar>, count: Int)] = []
     /// An end tag whose pop is deferred to the next event, so that errors the validator
     /// raises at the end tag still see the element on the stack.
     var pendingPop = false
@@ -166,7 +170,7 @@ final class StreamState {
 
     func settle() {
         if pendingPop {
-            frames.removeLast()
+            if let frame = frames.popLast() { childCounts.removeSubrange(frame.countsStart...) }
             pendingPop = false
         }
     }
@@ -198,11 +202,22 @@ private let streamStartElement: startElementNsSAX2Func = { context, localname, _
         state.root = QualifiedName(namespace: uri.map { String(cString: $0) } ?? "", localName: String(cString: localname))
     }
     var index = 1
-    if !state.frames.isEmpty {
-        index = (state.frames[state.frames.count - 1].childCounts[localname] ?? 0) + 1
-        state.frames[state.frames.count - 1].childCounts[localname] = index
+    if let parent = state.frames.last {
+        // Names are interned in the parser's dictionary: pointer equality is name equality.
+        var found = false
+        var i = parent.countsStart
+        while i < state.childCounts.count {
+            if state.childCounts[i].name == localname {
+                state.childCounts[i].count += 1
+                index = state.childCounts[i].count
+                found = true
+                break
+            }
+            i += 1
+        }
+        if !found { state.childCounts.append((localname, 1)) }
     }
-    state.frames.append(StreamState.Frame(name: localname, index: index))
+    state.frames.append(StreamState.Frame(name: localname, index: index, countsStart: state.childCounts.count))
 }
 
 private let streamEndElement: endElementNsSAX2Func = { context, _, _, _ in

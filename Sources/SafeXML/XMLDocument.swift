@@ -42,7 +42,8 @@ public final class XMLDocument {
         let (doc, wellFormed): (xmlDocPtr?, Bool) = collector.capturingThreadErrors {
             bytes.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { chars in
-                    // xmlCreateMemoryParserCtxt copies the bytes; the hooks go on before parsing
+                    // xmlCreateMemoryParserCtxt copies the bytes (2.9's static input buffers
+                    // mis-parse large documents); the hooks go on before parsing
                     // (xmlCtxtReadMemory would reset `_private`).
                     guard let parser = xmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) else {
                         return (nil, false)
@@ -86,10 +87,17 @@ public final class XMLDocument {
         }
     }
 
-    /// The root element as a Swift value tree.
+    /// The root element as a Swift value tree (converts the whole document: use for messages,
+    /// not for multi-megabyte files).
     public var root: XMLElement? {
         guard let node = xmlDocGetRootElement(pointer) else { return nil }
         return XMLElement(node)
+    }
+
+    /// The line of the root element's start tag (cheap: no tree conversion).
+    public var rootLine: Int {
+        guard let node = xmlDocGetRootElement(pointer) else { return 0 }
+        return Int(xmlGetLineNo(node))
     }
 
     /// The root element's local name and namespace URI.

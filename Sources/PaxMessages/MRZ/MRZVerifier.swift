@@ -1,0 +1,93 @@
+/// The full report on MRZ text: every check digit, every problem, and the fields when they
+/// could be read.
+public struct MRZVerification: Sendable, Equatable, Hashable, Codable {
+    /// The format the text's shape showed; nil when the shape fits none.
+    public var format: MRZFormat?
+    /// Every check digit of the format, in MRZ order; empty when the shape is wrong.
+    public var checks: [MRZCheck]
+    public var problems: [MRZProblem]
+    /// The fields, when the text parses (right shape, alphabet and sex code).
+    public var document: MRZDocument?
+
+    public init(format: MRZFormat?, checks: [MRZCheck], problems: [MRZProblem], document: MRZDocument?) {
+        self.format = format
+        self.checks = checks
+        self.problems = problems
+        self.document = document
+    }
+
+    /// True when there are no problems and every check digit is right.
+    public var isValid: Bool { problems.isEmpty && !checks.isEmpty && checks.allSatisfy(\.passed) }
+
+    public var failedChecks: [MRZCheck] { checks.filter { !$0.passed } }
+
+    /// The named checks that failed, e.g. `[.documentNumber, .composite]`.
+    public var failedCheckNames: [MRZCheck.Name] { failedChecks.map(\.name) }
+
+    /// The result of the named check, if the format has it and the shape allowed checking.
+    public func check(_ name: MRZCheck.Name) -> MRZCheck? { checks.first { $0.name == name } }
+}
+
+/// Checks MRZ text against ICAO Doc 9303 and reports, never throws: wrong line count or
+/// lengths, characters outside `[0-9A-Z<]` with their position, impossible dates or sex
+/// codes, and each check digit with the expected and found digit.
+public enum MRZVerifier {
+    public static func verify(_ lines: [String]) -> MRZVerification {
+        let reading = MRZStructure.read(lines)
+        guard let format = reading.format, let grid = reading.grid else {
+            return MRZVerification(format: reading.format, checks: [], problems: reading.problems, document: nil)
+        }
+        let layout = MRZLayout(format)
+        var problems = reading.problems
+
+        var checks: [MRZCheck] = []
+        let number = MRZDocumentNumber.read(grid, layout: layout)
+        checks.append(check(.documentNumber, number.checkedData, found: number.checkDigit, at: number.checkSpan))
+        checks.append(check(.dateOfBirth, grid[layout.dateOfBirth], in: grid, at: layout.dateOfBirthCheck))
+        checks.append(check(.dateOfExpiry, grid[layout.dateOfExpiry], in: grid, at: layout.dateOfExpiryCheck))
+        if let span = layout.optionalDataCheck {
+            let data = grid[layout.optionalData]
+            let found = grid.character(span)
+            if data.allSatisfy({ $0 == MRZAlphabet.filler }) {
+                // 9303: an all-filler personal number may have `<` or `0` as its check digit.
+                let expected = found == "0" ? "0" : String(MRZAlphabet.filler)
+                checks.append(MRZCheck(name: .personalNumber, line: span.line + 1, position: span.start + 1, expected: expected, found: String(found)))
+            } else {
+                checks.append(check(.personalNumber, data, in: grid, at: span))
+            }
+        }
+        if let span = layout.composite {
+            checks.append(check(.composite, grid.joined(layout.compositeCovers), in: grid, at: span))
+        }
+
+        let birth = String(grid[layout.dateOfBirth])
+        if !MRZDate.isValid(birth, allowUnknownParts: true) {
+            problems.append(.invalidDate(field: .dateOfBirth, value: birth))
+        }
+        let expiry = String(grid[layout.dateOfExpiry])
+        if !MRZDate.isValid(expiry, allowUnknownParts: false) {
+            problems.append(.invalidDate(field: .dateOfExpiry, value: expiry))
+        }
+        let sex = grid.character(layout.sex)
+        if MRZAlphabet.isAllowed(sex), MRZSex(rawValue: String(sex)) == nil {
+            problems.append(.invalidSex(line: layout.sex.line + 1, position: layout.sex.start + 1, character: String(sex)))
+        }
+        let document = try? MRZParser.parse(lines)
+        return MRZVerification(format: format, checks: checks, problems: problems, document: document)
+    }
+
+    /// Verifies MRZ text with one line per text line (blank lines and surrounding
+    /// whitespace ignored).
+    public static func verify(text: String) -> MRZVerification {
+        verify(MRZText.lines(of: text))
+    }
+
+    private static func check(_ name: MRZCheck.Name, _ data: some Collection<Character>, in grid: MRZGrid, at span: MRZSpan) -> MRZCheck {
+        check(name, data, found: grid.character(span), at: span)
+    }
+
+    private static func check(_ name: MRZCheck.Name, _ data: some Collection<Character>, found: Character, at span: MRZSpan) -> MRZCheck {
+        let expected = (try? MRZCheckDigit.compute(data)).map { String(MRZCheckDigit.digitCharacter($0)) }
+        return MRZCheck(name: name, line: span.line + 1, position: span.start + 1, expected: expected, found: String(found))
+    }
+}
