@@ -30,8 +30,13 @@ enum Paxsim {
 
     /// Runs `paxsim ARGS`, feeding `input` on standard input, and waits (bounded) for it.
     static func run(_ arguments: [String], input: [UInt8] = [], directory: URL? = nil) throws -> Result {
+        try runProgram(try binary, arguments, input: input, directory: directory)
+    }
+
+    /// Runs any program the same way.
+    static func runProgram(_ executable: String, _ arguments: [String], input: [UInt8] = [], directory: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         let files = FileManager.default.temporaryDirectory.appendingPathComponent("paxsim-e2e-io-\(UUID().uuidString)")

@@ -4,10 +4,17 @@ import Testing
 /// `paxsim validate` as a CI job runs it: exit codes, formats, hostile files, stdin.
 @Suite(.timeLimit(.minutes(5)))
 struct ValidateCommandTests {
+    /// The valid samples at the top of Samples/ (invalid ones live in Samples/invalid/).
+    static var validSamples: [String] {
+        let directory = Paxsim.repository.appendingPathComponent("Samples")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+            .filter { $0.hasSuffix(".xml") }.sorted().map { directory.appendingPathComponent($0).path }
+    }
+
     @Test func samplesAreValidWithTheEmbeddedCatalogue() throws {
-        let result = try Paxsim.run(["validate", Paxsim.repository.appendingPathComponent("Samples").path, "--schema-only"])
+        let result = try Paxsim.run(["validate"] + Self.validSamples)
         #expect(result.status == 0, "\(result.all)")
-        #expect(result.stdout.contains(" 0 invalid, 0 unreadable"))
+        #expect(result.stdout.contains("checked 9 files: 9 valid, 0 invalid, 0 unreadable; 0 errors, 0 warnings"))
     }
 
     @Test func exitCodesSayValidInvalidOrIOError() throws {
@@ -41,21 +48,21 @@ struct ValidateCommandTests {
     @Test func jsonAndJUnitReportsWrittenAtomically() throws {
         let directory = try Paxsim.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let samples = Paxsim.repository.appendingPathComponent("Samples").path
+        let samples = Self.validSamples
         let json = directory.appendingPathComponent("report.json")
-        let result = try Paxsim.run(["validate", "--format", "json", "--output", json.path, samples, "--schema-only"])
+        let result = try Paxsim.run(["validate", "--format", "json", "--output", json.path, "--schema-only"] + samples)
         #expect(result.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any]
         #expect(((object?["files"] as? [Any])?.count ?? 0) >= 9)
 
         let junit = directory.appendingPathComponent("report.xml")
-        #expect(try Paxsim.run(["validate", "--format", "junit", "-o", junit.path, samples, "--schema-only"]).status == 0)
+        #expect(try Paxsim.run(["validate", "--format", "junit", "-o", junit.path, "--schema-only"] + samples).status == 0)
         let text = try String(contentsOf: junit, encoding: .utf8)
         #expect(text.contains("<testsuite name=\"paxsim.validate\""))
         #expect(text.components(separatedBy: "<testcase ").count - 1 >= 9)
         // An unwritable destination fails with exit 2 and leaves nothing behind.
         let blocked = directory.appendingPathComponent("no/such/dir/report.xml")
-        #expect(try Paxsim.run(["validate", "--format", "junit", "-o", blocked.path, samples]).status == 2)
+        #expect(try Paxsim.run(["validate", "--format", "junit", "-o", blocked.path] + samples).status == 2)
         #expect(!FileManager.default.fileExists(atPath: blocked.path))
     }
 
