@@ -40,10 +40,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "SafeXMLTests", dependencies: ["SafeXML"], swiftSettings: strict),
-        .testTarget(name: "PaxMessagesTests", dependencies: ["PaxMessages", "SafeXML"], swiftSettings: strict),
+        // Shared by the test targets: loopback listener, seeded PRNG.
+        .target(name: "PaxTestSupport", path: "Tests/PaxTestSupport", swiftSettings: strict),
+        .testTarget(name: "SafeXMLTests", dependencies: ["SafeXML", "PaxTestSupport"], swiftSettings: strict),
+        .testTarget(name: "PaxMessagesTests", dependencies: ["PaxMessages", "SafeXML", "PaxTestSupport"], swiftSettings: strict),
         .testTarget(name: "PaxConformanceTests", dependencies: ["PaxConformance", "PaxMessages", "SafeXML"], swiftSettings: strict),
-        .testTarget(name: "PaxsimEndToEndTests", dependencies: ["SafeXML"], swiftSettings: strict),
+        .testTarget(name: "PaxsimEndToEndTests", dependencies: ["SafeXML", "PaxTestSupport"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -90,24 +90,6 @@ public struct XMLWriter: Sendable {
         if let text { try element(name, text) }
     }
 
-    /// Writes a whole element tree (used to carry unknown extension elements through unchanged).
-    public mutating func write(_ element: XMLElement, declaringNamespace: Bool = true) throws(XMLWriterError) {
-        let qname = element.prefix.map { "\($0):\(element.name.localName)" } ?? element.name.localName
-        try startTag(qname)
-        if declaringNamespace {
-            let attribute = element.prefix.map { "xmlns:\($0)" } ?? "xmlns"
-            try self.attribute(attribute, element.name.namespace)
-        }
-        for a in element.attributes where a.name.namespace.isEmpty { try attribute(a.name.localName, a.value) }
-        if !element.text.trimmingWhitespace.isEmpty || element.children.isEmpty && !element.text.isEmpty {
-            try text(element.text)
-        }
-        for child in element.children {
-            try write(child, declaringNamespace: child.name.namespace != element.name.namespace || child.prefix != element.prefix)
-        }
-        try end()
-    }
-
     /// The document, after checking every element was closed.
     public func finish() throws(XMLWriterError) -> [UInt8] {
         guard open.isEmpty else { throw .unclosedElements(open.map(\.name)) }
@@ -218,13 +200,5 @@ public enum XMLWriterError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unbalancedEnd: "end() without an open element"
         case .unclosedElements(let names): "elements left open: \(names.joined(separator: ", "))"
         }
-    }
-}
-
-extension String {
-    var trimmingWhitespace: Substring {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return self[first...last]
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PaxMessages
 import SafeXML
+import PaxTestSupport
 import Testing
 
 /// Decoding errors name the element path, the line and the problem; nothing is dropped.
@@ -155,7 +156,7 @@ import Testing
     }
 
     @Test func mutatedSamplesNeverCrashTheDecoder() throws {
-        var random = MessageFixtures.SplitMix64(state: 2026)
+        var random = SplitMix64(state: 2026)
         let samples = try MessageFixtures.sampleFiles().map(MessageFixtures.bytes(of:))
         let replacements = Array("<>/&;=\"' \n0-9:.ZT+xA".utf8)
         var decoded = 0

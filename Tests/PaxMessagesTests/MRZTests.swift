@@ -1,4 +1,5 @@
 import PaxMessages
+import PaxTestSupport
 import Testing
 
 // ICAO Doc 9303 specimens: Part 4 (TD3 passport) and Part 5 (TD1 identity card).
@@ -26,18 +27,6 @@ private func replacing(_ lines: [String], line: Int, offset: Int, with c: Charac
     chars[offset] = c
     result[line] = String(chars)
     return result
-}
-
-/// A deterministic PRNG (SplitMix64) so every run generates the same cases.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 @Suite("MRZ")

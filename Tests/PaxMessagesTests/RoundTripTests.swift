@@ -1,6 +1,7 @@
 import Foundation
 import PaxMessages
 import SafeXML
+import PaxTestSupport
 import Testing
 
 /// model -> XML -> schema-valid -> decode == model, and the same value always gives the
@@ -97,19 +98,6 @@ enum MessageFixtures {
         case manifest, acknowledgement, riskAssessment, assistanceRequest, assistanceResponse, envelope
 
         var description: String { String(describing: PaxMessage.rootElementNames[rawValue]) }
-    }
-
-    /// SplitMix64: tiny, fast, and the same sequence on every platform.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 
     /// Valid messages of every kind with optional parts present or absent, several legs,

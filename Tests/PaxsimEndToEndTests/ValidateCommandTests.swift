@@ -1,4 +1,5 @@
 import Foundation
+import PaxTestSupport
 import Testing
 
 /// `paxsim validate` as a CI job runs it: exit codes, formats, hostile files, stdin.

@@ -1,4 +1,5 @@
 import Foundation
+import PaxTestSupport
 import Testing
 @testable import SafeXML
 

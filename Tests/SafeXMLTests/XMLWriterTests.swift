@@ -1,3 +1,4 @@
+import PaxTestSupport
 import Testing
 import SafeXML
 
@@ -12,7 +13,7 @@ import SafeXML
     }
 
     @Test func parserReadsBackExactlyWhatWasWritten() throws {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(state: 7)
         let alphabet: [Character] = ["a", "Z", "<", ">", "&", "\"", "'", " ", "\t", "\n", "\r", "é", "ñ", "Ж", "中", "🛂", "]]>", "&amp;"].flatMap { Array($0) }
         for _ in 0..<300 {
             let value = String((0..<Int(generator.next() % 40)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
@@ -62,18 +63,5 @@ import SafeXML
         </a>
 
         """)
-    }
-}
-
-/// A tiny deterministic PRNG for test data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -6,9 +6,7 @@ import SafeXML
 /// line numbers are zeroed and the indentation-only text between child elements is dropped
 /// (the writer re-indents). Text mixed with child elements is kept as one string, as
 /// `XMLElement` stores it, so its position among the children is not preserved.
-///
-/// Written by hand rather than with `XMLWriter.write(_:declaringNamespace:)` so that
-/// namespace-qualified attributes (`v:source="..."`) are written too, under a declared prefix.
+/// Namespace-qualified attributes (`v:source="..."`) are written too, under a declared prefix.
 enum ExtensionElements {
     static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
 

@@ -3,14 +3,14 @@ import Synchronization
 
 /// A TCP listener on 127.0.0.1 that counts connection attempts: proof that a document made us
 /// fetch nothing. Accepts in a background thread until stopped.
-final class LoopbackListener: Sendable {
-    let port: UInt16
+public final class LoopbackListener: Sendable {
+    public let port: UInt16
     private let socketFD: Int32
     private let connections = Mutex(0)
     private let running = Mutex(true)
     private let finished = DispatchSemaphore(value: 0)
 
-    init() throws {
+    public init() throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
         var address = sockaddr_in()
@@ -46,10 +46,10 @@ final class LoopbackListener: Sendable {
     }
 
     /// Connections accepted so far.
-    var connectionCount: Int { connections.withLock { $0 } }
+    public var connectionCount: Int { connections.withLock { $0 } }
 
     /// Stops listening (after a short grace period for late connections) and returns the count.
-    func stop() -> Int {
+    public func stop() -> Int {
         Thread.sleep(forTimeInterval: 0.1)
         running.withLock { $0 = false }
         finished.wait()
