@@ -13,10 +13,13 @@ let package = Package(
         .library(name: "SafeXML", targets: ["SafeXML"]),
         .library(name: "PaxMessages", targets: ["PaxMessages"]),
         .library(name: "PaxConformance", targets: ["PaxConformance"]),
+        .library(name: "PaxGenerator", targets: ["PaxGenerator"]),
+        .library(name: "PaxRisk", targets: ["PaxRisk"]),
         .executable(name: "paxsim", targets: ["paxsim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -32,10 +35,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "PaxConformance", dependencies: ["SafeXML", "PaxMessages"], swiftSettings: strict),
+        .target(name: "PaxGenerator", dependencies: ["PaxMessages", "SafeXML"], swiftSettings: strict),
+        .target(
+            name: "PaxRisk",
+            dependencies: ["PaxMessages", "SafeXML", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "paxsim",
             dependencies: [
-                "PaxConformance", "PaxMessages", "SafeXML",
+                "PaxConformance", "PaxMessages", "SafeXML", "PaxGenerator", "PaxRisk",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -45,6 +54,8 @@ let package = Package(
         .testTarget(name: "SafeXMLTests", dependencies: ["SafeXML", "PaxTestSupport"], swiftSettings: strict),
         .testTarget(name: "PaxMessagesTests", dependencies: ["PaxMessages", "SafeXML", "PaxTestSupport"], swiftSettings: strict),
         .testTarget(name: "PaxConformanceTests", dependencies: ["PaxConformance", "PaxMessages", "SafeXML"], swiftSettings: strict),
+        .testTarget(name: "PaxGeneratorTests", dependencies: ["PaxGenerator", "PaxMessages", "SafeXML", "PaxTestSupport"], swiftSettings: strict),
+        .testTarget(name: "PaxRiskTests", dependencies: ["PaxRisk", "PaxMessages", "SafeXML", "PaxTestSupport"], swiftSettings: strict),
         .testTarget(name: "PaxsimEndToEndTests", dependencies: ["SafeXML", "PaxTestSupport"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

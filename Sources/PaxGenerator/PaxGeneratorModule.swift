@@ -1,0 +1,2 @@
+/// Seeded synthetic traveller manifests (filled in by the generator work).
+enum PaxGeneratorModule {}
