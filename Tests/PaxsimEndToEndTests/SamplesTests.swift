@@ -58,6 +58,10 @@ struct SamplesTests {
             #expect(actual[file] == expected[file], "\(file)")
             // A file named for what it gets wrong fails for that reason only.
             if file.hasPrefix("invalid/") { #expect(actual[file]?.status == "invalid", "\(file)") }
+            // Warning samples are valid and say exactly what deserves a second look.
+            if file.hasPrefix("warnings/") {
+                #expect(actual[file]?.status == "valid" && actual[file]?.codes.isEmpty == false, "\(file)")
+            }
         }
     }
 
