@@ -4,8 +4,9 @@
     make_corpus.py big OUT.xml SIZE_MB        one manifest of about SIZE_MB megabytes
     make_corpus.py many DIR COUNT SIZE_KB     COUNT manifests of about SIZE_KB kilobytes each
 
-Travellers are the sample's, repeated with unique references; written incrementally, so a
-1 GB file needs no more memory than a small one.
+Travellers are the sample's, repeated with unique references and document numbers, so the
+files pass the business rules too; written incrementally, so a 1 GB file needs no more memory
+than a small one.
 """
 import pathlib
 import re
@@ -28,6 +29,11 @@ def write_manifest(path, target_bytes, tag):
         while size < target_bytes:
             block = travelers[count % len(travelers)]
             block = re.sub(r'reference="[^"]*"', f'reference="{tag}-{count:07d}"', block, count=1)
+            if count >= len(travelers):
+                # Copies get their own document numbers (business rules require unique documents);
+                # their MRZ would no longer match, so copies carry none.
+                block = re.sub(r"<Number>([A-Z0-9]{1,13})</Number>", lambda m: f"<Number>{m.group(1)}{count:07d}</Number>", block)
+                block = re.sub(r"\s*<MRZ>.*?</MRZ>", "", block, flags=re.S)
             out.write(block)
             size += len(block.encode("utf-8"))
             count += 1
