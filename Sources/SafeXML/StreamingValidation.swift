@@ -45,7 +45,7 @@ extension XMLSchema {
     public func validateStream(limits: ParseLimits = .default, read: (UnsafeMutableRawBufferPointer) -> Int) -> ValidationReport {
         _ = LibXML.ready
         let collector = ErrorCollector(limit: limits.maxDiagnostics, origin: .parser)
-        let state = StreamState(maxDepth: limits.maxDepth, collector: collector)
+        let state = StreamState(maxDepth: limits.maxDepth, collector: collector, uniqueness: streamingConstraints)
         collector.currentPath = { [unowned state] in state.path }
         collector.currentLine = { [unowned state] in state.line() }
 
@@ -85,7 +85,7 @@ extension XMLSchema {
             return report()
         }
 
-        guard let validation = xmlSchemaNewValidCtxt(pointer) else { return ioFailure() }
+        guard let validation = xmlSchemaNewValidCtxt(streamingPointer ?? pointer) else { return ioFailure() }
         defer { xmlSchemaFreeValidCtxt(validation) }
         xmlSchemaSetValidStructuredErrors(validation, ErrorCollector.callback, Unmanaged.passUnretained(collector).toOpaque())
 
@@ -155,10 +155,63 @@ final class StreamState {
     var pendingPop = false
     var refused = false
     var root: QualifiedName?
+    /// Identity constraints checked here rather than by libxml2 (see `StreamingUniqueness`).
+    let uniqueness: [StreamingUniqueness]
+    /// One open scope of a constraint: the frame depth of its scope element and the key hashes seen.
+    struct OpenScope {
+        var constraint: Int
+        var depth: Int
+        var keys: Set<UInt64>
+    }
+    var openScopes: [OpenScope] = []
 
-    init(maxDepth: Int, collector: ErrorCollector) {
+    init(maxDepth: Int, collector: ErrorCollector, uniqueness: [StreamingUniqueness] = []) {
         self.maxDepth = maxDepth
         self.collector = collector
+        self.uniqueness = uniqueness
+    }
+
+    /// Checks the keys of a new element (already pushed as the last frame) and opens the
+    /// scopes it declares.
+    func checkUniqueness(localName: String, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int) {
+        let depth = frames.count - 1
+        for index in openScopes.indices where openScopes[index].depth == depth - 1 {
+            let constraint = uniqueness[openScopes[index].constraint]
+            guard constraint.selector == localName, let value = attributeValue(constraint.attribute, attributes, count) else { continue }
+            let key = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+            if !openScopes[index].keys.insert(Self.stableHash(key)).inserted {
+                let namespace = root?.namespace ?? ""
+                collector.add(Diagnostic(
+                    severity: .error, line: line(), path: path, code: "XML-SCHEMASV-1877",
+                    message: "Element '\(namespace.isEmpty ? localName : "{\(namespace)}\(localName)")': Duplicate key-sequence ['\(key)'] in unique identity-constraint '\(constraint.name)'.",
+                    origin: .schema))
+            }
+        }
+        for (index, constraint) in uniqueness.enumerated() where constraint.scope == localName {
+            openScopes.append(OpenScope(constraint: index, depth: depth, keys: []))
+        }
+    }
+
+    private func attributeValue(_ name: String, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ count: Int) -> String? {
+        guard let attributes else { return nil }
+        for i in 0..<count {
+            // libxml2 SAX2: localname, prefix, URI, value, end — five pointers per attribute.
+            guard let local = attributes[i * 5], attributes[i * 5 + 2] == nil,
+                  String(cString: local) == name,
+                  let start = attributes[i * 5 + 3], let end = attributes[i * 5 + 4] else { continue }
+            return String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+        }
+        return nil
+    }
+
+    /// FNV-1a, 64 bits: stable across runs (Swift's Hasher is seeded per process).
+    static func stableHash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return hash
     }
 
     var path: String {
@@ -171,6 +224,7 @@ final class StreamState {
     func settle() {
         if pendingPop {
             if let frame = frames.popLast() { childCounts.removeSubrange(frame.countsStart...) }
+            while let last = openScopes.last, last.depth >= frames.count { openScopes.removeLast() }
             pendingPop = false
         }
     }
@@ -190,7 +244,7 @@ private func streamState(_ context: UnsafeMutableRawPointer?) -> StreamState? {
     context.map { Unmanaged<StreamState>.fromOpaque($0).takeUnretainedValue() }
 }
 
-private let streamStartElement: startElementNsSAX2Func = { context, localname, _, uri, _, _, _, _, _ in
+private let streamStartElement: startElementNsSAX2Func = { context, localname, _, uri, _, _, nbAttributes, _, attributes in
     guard let state = streamState(context), let localname else { return }
     state.settle()
     if state.frames.count >= state.maxDepth {
@@ -218,6 +272,9 @@ private let streamStartElement: startElementNsSAX2Func = { context, localname, _
         if !found { state.childCounts.append((localname, 1)) }
     }
     state.frames.append(StreamState.Frame(name: localname, index: index, countsStart: state.childCounts.count))
+    if !state.uniqueness.isEmpty {
+        state.checkUniqueness(localName: String(cString: localname), attributes: attributes, count: Int(nbAttributes))
+    }
 }
 
 private let streamEndElement: endElementNsSAX2Func = { context, _, _, _ in

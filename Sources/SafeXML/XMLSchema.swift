@@ -12,6 +12,11 @@ public final class XMLSchema: @unchecked Sendable {
     // documents a compiled schema as shareable by concurrent validation contexts, and every
     // validation makes its own context. It is freed once, in deinit.
     let pointer: xmlSchemaPtr
+    /// The same schema without the identity constraints that streaming checks itself (see
+    /// `StreamingUniqueness`), when there are any; immutable like `pointer`.
+    let streamingPointer: xmlSchemaPtr?
+    /// The constraints `streamingPointer` leaves out.
+    public let streamingConstraints: [StreamingUniqueness]
     /// A name for messages: the file path or the embedded set's main document.
     public let name: String
 
@@ -23,6 +28,14 @@ public final class XMLSchema: @unchecked Sendable {
         }
         self.name = name ?? main
         pointer = try Self.compile(source: .memory(documents), main: main, name: self.name)
+        let (variant, constraints) = StreamingUniqueness.extract(from: documents)
+        if !constraints.isEmpty, let compiled = try? Self.compile(source: .memory(variant), main: main, name: self.name) {
+            streamingPointer = compiled
+            streamingConstraints = constraints
+        } else {
+            streamingPointer = nil
+            streamingConstraints = []
+        }
     }
 
     /// Compiles the schema in `file`; includes and imports come from its directory tree only.
@@ -38,9 +51,15 @@ public final class XMLSchema: @unchecked Sendable {
         _ = LibXML.ready
         self.name = name
         pointer = try Self.compile(source: .directory(directory), main: main, name: name)
+        // Schemas read from disk keep their identity constraints in streaming mode too.
+        streamingPointer = nil
+        streamingConstraints = []
     }
 
-    deinit { xmlSchemaFree(pointer) }
+    deinit {
+        xmlSchemaFree(pointer)
+        if let streamingPointer { xmlSchemaFree(streamingPointer) }
+    }
 
     private static func compile(source: SchemaDocumentRegistry.Source, main: String, name: String) throws(SchemaError) -> xmlSchemaPtr {
         let registry = SchemaDocumentRegistry.shared

@@ -1,0 +1,86 @@
+import Foundation
+
+/// An `xs:unique` constraint simple enough to check while streaming with constant memory per
+/// key: "within each `scope` element, the `attribute` of its `selector` children is unique".
+///
+/// libxml2 keeps every key of an identity constraint, with bookkeeping per node, for the whole
+/// scope: on a million-traveller manifest that alone is hundreds of megabytes. For streaming,
+/// such constraints are taken out of the compiled schema and checked here instead, keeping
+/// one 64-bit hash per key (a false duplicate needs a hash collision: about n²/2⁶⁵, below
+/// 10⁻⁷ for a million keys).
+public struct StreamingUniqueness: Sendable, Hashable {
+    /// Local name of the element that declares the constraint (its scope).
+    public var scope: String
+    /// Local name of the children whose keys must be unique.
+    public var selector: String
+    /// The attribute holding the key.
+    public var attribute: String
+    /// The constraint's name, `{namespace}Name`, as libxml2 reports it.
+    public var name: String
+
+    /// The schema documents with every such constraint removed, and the constraints removed.
+    /// Constraints of any other shape (element fields, multi-step selectors, `xs:key`) stay in
+    /// the schema and are checked by libxml2 as usual.
+    static func extract(from documents: [String: [UInt8]]) -> (documents: [String: [UInt8]], constraints: [StreamingUniqueness]) {
+        var result = documents
+        var constraints: [StreamingUniqueness] = []
+        for (path, bytes) in documents.sorted(by: { $0.key < $1.key }) {
+            guard let document = try? XMLDocument.parse(bytes), let root = document.root else { continue }
+            let targetNamespace = root.attribute("targetNamespace") ?? ""
+            var text = String(decoding: bytes, as: UTF8.self)
+            var changed = false
+            for (scope, unique) in uniqueElements(in: root) {
+                guard let name = unique.attribute("name"),
+                      let selector = unique.child(named: "selector")?.attribute("xpath"),
+                      unique.children(named: "field").count == 1,
+                      let field = unique.child(named: "field")?.attribute("xpath"), field.hasPrefix("@"),
+                      let selectorName = singleStep(selector)
+                else { continue }
+                let attribute = String(field.dropFirst())
+                guard !attribute.contains(":"), !attribute.contains("/"),
+                      let removed = removing(uniqueNamed: name, from: text) else { continue }
+                text = removed
+                changed = true
+                constraints.append(StreamingUniqueness(
+                    scope: scope, selector: selectorName, attribute: attribute,
+                    name: targetNamespace.isEmpty ? name : "{\(targetNamespace)}\(name)"))
+            }
+            if changed { result[path] = Array(text.utf8) }
+        }
+        return (result, constraints)
+    }
+
+    private static let xsd = "http://www.w3.org/2001/XMLSchema"
+
+    /// Every `xs:unique` with the `name` of the `xs:element` declaring it.
+    private static func uniqueElements(in element: XMLElement, scope: String? = nil) -> [(String, XMLElement)] {
+        var found: [(String, XMLElement)] = []
+        let here = element.name.namespace == xsd && element.name.localName == "element" ? element.attribute("name") : scope
+        for child in element.children {
+            if child.name.namespace == xsd && child.name.localName == "unique", let here {
+                found.append((here, child))
+            } else {
+                found += uniqueElements(in: child, scope: here)
+            }
+        }
+        return found
+    }
+
+    /// `px:Traveler` or `Traveler` -> `Traveler`; nil for anything with more than one step.
+    private static func singleStep(_ xpath: String) -> String? {
+        let step = xpath.trimmingCharacters(in: .whitespaces)
+        guard !step.isEmpty, !step.contains("/"), !step.contains("|"), !step.contains("@"),
+              !step.contains("*"), !step.contains("."), !step.contains("[") else { return nil }
+        return step.split(separator: ":").last.map(String.init)
+    }
+
+    /// The schema text without the `<xs:unique name="...">...</xs:unique>` element.
+    private static func removing(uniqueNamed name: String, from text: String) -> String? {
+        guard let open = text.range(of: "<xs:unique name=\"\(name)\""),
+              let close = text.range(of: "</xs:unique>", range: open.upperBound..<text.endIndex)
+        else { return nil }
+        var result = text
+        result.removeSubrange(open.lowerBound..<close.upperBound)
+        return result
+    }
+}
