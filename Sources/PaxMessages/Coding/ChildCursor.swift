@@ -11,16 +11,11 @@ struct ChildCursor {
 
     init(parent: ElementDecoder) {
         self.parent = parent
-        var totals: [QualifiedName: Int] = [:]
-        for child in parent.element.children { totals[child.name, default: 0] += 1 }
-        var seen: [QualifiedName: Int] = [:]
+        let siblings = parent.element.children
         var children: [ElementDecoder] = []
-        children.reserveCapacity(parent.element.children.count)
-        for child in parent.element.children {
-            seen[child.name, default: 0] += 1
-            var step = child.name.localName
-            if (totals[child.name] ?? 0) > 1 { step += "[\(seen[child.name] ?? 1)]" }
-            children.append(ElementDecoder(element: child, path: parent.path + "/" + step))
+        children.reserveCapacity(siblings.count)
+        for (index, child) in siblings.enumerated() {
+            children.append(ElementDecoder(element: child, location: ElementLocation(parent: parent.location, siblings: siblings, index: index)))
         }
         self.children = children
     }

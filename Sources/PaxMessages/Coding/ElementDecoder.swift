@@ -8,7 +8,20 @@ import SafeXML
 /// (`xsi:schemaLocation`, ...) are processing hints, not data, and are ignored.
 struct ElementDecoder {
     let element: XMLElement
-    let path: String
+    let location: ElementLocation
+
+    /// The element's path, computed on demand (only errors need it).
+    var path: String { location.path }
+
+    init(element: XMLElement, path: String) {
+        self.element = element
+        location = ElementLocation(path: path)
+    }
+
+    init(element: XMLElement, location: ElementLocation) {
+        self.element = element
+        self.location = location
+    }
 
     static let instanceNamespace = "http://www.w3.org/2001/XMLSchema-instance"
 
