@@ -24,10 +24,15 @@ extension SchemaCatalogue {
                 ("AssistanceResponse", "v1/assistance.xsd"),
                 ("Envelope", "v1/envelope.xsd"),
             ]
-            return SchemaCatalogue(entries: roots.map { root, file in
+            var entries = roots.map { root, file in
                 CatalogueEntry(root: QualifiedName(namespace: v1Namespace, localName: root), version: "1",
                                schemaFile: file, schema: schema, rules: BusinessRuleHook.rules(for: root))
-            })
+            }
+            // Watch lists are not messages (paxsim.xsd leaves them out) but validate the same way.
+            entries.append(CatalogueEntry(root: QualifiedName(namespace: v1Namespace, localName: "WatchList"), version: "1",
+                                          schemaFile: "v1/watchlist.xsd", schema: try WatchList.schema,
+                                          rules: BusinessRuleHook.rules(for: "WatchList")))
+            return SchemaCatalogue(entries: entries)
         } catch {
             // Only a broken build gets here (EmbeddedSchemaTests compile every embedded schema).
             return SchemaCatalogue(entries: [], loadError: "\(error)")

@@ -1377,5 +1377,180 @@ enum EmbeddedSchemas {
 </xs:schema>
 
 """#,
+        "v1/watchlist.xsd": #"""
+<?xml version="1.0" encoding="UTF-8"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
+           xmlns="urn:paxsim:api:v1"
+           xmlns:px="urn:paxsim:api:v1"
+           targetNamespace="urn:paxsim:api:v1"
+           elementFormDefault="qualified"
+           attributeFormDefault="unqualified"
+           version="1.0">
+  <xs:annotation>
+    <xs:documentation>PaxSim API v1 watch list: persons and documents a receiving agency screens travellers against.</xs:documentation>
+  </xs:annotation>
+
+  <xs:include schemaLocation="common.xsd"/>
+
+  <xs:element name="WatchList" type="WatchList">
+    <xs:annotation><xs:documentation>Root of a watch list: its identity, when it was issued, and its entries.</xs:documentation></xs:annotation>
+    <xs:unique name="UniqueWatchListEntryId">
+      <xs:annotation><xs:documentation>Each entry id appears at most once in a list, so a hit names exactly one entry.</xs:documentation></xs:annotation>
+      <xs:selector xpath="px:Entry"/>
+      <xs:field xpath="@id"/>
+    </xs:unique>
+  </xs:element>
+
+  <xs:simpleType name="WatchListId">
+    <xs:annotation><xs:documentation>Identifier of a whole watch list, e.g. US-CBP-TSDB-2026-03.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:token">
+      <xs:minLength value="1"/>
+      <xs:maxLength value="64"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="WatchListEntryId">
+    <xs:annotation><xs:documentation>Identifier of one entry, unique within its list, 1-40 letters, digits and . _ : -.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:token">
+      <xs:pattern value="[A-Za-z0-9._:\-]{1,40}"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="WatchListCategory">
+    <xs:annotation><xs:documentation>Why a person or document is on the list.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:token">
+      <xs:enumeration value="Terrorism"><xs:annotation><xs:documentation>Known or suspected terrorist.</xs:documentation></xs:annotation></xs:enumeration>
+      <xs:enumeration value="Sanctions"><xs:annotation><xs:documentation>Person under financial or travel sanctions.</xs:documentation></xs:annotation></xs:enumeration>
+      <xs:enumeration value="Wanted"><xs:annotation><xs:documentation>Person subject to an arrest warrant or notice.</xs:documentation></xs:annotation></xs:enumeration>
+      <xs:enumeration value="LostStolenDocument"><xs:annotation><xs:documentation>Travel document reported lost or stolen.</xs:documentation></xs:annotation></xs:enumeration>
+      <xs:enumeration value="Immigration"><xs:annotation><xs:documentation>Immigration violation, e.g. a prior removal or overstay.</xs:documentation></xs:annotation></xs:enumeration>
+      <xs:enumeration value="Customs"><xs:annotation><xs:documentation>Customs interest, e.g. smuggling or a mutual-assistance request.</xs:documentation></xs:annotation></xs:enumeration>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="WatchListAction">
+    <xs:annotation><xs:documentation>What a confirmed hit on the entry asks the screening agency to do.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:token">
+      <xs:enumeration value="Inspect"><xs:annotation><xs:documentation>Let the traveller board; refer for inspection on arrival.</xs:documentation></xs:annotation></xs:enumeration>
+      <xs:enumeration value="NoBoard"><xs:annotation><xs:documentation>Advise the carrier not to board the traveller.</xs:documentation></xs:annotation></xs:enumeration>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="WatchListNameText">
+    <xs:annotation><xs:documentation>A surname or given names in any script, 1-100 characters, whitespace collapsed, no control characters.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:string">
+      <xs:whiteSpace value="collapse"/>
+      <xs:minLength value="1"/>
+      <xs:maxLength value="100"/>
+      <xs:pattern value="\P{Cc}*"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="BirthYear">
+    <xs:annotation><xs:documentation>Year of birth alone, four digits, when the full date is unknown.</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:gYear">
+      <xs:pattern value="[0-9]{4}"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:complexType name="WatchList">
+    <xs:annotation><xs:documentation>Content of a watch list: when it was issued and zero or more entries.</xs:documentation></xs:annotation>
+    <xs:sequence>
+      <xs:element name="IssuedAt" type="Timestamp" minOccurs="0">
+        <xs:annotation><xs:documentation>When the issuing agency produced this version of the list.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="Entry" type="WatchListEntry" minOccurs="0" maxOccurs="unbounded">
+        <xs:annotation><xs:documentation>One listed person or document.</xs:documentation></xs:annotation>
+      </xs:element>
+    </xs:sequence>
+    <xs:attribute name="schemaVersion" type="SchemaVersion" use="required">
+      <xs:annotation><xs:documentation>Schema version the list was written against, e.g. 1.0.</xs:documentation></xs:annotation>
+    </xs:attribute>
+    <xs:attribute name="listId" type="WatchListId" use="required">
+      <xs:annotation><xs:documentation>Identifier of the list, quoted in screening results.</xs:documentation></xs:annotation>
+    </xs:attribute>
+  </xs:complexType>
+
+  <xs:complexType name="WatchListEntry">
+    <xs:annotation><xs:documentation>One listed person: names and aliases, birth date, nationalities, documents, and what a hit asks for.</xs:documentation></xs:annotation>
+    <xs:sequence>
+      <xs:element name="Category" type="WatchListCategory">
+        <xs:annotation><xs:documentation>Why the entry is listed.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="Action" type="WatchListAction">
+        <xs:annotation><xs:documentation>What a hit on this entry asks for.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="Name" type="WatchListName" maxOccurs="20">
+        <xs:annotation><xs:documentation>A name of the person: the first is the primary name, the others are aliases.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:choice minOccurs="0">
+        <xs:annotation><xs:documentation>What is known of the date of birth: the full date, the year alone, or a range.</xs:documentation></xs:annotation>
+        <xs:element name="DateOfBirth" type="CalendarDate">
+          <xs:annotation><xs:documentation>Full date of birth.</xs:documentation></xs:annotation>
+        </xs:element>
+        <xs:element name="BirthYear" type="BirthYear">
+          <xs:annotation><xs:documentation>Year of birth only.</xs:documentation></xs:annotation>
+        </xs:element>
+        <xs:element name="BirthDateRange" type="BirthDateRange">
+          <xs:annotation><xs:documentation>Earliest and latest possible date of birth.</xs:documentation></xs:annotation>
+        </xs:element>
+      </xs:choice>
+      <xs:element name="Nationality" type="NationalityCode" minOccurs="0" maxOccurs="5">
+        <xs:annotation><xs:documentation>A known nationality of the person.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="Document" type="WatchListDocument" minOccurs="0" maxOccurs="10">
+        <xs:annotation><xs:documentation>A travel document known to be held by the person or reported lost or stolen.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="Remarks" type="LongText" minOccurs="0">
+        <xs:annotation><xs:documentation>Free-text note for the analyst who reviews a hit.</xs:documentation></xs:annotation>
+      </xs:element>
+    </xs:sequence>
+    <xs:attribute name="id" type="WatchListEntryId" use="required">
+      <xs:annotation><xs:documentation>Identifier of the entry, quoted as the source of a watch-list hit.</xs:documentation></xs:annotation>
+    </xs:attribute>
+  </xs:complexType>
+
+  <xs:complexType name="WatchListName">
+    <xs:annotation><xs:documentation>One name of a listed person, in any script.</xs:documentation></xs:annotation>
+    <xs:sequence>
+      <xs:element name="Surname" type="WatchListNameText">
+        <xs:annotation><xs:documentation>Surname(s), or the whole name when it cannot be split.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="GivenNames" type="WatchListNameText" minOccurs="0">
+        <xs:annotation><xs:documentation>Given names, when known.</xs:documentation></xs:annotation>
+      </xs:element>
+    </xs:sequence>
+  </xs:complexType>
+
+  <xs:complexType name="BirthDateRange">
+    <xs:annotation><xs:documentation>A date-of-birth range, both ends included.</xs:documentation></xs:annotation>
+    <xs:sequence>
+      <xs:element name="From" type="CalendarDate">
+        <xs:annotation><xs:documentation>Earliest possible date of birth.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="To" type="CalendarDate">
+        <xs:annotation><xs:documentation>Latest possible date of birth, not before From.</xs:documentation></xs:annotation>
+      </xs:element>
+    </xs:sequence>
+  </xs:complexType>
+
+  <xs:complexType name="WatchListDocument">
+    <xs:annotation><xs:documentation>A listed travel document: number, and type and issuing state when known.</xs:documentation></xs:annotation>
+    <xs:sequence>
+      <xs:element name="Type" type="DocumentType" minOccurs="0">
+        <xs:annotation><xs:documentation>Document type code, when known.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="Number" type="DocumentNumber">
+        <xs:annotation><xs:documentation>Document number as printed, upper-case letters and digits.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="IssuingState" type="NationalityCode" minOccurs="0">
+        <xs:annotation><xs:documentation>State or organisation that issued the document, when known.</xs:documentation></xs:annotation>
+      </xs:element>
+    </xs:sequence>
+  </xs:complexType>
+
+</xs:schema>
+
+"""#,
     ]
 }

@@ -28,6 +28,7 @@ import SafeXML
         #expect(catalogue.loadError == nil)
         #expect(Set(catalogue.knownRoots.map(\.localName)) == [
             "TravelerManifest", "Acknowledgement", "RiskAssessment", "AssistanceRequest", "AssistanceResponse", "Envelope",
+            "WatchList",
         ])
         #expect(catalogue.knownRoots.allSatisfy { $0.namespace == SchemaCatalogue.v1Namespace })
     }

@@ -1,0 +1,118 @@
+import PaxMessages
+
+/// Issues a traveller's documents: numbers unique in the run, issue and expiry dates that
+/// keep the document valid for the journey and the stay after it, and an MRZ built by
+/// `MRZBuilder` from the same fields the manifest carries.
+struct DocumentIssuer {
+    let seed: UInt64
+    private var formats: [FormatKey: SerialNumberFormat] = [:]
+    private struct FormatKey: Hashable {
+        var issuer: CountryCode
+        var type: DocumentType
+        var pattern: String
+    }
+
+    init(seed: UInt64) { self.seed = seed }
+
+    /// What a document says about its holder.
+    struct Holder {
+        var name: PersonName
+        var sex: Gender
+        /// The MRZ sex for `X`: `X` or `<` as the issuing state prints it.
+        var mrzSex: MRZSex
+        var birth: CalendarDate
+        var nationality: CountryCode
+    }
+
+    /// Kinds of document and the MRZ layout each is printed with.
+    enum Kind {
+        case passport
+        case identityCard(code: String)
+        case visa
+        case crewCertificate
+        case pilotLicence
+        case residentCard(DocumentType)
+
+        var type: DocumentType {
+            switch self {
+            case .passport: .passport
+            case .identityCard: .identityCard
+            case .visa: .visa
+            case .crewCertificate: .crewMemberCertificate
+            case .pilotLicence: .pilotLicence
+            case .residentCard(let type): type
+            }
+        }
+    }
+
+    /// A document of `kind` from `issuer`, numbered by `serial` in `numberFormat`, with an
+    /// MRZ when `withMRZ` and the kind has one.
+    mutating func issue(_ kind: Kind, to holder: Holder, issuer: CountryCode, numberFormat: String, serial: UInt64,
+                        validityYears: Int, journey: Journey, withMRZ: Bool, random: inout SeededRandom) -> TravelDocument {
+        let key = FormatKey(issuer: issuer, type: kind.type, pattern: numberFormat)
+        let format: SerialNumberFormat
+        if let known = formats[key] {
+            format = known
+        } else {
+            format = SerialNumberFormat(numberFormat, seed: seed, key: issuer.rawValue + "/" + kind.type.rawValue + "/" + numberFormat)
+            formats[key] = format
+        }
+        let number = format.number(serial)
+        let expiry = Self.expiry(birth: holder.birth, journey: journey, validityYears: validityYears, random: &random)
+        var lines: [String] = []
+        if withMRZ, let (code, layout) = Self.mrzLayout(kind) {
+            lines = mrz(code: code, layout: layout, issuer: issuer, number: number, expiry: expiry, holder: holder, serial: serial)
+        }
+        return TravelDocument(type: kind.type, number: number, issuingState: issuer, expiryDate: expiry, mrzLines: lines)
+    }
+
+    /// MRZ lines from `MRZComposer`, checked against `MRZBuilder` for one serial in 512
+    /// (chosen by serial, so the same documents are checked on any thread); on a
+    /// disagreement `MRZBuilder`'s lines are used.
+    private func mrz(code: String, layout: MRZFormat, issuer: CountryCode, number: String, expiry: CalendarDate,
+                     holder: Holder, serial: UInt64) -> [String] {
+        if let lines = MRZComposer.lines(code: code, issuer: issuer.rawValue, name: holder.name,
+                                                          number: number, nationality: holder.nationality.rawValue,
+                                                          birth: holder.birth, sex: holder.mrzSex, expiry: expiry, format: layout) {
+            guard serial % 512 == 0 else { return lines }
+            return Self.build(code: code, layout: layout, issuer: issuer, number: number, expiry: expiry, holder: holder)
+        }
+        return Self.build(code: code, layout: layout, issuer: issuer, number: number, expiry: expiry, holder: holder)
+    }
+
+    private static func build(code: String, layout: MRZFormat, issuer: CountryCode, number: String, expiry: CalendarDate,
+                              holder: Holder) -> [String] {
+        let fields = MRZDocumentFields(
+            documentCode: code, issuingState: issuer.rawValue, primaryIdentifier: holder.name.surnameMRZ,
+            secondaryIdentifier: holder.name.givenMRZ, documentNumber: number, nationality: holder.nationality.rawValue,
+            dateOfBirth: holder.birth.mrzForm, sex: holder.mrzSex, dateOfExpiry: expiry.mrzForm)
+        return (try? MRZBuilder.build(fields, format: layout)) ?? []
+    }
+
+    /// The MRZ document code and layout of `kind`; nil for documents without an MRZ.
+    static func mrzLayout(_ kind: Kind) -> (String, MRZFormat)? {
+        switch kind {
+        case .passport: ("P", .td3)
+        case .identityCard(let code): (code, .td1)
+        case .visa: ("V", .mrvA)
+        case .crewCertificate: ("AC", .td1)
+        case .pilotLicence, .residentCard: nil
+        }
+    }
+
+    /// An expiry date `validityYears` after an issue date in the past, late enough that the
+    /// document is valid on departure and for `Journey.validityMarginDays` after arrival,
+    /// and after the holder's birth.
+    static func expiry(birth: CalendarDate, journey: Journey, validityYears: Int, random: inout SeededRandom) -> CalendarDate {
+        let mustOutlast = journey.arrival.daysSince1970 + Journey.validityMarginDays
+        let latestIssue = journey.created.daysSince1970 - 1
+        let validityDays = validityYears * 365 + validityYears / 4
+        let earliestIssue = max(birth.daysSince1970 + 7, mustOutlast - validityDays + 3, latestIssue - validityDays)
+        let issueDay = earliestIssue >= latestIssue ? latestIssue : random.int(in: earliestIssue...latestIssue)
+        guard let issued = CalendarDate(daysSince1970: issueDay),
+              let expiry = issued.adding(years: validityYears)?.adding(days: -1) else { return journey.arrival }
+        // Never shorter than the margin, whatever the calendar did.
+        if expiry.daysSince1970 < mustOutlast { return CalendarDate(daysSince1970: mustOutlast + 30) ?? expiry }
+        return expiry
+    }
+}

@@ -1,0 +1,63 @@
+import Dispatch
+
+/// A fixed set of worker states and a way to run one job per worker on separate threads.
+///
+/// Worker `i` only ever touches state `i` and result slot `i`, which is what makes the
+/// unchecked sendability below sound. Results come back in worker order, so output never
+/// depends on thread timing.
+final class ParallelWorkers<State>: @unchecked Sendable {
+    private var states: [State]
+    /// Workers used; 1 runs inline on the calling thread.
+    var count: Int { states.count }
+
+    init(_ states: [State]) {
+        precondition(!states.isEmpty, "ParallelWorkers needs at least one worker")
+        self.states = states
+    }
+
+    /// Runs `job(&state[i], i)` for every worker, in parallel when there are several, and
+    /// returns the results in worker order.
+    func run<Result>(_ job: (inout State, Int) -> Result) -> [Result] {
+        if states.count == 1 { return [job(&states[0], 0)] }
+        var results = [Result?](repeating: nil, count: states.count)
+        withoutActuallyEscaping(job) { job in
+            let work = UncheckedBox(job)
+            states.withUnsafeMutableBufferPointer { stateBuffer in
+                results.withUnsafeMutableBufferPointer { resultBuffer in
+                    let states = UncheckedBox(stateBuffer), slots = UncheckedBox(resultBuffer)
+                    DispatchQueue.concurrentPerform(iterations: stateBuffer.count) { worker in
+                        slots.value[worker] = work.value(&states.value[worker], worker)
+                    }
+                }
+            }
+        }
+        return results.compactMap { $0 }
+    }
+
+    /// Runs `job` on the first worker's state, on the calling thread.
+    func runFirst<Result>(_ job: (inout State) -> Result) -> Result {
+        job(&states[0])
+    }
+
+    /// The number of workers for this machine: its active cores, at most 8.
+    static var defaultCount: Int {
+        #if canImport(Glibc) || canImport(Musl)
+        return min(8, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        #else
+        return 2
+        #endif
+    }
+}
+
+/// Carries a non-Sendable value into `concurrentPerform`, where each worker uses it for
+/// its own index only.
+private struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif

@@ -1,0 +1,128 @@
+public import PaxMessages
+
+/// A manifest whose travellers are generated on demand, batch by batch, so a list of a
+/// million travellers is never held in memory. `template` is the manifest with its header,
+/// flight and totals and no travellers; `next(upTo:)` yields the travellers in order.
+///
+/// The travellers depend only on the generator's seed and the list, never on the batch
+/// sizes asked for or the number of threads: each booking group draws from its own random
+/// stream, groups are planned in order (seats follow one another) and then built in
+/// parallel.
+public struct TravelerStream: Sendable {
+    /// The manifest without travellers; its totals count the travellers to come.
+    public let template: TravelerManifest
+    public let count: Int
+    /// Travellers produced so far.
+    public private(set) var produced = 0
+
+    private let context: PassengerListContext
+    private let planner: TravelerFactory
+    private let workers: Int
+    private var seats: SeatAllocator
+    private var nextGroup = 0
+    /// Traveller indices to plant watch-list subjects at, with what the plant needs.
+    private let plants: [Int: PlantRequirement]
+    /// `plants`' indices in order, and the first one not yet produced.
+    private let plantOrder: [Int]
+    private var plantCursor = 0
+    /// The planted travellers seen so far.
+    public private(set) var planted: [GeneratedTraveler] = []
+
+    /// What a planted traveller must allow.
+    public enum PlantRequirement: Sendable, Hashable {
+        case any
+        /// A name with another script or spelling (Russian, Arabic, Chinese).
+        case otherScript
+        /// A birth day of 1-12 that differs from the month.
+        case swappableBirthDate
+    }
+
+    init(template: TravelerManifest, context: PassengerListContext, plants: [Int: PlantRequirement], workers: Int) {
+        self.template = template
+        self.context = context
+        count = context.travelerCount
+        seats = SeatAllocator(map: context.plan.seatMap)
+        self.plants = plants
+        plantOrder = plants.keys.sorted()
+        planner = TravelerFactory(context: context)
+        self.workers = max(1, workers)
+    }
+
+    /// Whether every traveller has been produced.
+    public var isFinished: Bool { produced >= count }
+
+    /// The next travellers, about `limit` of them (whole booking groups; never past `count`);
+    /// empty when finished.
+    public mutating func next(upTo limit: Int) -> [Traveler] {
+        nextGenerated(upTo: limit).map(\.traveler)
+    }
+
+    /// Like `next(upTo:)`, with each traveller's name parts.
+    public mutating func nextGenerated(upTo limit: Int) -> [GeneratedTraveler] {
+        let workers = ParallelWorkers((0..<self.workers).map { _ in () })
+        return nextBatch(upTo: limit, workers: workers) { _, travelers in travelers }.flatMap { $0 }
+    }
+
+    /// The next batch (about `limit` travellers, whole groups), built on `workers` threads:
+    /// each worker builds a contiguous share of the batch's groups and hands them, in order,
+    /// to `job` with its own state; the results come back in worker (hence traveller) order.
+    /// Building and encoding in the same job keeps each traveller on one core.
+    mutating func nextBatch<State, Result>(upTo limit: Int, workers: ParallelWorkers<State>,
+                                           _ job: (inout State, [GeneratedTraveler]) -> Result) -> [Result] {
+        guard produced < count else { return [] }
+        var results: [Result]
+        var planted: [GeneratedTraveler] = []
+        if context.listType == .passenger {
+            let plans = planGroups(upTo: max(limit, 1))
+            let share = (plans.count + workers.count - 1) / workers.count
+            let context = self.context, plants = self.plants
+            let parts = workers.run { state, worker -> (Result, [GeneratedTraveler], Int) in
+                // Fresh builders per batch keep the stream a plain value (their caches are cheap to refill).
+                var factory = TravelerFactory(context: context)
+                let start = min(plans.count, worker * share), end = min(plans.count, start + share)
+                var built: [GeneratedTraveler] = []
+                for plan in plans[start..<end] { built += factory.build(plan) }
+                let planted = plants.isEmpty ? [] : built.filter { plants[$0.index] != nil }
+                return (job(&state, built), planted, built.count)
+            }
+            results = parts.map(\.0)
+            for part in parts {
+                planted += part.1
+                produced += part.2
+            }
+        } else {
+            var crew = CrewFactory(context: context)
+            let built = crew.crew()
+            produced += built.count
+            results = [workers.runFirst { state in job(&state, built) }]
+        }
+        self.planted += planted
+        return results
+    }
+
+    /// Plans whole groups until about `limit` travellers are planned or the list is full.
+    private mutating func planGroups(upTo limit: Int) -> [GroupPlan] {
+        var plans: [GroupPlan] = []
+        var planned = 0
+        while produced + planned < count, planned < limit {
+            let first = produced + planned
+            // Plants that may fall in this group (a group has at most 12 members).
+            while plantCursor < plantOrder.count, plantOrder[plantCursor] < first { plantCursor += 1 }
+            var scriptNames = false
+            var swappable: Set<Int> = []
+            var cursor = plantCursor
+            while cursor < plantOrder.count, plantOrder[cursor] < first + 12 {
+                let index = plantOrder[cursor]
+                if plants[index] == .otherScript { scriptNames = true }
+                if plants[index] == .swappableBirthDate { swappable.insert(index) }
+                cursor += 1
+            }
+            let plan = planner.plan(group: nextGroup, first: first, limit: count - first, seats: &seats,
+                                    scriptNames: scriptNames, swappableBirth: swappable)
+            nextGroup += 1
+            planned += plan.count
+            plans.append(plan)
+        }
+        return plans
+    }
+}

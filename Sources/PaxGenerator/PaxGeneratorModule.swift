@@ -1,2 +1,0 @@
-/// Seeded synthetic traveller manifests (filled in by the generator work).
-enum PaxGeneratorModule {}

@@ -1,0 +1,118 @@
+import Foundation
+@testable import PaxGenerator
+import PaxMessages
+import SafeXML
+import Testing
+
+/// Every generated valid document passes what `paxsim validate` checks (schema and business
+/// rules) without a single diagnostic, over several seeds, random routes with stops, crew
+/// lists and several hundred travellers.
+@Suite struct ValidityTests {
+    @Test(arguments: [101, 202, 303, 404, 505, 606] as [UInt64])
+    func generatedManifestsAreCleanUnderSchemaAndRules(seed: UInt64) throws {
+        var generator = Generator(seed: seed)
+        var travelers = 0
+        for (index, date) in ["2026-03-14", "2026-10-25", "2027-04-04"].enumerated() {
+            let plan = try generator.flight(on: try RunFixtures.date(date))
+            for manifest in [generator.passengerList(for: plan, travelers: 30 + 15 * index), generator.crewList(for: plan)] {
+                let outcome = MessageValidator.validate(try manifest.xml())
+                #expect(outcome.valid && outcome.diagnostics.isEmpty,
+                        "seed \(seed) \(plan.designator) \(plan.flight.legs.map { $0.departureAirport + "-" + $0.arrivalAirport }): \(outcome)")
+                travelers += manifest.travelers.count
+            }
+        }
+        #expect(travelers >= 100)
+    }
+
+    @Test func aRunDirectoryValidatesAsItsExpectedResultsSay() throws {
+        var options = GenerationOptions()
+        options.seed = 77
+        options.flights = 4
+        options.crew = true
+        options.totalTravelers = 240
+        let directory = try RunFixtures.run(options)
+        defer { RunFixtures.remove(directory) }
+        let expectations = try RunFixtures.expectations(in: directory)
+        #expect(expectations.count == 8)
+        for expectation in expectations {
+            let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/" + expectation.path)))
+            let outcome = MessageValidator.validate(bytes)
+            #expect(outcome.valid == expectation.valid && outcome.codes == expectation.codes, "\(expectation.path): \(outcome)")
+        }
+    }
+
+    /// Every MRZ the composer writes is the one `MRZBuilder` writes for the same fields.
+    @Test func composedMRZsEqualMRZBuilder() throws {
+        var random = SeededRandom(seed: 9)
+        let cultures = NameCulture.allCases
+        var compared = 0
+        for index in 0..<3000 {
+            let culture = cultures[index % cultures.count]
+            let sex: Gender = random.pick([.male, .female, .unspecified])
+            let name = PersonNamer(culture: culture).adult(sex, &random)
+            let profile = random.pick(Countries.all)
+            let formats: [(String, MRZFormat, String)] = [("P", .td3, random.pick(profile.passportFormats)),
+                                                          ("I", .td1, profile.identityCard?.numberFormat ?? "LLDDDDDDD"),
+                                                          ("ID", .td1, "784DDDDDDDDDDDD"), ("AC", .td1, "LLDDDDDDD"),
+                                                          ("V", .mrvA, "DDDDDDDD")]
+            let (code, format, pattern) = formats[index % formats.count]
+            let number = SerialNumberFormat(pattern, seed: 1, key: pattern).number(UInt64(index))
+            let birth = try #require(CalendarDate(year: random.int(in: 1930...2025), month: random.int(in: 1...12), day: random.int(in: 1...28)))
+            let expiry = try #require(CalendarDate(year: random.int(in: 2026...2040), month: random.int(in: 1...12), day: random.int(in: 1...28)))
+            let mrzSex: MRZSex = sex == .unspecified ? random.pick([.x, .unspecified]) : TravelerFactory.mrzSex(sex)
+            let composed = try #require(MRZComposer.lines(code: code, issuer: profile.code.rawValue, name: name, number: number,
+                                                          nationality: profile.code.rawValue, birth: birth, sex: mrzSex,
+                                                          expiry: expiry, format: format))
+            let fields = MRZDocumentFields(documentCode: code, issuingState: profile.code.rawValue, primaryIdentifier: name.surname,
+                                           secondaryIdentifier: name.given ?? "", documentNumber: number,
+                                           nationality: profile.code.rawValue, dateOfBirth: birth.mrzForm, sex: mrzSex,
+                                           dateOfExpiry: expiry.mrzForm)
+            #expect(composed == (try MRZBuilder.build(fields, format: format)), "\(name.surname), \(name.given ?? "") \(code) \(number)")
+            #expect(MRZVerifier.verify(composed).isValid)
+            compared += 1
+        }
+        #expect(compared == 3000)
+    }
+
+    /// Travellers the templates cannot or should not fill (extension elements, text needing
+    /// escapes) come out exactly as PaxMessages writes them.
+    @Test func unusualTravelersAreEncodedExactly() throws {
+        var generator = Generator(seed: 3)
+        let plan = try generator.flight(on: try RunFixtures.date(), from: "CDG", to: "JFK")
+        var manifest = generator.passengerList(for: plan, travelers: 6)
+        manifest.travelers[0].surname = "D'ARTAGNAN & FILS <SARL>"
+        manifest.travelers[1].address?.street = "12 \"Quai\" des Orfèvres"
+        manifest.travelers[2].extensions = [XMLElement(name: QualifiedName(namespace: "urn:vendor", localName: "Loyalty"), text: "GOLD", line: 0)]
+        manifest.travelers[3].bags = Baggage(tags: (0..<9).map { String(1_000_000_000 + $0) })
+        let streamer = try ManifestXMLStreamer(template: manifest)
+        var templates = TravelerTemplates { (travelers: [Traveler]) throws(OutputError) -> ArraySlice<UInt8> in
+            try streamer.travelerBytes(travelers)
+        }
+        let out = ByteWriter()
+        for traveler in manifest.travelers { try templates.append(traveler, to: out) }
+        #expect(out.bytes == Array(try streamer.travelerBytes(manifest.travelers)))
+        #expect(templates.trusted)
+    }
+
+    /// A control character cannot be written: the error names it, and no half file is left.
+    @Test func unwritableTextFailsCleanly() throws {
+        var generator = Generator(seed: 4)
+        let plan = try generator.flight(on: try RunFixtures.date())
+        var manifest = generator.passengerList(for: plan, travelers: 3)
+        manifest.travelers[1].surname = "BAD\u{7}NAME"
+        let streamer = try ManifestXMLStreamer(template: manifest)
+        var templates = TravelerTemplates { (travelers: [Traveler]) throws(OutputError) -> ArraySlice<UInt8> in
+            try streamer.travelerBytes(travelers)
+        }
+        let out = ByteWriter()
+        try templates.append(manifest.travelers[0], to: out)
+        #expect(throws: OutputError.self) { try templates.append(manifest.travelers[1], to: out) }
+
+        let directory = try RunFixtures.temporaryDirectory()
+        defer { RunFixtures.remove(directory) }
+        var file = try AtomicFile(path: directory + "/half.xml")
+        try file.write(Array("<partial".utf8))
+        file.abandon()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
+    }
+}
