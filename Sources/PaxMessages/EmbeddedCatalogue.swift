@@ -24,15 +24,19 @@ extension SchemaCatalogue {
                 ("AssistanceResponse", "v1/assistance.xsd"),
                 ("Envelope", "v1/envelope.xsd"),
             ]
-            var entries = roots.map { root, file in
+            let entries = roots.map { root, file in
                 CatalogueEntry(root: QualifiedName(namespace: v1Namespace, localName: root), version: "1",
                                schemaFile: file, schema: schema, rules: BusinessRuleHook.rules(for: root))
             }
-            // Watch lists are not messages (paxsim.xsd leaves them out) but validate the same way.
-            entries.append(CatalogueEntry(root: QualifiedName(namespace: v1Namespace, localName: "WatchList"), version: "1",
-                                          schemaFile: "v1/watchlist.xsd", schema: try WatchList.schema,
-                                          rules: BusinessRuleHook.rules(for: "WatchList")))
-            return SchemaCatalogue(entries: entries)
+            // Watch lists are not messages (paxsim.xsd leaves them out) but validate the same way;
+            // their schema compiles when the first watch list comes along.
+            let watchList = QualifiedName(namespace: v1Namespace, localName: "WatchList")
+            return SchemaCatalogue(entries: entries, deferred: [watchList: {
+                (try? WatchList.schema).map {
+                    CatalogueEntry(root: watchList, version: "1", schemaFile: "v1/watchlist.xsd", schema: $0,
+                                   rules: BusinessRuleHook.rules(for: "WatchList"))
+                }
+            }])
         } catch {
             // Only a broken build gets here (EmbeddedSchemaTests compile every embedded schema).
             return SchemaCatalogue(entries: [], loadError: "\(error)")

@@ -45,7 +45,8 @@ extension XMLSchema {
     public func validateStream(limits: ParseLimits = .default, read: (UnsafeMutableRawBufferPointer) -> Int) -> ValidationReport {
         _ = LibXML.ready
         let collector = ErrorCollector(limit: limits.maxDiagnostics, origin: .parser)
-        let state = StreamState(maxDepth: limits.maxDepth, collector: collector, uniqueness: streamingConstraints)
+        let (compiled, constraints) = streaming()
+        let state = StreamState(maxDepth: limits.maxDepth, collector: collector, uniqueness: constraints)
         collector.currentPath = { [unowned state] in state.path }
         collector.currentLine = { [unowned state] in state.line() }
 
@@ -85,7 +86,7 @@ extension XMLSchema {
             return report()
         }
 
-        guard let validation = xmlSchemaNewValidCtxt(streamingPointer ?? pointer) else { return ioFailure() }
+        guard let validation = xmlSchemaNewValidCtxt(compiled) else { return ioFailure() }
         defer { xmlSchemaFreeValidCtxt(validation) }
         xmlSchemaSetValidStructuredErrors(validation, ErrorCollector.callback, Unmanaged.passUnretained(collector).toOpaque())
 

@@ -1,5 +1,6 @@
 public import Foundation
 internal import CLibXML2
+import Synchronization
 
 /// A compiled XSD schema: immutable once built and shared by any number of tasks.
 ///
@@ -10,13 +11,20 @@ internal import CLibXML2
 public final class XMLSchema: @unchecked Sendable {
     // @unchecked: `pointer` is a compiled xmlSchema that nothing mutates after init; libxml2
     // documents a compiled schema as shareable by concurrent validation contexts, and every
-    // validation makes its own context. It is freed once, in deinit.
+    // validation makes its own context. It is freed once, in deinit. The streaming variant is
+    // compiled at most once, under its Mutex, and is as immutable as `pointer` afterwards.
     let pointer: xmlSchemaPtr
+    /// The in-memory documents, kept to build the streaming variant on first use.
+    private let documents: [String: [UInt8]]?
+    private let main: String
     /// The same schema without the identity constraints that streaming checks itself (see
-    /// `StreamingUniqueness`), when there are any; immutable like `pointer`.
-    let streamingPointer: xmlSchemaPtr?
-    /// The constraints `streamingPointer` leaves out.
-    public let streamingConstraints: [StreamingUniqueness]
+    /// `StreamingUniqueness`): compiled once, on the first streaming validation, under the lock.
+    private let streamingVariant = Mutex<StreamingVariant?>(nil)
+
+    struct StreamingVariant {
+        var pointer: xmlSchemaPtr?
+        var constraints: [StreamingUniqueness]
+    }
     /// A name for messages: the file path or the embedded set's main document.
     public let name: String
 
@@ -27,15 +35,9 @@ public final class XMLSchema: @unchecked Sendable {
             throw SchemaError(name: name ?? main, diagnostics: [], reason: "the schema set has no document named \(main)")
         }
         self.name = name ?? main
+        self.documents = documents
+        self.main = main
         pointer = try Self.compile(source: .memory(documents), main: main, name: self.name)
-        let (variant, constraints) = StreamingUniqueness.extract(from: documents)
-        if !constraints.isEmpty, let compiled = try? Self.compile(source: .memory(variant), main: main, name: self.name) {
-            streamingPointer = compiled
-            streamingConstraints = constraints
-        } else {
-            streamingPointer = nil
-            streamingConstraints = []
-        }
     }
 
     /// Compiles the schema in `file`; includes and imports come from its directory tree only.
@@ -50,16 +52,37 @@ public final class XMLSchema: @unchecked Sendable {
     private init(directory: URL, main: String, name: String) throws(SchemaError) {
         _ = LibXML.ready
         self.name = name
-        pointer = try Self.compile(source: .directory(directory), main: main, name: name)
         // Schemas read from disk keep their identity constraints in streaming mode too.
-        streamingPointer = nil
-        streamingConstraints = []
+        self.documents = nil
+        self.main = main
+        pointer = try Self.compile(source: .directory(directory), main: main, name: name)
     }
 
     deinit {
         xmlSchemaFree(pointer)
-        if let streamingPointer { xmlSchemaFree(streamingPointer) }
+        streamingVariant.withLock { variant in
+            if let compiled = variant?.pointer { xmlSchemaFree(compiled) }
+        }
     }
+
+    /// The compiled schema and constraints streaming validation uses (built on first call).
+    func streaming() -> (pointer: xmlSchemaPtr, constraints: [StreamingUniqueness]) {
+        streamingVariant.withLock { variant in
+            if variant == nil {
+                variant = StreamingVariant(pointer: nil, constraints: [])
+                if let documents {
+                    let (edited, constraints) = StreamingUniqueness.extract(from: documents)
+                    if !constraints.isEmpty, let compiled = try? Self.compile(source: .memory(edited), main: main, name: name) {
+                        variant = StreamingVariant(pointer: compiled, constraints: constraints)
+                    }
+                }
+            }
+            return (variant?.pointer ?? pointer, variant?.constraints ?? [])
+        }
+    }
+
+    /// The `xs:unique` constraints streaming validation checks itself instead of libxml2.
+    public var streamingConstraints: [StreamingUniqueness] { streaming().constraints }
 
     private static func compile(source: SchemaDocumentRegistry.Source, main: String, name: String) throws(SchemaError) -> xmlSchemaPtr {
         let registry = SchemaDocumentRegistry.shared

@@ -19,8 +19,8 @@ extension Paxsim {
                     throw ExitCode(2)
                 }
                 Output.out("Message types (validated by `paxsim validate` without --schema):")
-                let width = catalogue.entries.map(\.root.localName.count).max() ?? 0
-                for entry in catalogue.entries {
+                let width = catalogue.allEntries.map(\.root.localName.count).max() ?? 0
+                for entry in catalogue.allEntries {
                     let name = entry.root.localName.padding(toLength: width, withPad: " ", startingAt: 0)
                     Output.out("  \(name)  v\(entry.version)  \(entry.root.namespace)  \(entry.schemaFile)")
                 }
