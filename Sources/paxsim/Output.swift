@@ -21,7 +21,7 @@ enum Output {
     }
 }
 
-/// An error the command reports itself: message on stderr, then the given exit code.
+/// An error a command reports itself: `main` prints the message on stderr and exits with the code.
 struct CommandFailure: Error, CustomStringConvertible {
     var message: String
     var exitCode: Int32 = 2

@@ -5,6 +5,10 @@ import Foundation
 do {
     var command = try Paxsim.parseAsRoot()
     try command.run()
+} catch let failure as CommandFailure {
+    // A command's own refusal (bad input file, unwritable output): its message, its status.
+    FileHandle.standardError.write(Data((failure.message + "\n").utf8))
+    exit(failure.exitCode)
 } catch {
     let code = Paxsim.exitCode(for: error)
     if code == .validationFailure {

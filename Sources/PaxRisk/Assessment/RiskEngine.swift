@@ -1,0 +1,108 @@
+public import PaxMessages
+
+/// The receiving agency's screening: every traveller of a manifest against the watch list and
+/// the rules, giving a score, an outcome and the reasons; and the `RiskAssessment` message.
+///
+/// Immutable and shareable; batches run on several cores and results keep input order.
+public final class RiskEngine: Sendable {
+    public let screener: WatchListScreener?
+    public let rules: RuleSet
+
+    public init(screener: WatchListScreener?, rules: RuleSet = .watchListOnly) {
+        self.screener = screener
+        self.rules = rules
+    }
+
+    /// Assesses one traveller of a flight.
+    public func assess(_ traveler: Traveler, flight: Flight) -> TravelerRisk {
+        var scratch = WatchListScreener.Scratch()
+        return assess(traveler, flight: flight, scratch: &scratch)
+    }
+
+    /// Assesses every traveller of every manifest, spread over `workers` threads; one array of
+    /// results per manifest, travellers in manifest order.
+    public func assess(_ manifests: [TravelerManifest], workers: Int = ParallelWork.defaultWorkers) -> [[TravelerRisk]] {
+        // Work items are (manifest, traveller) positions, so travellers are read in place.
+        var jobs: [UInt64] = []
+        for (m, manifest) in manifests.enumerated() {
+            for t in manifest.travelers.indices { jobs.append(UInt64(m) << 32 | UInt64(t)) }
+        }
+        let flat = ParallelWork.map(jobs, workers: workers, makeState: { WatchListScreener.Scratch() }) { job, scratch in
+            let manifest = Int(job >> 32), traveler = Int(job & 0xFFFF_FFFF)
+            return self.assess(manifests[manifest].travelers[traveler], flight: manifests[manifest].flight, scratch: &scratch)
+        }
+        var result: [[TravelerRisk]] = []
+        var offset = 0
+        for manifest in manifests {
+            result.append(Array(flat[offset..<(offset + manifest.travelers.count)]))
+            offset += manifest.travelers.count
+        }
+        return result
+    }
+
+    func assess(_ traveler: Traveler, flight: Flight, scratch: inout WatchListScreener.Scratch) -> TravelerRisk {
+        let policy = rules.policy
+        var hits: [WatchListHit] = []
+        if let screener {
+            let matches = screener.matches(for: TravelerProbe(traveler), minimumScore: policy.minimumMatchScore, scratch: &scratch)
+            hits = matches.map { match in
+                let entry = screener.watchList.entries[match.entryIndex]
+                let name = entry.names[match.features.nameIndex]
+                return WatchListHit(match: match, category: entry.category, action: entry.action,
+                                    listedName: name.surname + (name.givenNames.map { ", " + $0 } ?? ""))
+            }
+        }
+        var ruleHits: [RuleHit] = []
+        if !rules.rules.isEmpty {
+            let facts = RuleFacts(traveler: traveler, flight: flight)
+            for rule in rules.rules where rule.fires(for: facts) {
+                var fields: [String] = []
+                for field in rule.fields.compactMap({ RuleField.byName[$0]?.messageField }) where !fields.contains(field) {
+                    fields.append(field)
+                }
+                ruleHits.append(RuleHit(ruleId: rule.id, description: rule.description, weight: rule.weight, fields: fields))
+            }
+        }
+        var clear = 1.0
+        for hit in hits { clear *= 1 - hit.match.score }
+        for hit in ruleHits { clear *= 1 - hit.weight }
+        let score = 1 - clear
+        var outcome = policy.outcome(forScore: score)
+        for rule in rules.rules where ruleHits.contains(where: { $0.ruleId == rule.id }) {
+            if let least = rule.outcome { outcome = Self.more(outcome, least) }
+        }
+        for hit in hits {
+            let asked: TravelerAssessment.Outcome = hit.action == .noBoard && hit.match.score >= policy.noBoardMatchScore
+                ? .noBoard : .inspect
+            outcome = Self.more(outcome, asked)
+        }
+        return TravelerRisk(travelerReference: traveler.reference, surname: traveler.surname, givenNames: traveler.givenNames,
+                            score: score, outcome: outcome, watchListHits: hits, ruleHits: ruleHits)
+    }
+
+    private static func more(_ a: TravelerAssessment.Outcome, _ b: TravelerAssessment.Outcome) -> TravelerAssessment.Outcome {
+        let order: [TravelerAssessment.Outcome] = [.cleared, .inspect, .noBoard]
+        return (order.firstIndex(of: a) ?? 0) >= (order.firstIndex(of: b) ?? 0) ? a : b
+    }
+
+    /// The `RiskAssessment` answering `manifest`: sent back from its receiver to its sender,
+    /// correlated with the manifest, one assessment per traveller in manifest order.
+    public func riskAssessment(for manifest: TravelerManifest, risks: [TravelerRisk], assessedAt: Timestamp,
+                               messageId: String? = nil) -> RiskAssessment {
+        let header = MessageHeader(messageId: messageId ?? Self.messageId(answering: manifest.header.messageId),
+                                   correlationId: manifest.header.messageId, sender: manifest.header.receiver,
+                                   receiver: manifest.header.sender, createdAt: assessedAt)
+        return RiskAssessment(header: header, manifestMessageId: manifest.header.messageId, assessedAt: assessedAt,
+                              assessments: risks.map(\.assessment))
+    }
+
+    /// A deterministic message id for the assessment of a manifest: `RA-` and the manifest's id
+    /// (shortened with a hash when it would pass the 64 characters a message id may have).
+    public static func messageId(answering manifestId: String) -> String {
+        if manifestId.count <= 61 { return "RA-" + manifestId }
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in manifestId.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        let hex = String(h, radix: 16)
+        return "RA-" + manifestId.prefix(60 - hex.count) + "-" + hex
+    }
+}

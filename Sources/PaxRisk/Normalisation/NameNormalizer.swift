@@ -1,0 +1,98 @@
+/// Turns names in any of the scripts PaxSim meets into `NormalizedName`s: case folded,
+/// diacritics removed, Cyrillic/Greek/Arabic transliterated to Latin, punctuation split or
+/// dropped (hyphens and spaces split tokens, apostrophes vanish: `O'Brien` → `obrien`), and
+/// particles (`de`, `del`, `la`, `al`, `el`, `bin`, `ibn`, `van`, `von`, `der`, ...) removed
+/// unless nothing else would remain.
+///
+/// Pure and allocation-light: the ASCII path (most manifest names) touches each byte once.
+public enum NameNormalizer {
+    /// The normalised form of a surname and optional given names.
+    public static func normalize(surname: String, givenNames: String?) -> NormalizedName {
+        let surnameTokens = tokens(of: surname)
+        let givenTokens = givenNames.map(tokens(of:)) ?? []
+        return NormalizedName(surnameTokens: surnameTokens.map { String(decoding: $0, as: UTF8.self) },
+                              givenTokens: givenTokens.map { String(decoding: $0, as: UTF8.self) })
+    }
+
+    /// The tokens of one name field as lower-case ASCII byte strings, particles removed.
+    static func tokens(of text: String) -> [[UInt8]] {
+        var raw = rawTokens(of: text)
+        if raw.contains(where: NameParticles.isParticle) && !raw.allSatisfy(NameParticles.isParticle) {
+            raw.removeAll(where: NameParticles.isParticle)
+        }
+        return raw
+    }
+
+    /// Tokens before particle removal.
+    static func rawTokens(of text: String) -> [[UInt8]] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiTokens(of: text) }
+        var result: [[UInt8]] = []
+        var latin: [UInt8] = []
+        var script: [UInt32] = []
+
+        func flush() {
+            if !script.isEmpty {
+                transliterate(script, into: &latin, tokens: &result)
+                script.removeAll(keepingCapacity: true)
+            }
+            if !latin.isEmpty {
+                result.append(latin)
+                latin.removeAll(keepingCapacity: true)
+            }
+        }
+
+        for scalar in text.unicodeScalars {
+            switch ScalarFolding.fold(scalar) {
+            case .latin(let first, let second):
+                if !script.isEmpty {
+                    transliterate(script, into: &latin, tokens: &result)
+                    script.removeAll(keepingCapacity: true)
+                }
+                latin.append(first)
+                if second != 0 { latin.append(second) }
+            case .script(let letter):
+                script.append(letter)
+            case .separator:
+                flush()
+            case .ignored:
+                break
+            }
+        }
+        flush()
+        return result
+    }
+
+    /// Transliterates a run of non-Latin letters onto `latin`; an Arabic article at the start
+    /// of a word becomes a token of its own (`al`), so it is dropped as a particle.
+    private static func transliterate(_ run: [UInt32], into latin: inout [UInt8], tokens: inout [[UInt8]]) {
+        var run = run
+        if latin.isEmpty && ScriptTransliteration.startsWithArabicArticle(run) {
+            tokens.append(Array("al".utf8))
+            run.removeFirst(2)
+        }
+        var index = 0
+        while index < run.count {
+            index += ScriptTransliteration.append(run, at: index, to: &latin)
+        }
+    }
+
+    /// `rawTokens` for ASCII text (most manifest names): one pass over the bytes.
+    private static func asciiTokens(of text: String) -> [[UInt8]] {
+        var result: [[UInt8]] = []
+        var token: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case 0x61...0x7A: token.append(byte)
+            case 0x41...0x5A: token.append(byte + 0x20)
+            case 0x27, 0x60: break
+            default:
+                if !token.isEmpty {
+                    result.append(token)
+                    token.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        if !token.isEmpty { result.append(token) }
+        return result
+    }
+}

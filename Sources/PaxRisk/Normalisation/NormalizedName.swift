@@ -1,0 +1,22 @@
+/// A name reduced to what matching compares: lower-case ASCII tokens without diacritics,
+/// punctuation or particles, in Latin script, with the surname/given-name split kept.
+///
+/// `Al-Rashid, Omar` and `الراشد عمر` both become surname `rashid`/`rashd`, given `omar`.
+public struct NormalizedName: Sendable, Hashable {
+    /// Tokens of the surname, in written order.
+    public var surnameTokens: [String]
+    /// Tokens of the given names, in written order.
+    public var givenTokens: [String]
+
+    public init(surnameTokens: [String], givenTokens: [String]) {
+        self.surnameTokens = surnameTokens
+        self.givenTokens = givenTokens
+    }
+
+    /// Every token, surname first.
+    public var tokens: [String] { surnameTokens + givenTokens }
+
+    /// The tokens sorted and joined by spaces: the same for any token order, so
+    /// `GARCIA LOPEZ MARIA` and `Maria Garcia-Lopez` agree.
+    public var orderFreeKey: String { tokens.sorted().joined(separator: " ") }
+}
