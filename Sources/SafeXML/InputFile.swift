@@ -40,24 +40,42 @@ public enum InputFile {
             expected = Int(info.st_size)
             if expected > limit { throw .tooLarge(expected, limit: limit) }
         }
-        // Read straight into the result: one copy, from the kernel.
-        var result = [UInt8](repeating: 0, count: max(expected + 1, 1 << 16))
-        var filled = 0
-        while true {
-            if filled == result.count {
+        // Read straight into the result, uninitialised: one copy, from the kernel, and no
+        // pass to zero memory that the read overwrites anyway.
+        var failure: Failure?
+        var atEnd = false
+        var result = [UInt8](unsafeUninitializedCapacity: max(expected + 1, 1 << 16)) { buffer, initialized in
+            initialized = 0
+            while initialized < buffer.count {
+                let n = Foundation.read(fd, buffer.baseAddress.map { $0 + initialized }, buffer.count - initialized)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = .readFailed(String(cString: strerror(errno)))
+                    return
+                }
+                if n == 0 { atEnd = true; return }
+                initialized += n
+            }
+        }
+        if let failure { throw failure }
+        if result.count > limit { throw .tooLarge(result.count, limit: limit) }
+        var filled = result.count
+        // A pipe, or a file that grew: keep reading, doubling the buffer.
+        while !atEnd {
+            result.append(contentsOf: repeatElement(0, count: result.count))
+            while true {
+                let n = result.withUnsafeMutableBytes { buffer in
+                    Foundation.read(fd, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+                }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw .readFailed(String(cString: strerror(errno)))
+                }
+                if n == 0 { atEnd = true; break }
+                filled += n
                 if filled > limit { throw .tooLarge(filled, limit: limit) }
-                result.append(contentsOf: repeatElement(0, count: result.count))
+                if filled == result.count { break }
             }
-            let n = result.withUnsafeMutableBytes { buffer in
-                Foundation.read(fd, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .readFailed(String(cString: strerror(errno)))
-            }
-            if n == 0 { break }
-            filled += n
-            if filled > limit { throw .tooLarge(filled, limit: limit) }
         }
         result.removeSubrange(filled...)
         return result

@@ -47,7 +47,11 @@ private let limitDepthThenBuild: startElementNsSAX2Func = {
     context, localname, prefix, uri, nbNamespaces, namespaces, nbAttributes, nbDefaulted, attributes in
     guard let context else { return }
     let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
-    if let guardState = ParseGuard.from(parser), Int(paxsim_ctxtDepth(parser)) >= guardState.maxDepth {
+    // The depth check runs for every element: read the limit without retaining the guard.
+    let maxDepth = parser.pointee._private.map {
+        Unmanaged<ParseGuard>.fromOpaque($0)._withUnsafeGuaranteedRef { $0.maxDepth }
+    } ?? Int.max
+    if Int(paxsim_ctxtDepth(parser)) >= maxDepth, let guardState = ParseGuard.from(parser) {
         guardState.refuse(
             Diagnostic(severity: .error, line: Int(xmlSAX2GetLineNumber(context)),
                        column: Int(xmlSAX2GetColumnNumber(context)), code: SafetyCode.tooDeep,

@@ -109,7 +109,7 @@ extension XMLSchema {
             guard let parser else { return ioFailure() }
             defer { xmlFreeParserCtxt(parser) }
             xmlCtxtUseOptions(parser, XMLDocument.options)
-            state.parser = parser
+            state.attach(parser)
 
             func push(_ bytes: UnsafeRawBufferPointer, last: Bool) -> Bool {
                 let code = collector.capturingThreadErrors {
@@ -136,6 +136,11 @@ extension XMLSchema {
 }
 
 /// Per-stream state our SAX callbacks keep: nesting, positions for element paths, refusals.
+///
+/// The callbacks run once per element of a document that may hold millions, so the fields
+/// they change live in a `Cursor` behind a pointer that this object owns: accesses through a
+/// pointer need no dynamic exclusivity checks, which on a class's stored properties cost more
+/// than the bookkeeping itself.
 final class StreamState {
     struct Frame {
         var name: UnsafePointer<xmlChar>
@@ -144,52 +149,103 @@ final class StreamState {
         var countsStart: Int
     }
 
-    let maxDepth: Int
-    let collector: ErrorCollector
-    var parser: xmlParserCtxtPtr?
-    var frames: [Frame] = []
-    /// Per-frame counts of child names, stacked flat: a frame's entries follow its parent's and
-    /// are dropped when it closes, so tracking positions allocates nothing per element.
-    var childCounts: [(name: UnsafePointer<xmlChar>, count: Int)] = []
-    /// An end tag whose pop is deferred to the next event, so that errors the validator
-    /// raises at the end tag still see the element on the stack.
-    var pendingPop = false
-    var refused = false
-    var root: QualifiedName?
-    /// Identity constraints checked here rather than by libxml2 (see `StreamingUniqueness`).
-    let uniqueness: [StreamingUniqueness]
     /// One open scope of a constraint: the frame depth of its scope element and the key hashes seen.
     struct OpenScope {
         var constraint: Int
         var depth: Int
         var keys: Set<UInt64>
     }
-    var openScopes: [OpenScope] = []
+
+    /// A uniqueness constraint with its names interned in the parser's dictionary, so that a
+    /// start tag is matched by comparing pointers.
+    struct InternedConstraint {
+        var scope: UnsafePointer<xmlChar>?
+        var selector: UnsafePointer<xmlChar>?
+    }
+
+    /// The per-element bookkeeping.
+    struct Cursor {
+        var frames: [Frame] = []
+        /// Per-frame counts of child names, stacked flat: a frame's entries follow its parent's and
+        /// are dropped when it closes, so tracking positions allocates nothing per element.
+        var childCounts: [(name: UnsafePointer<xmlChar>, count: Int)] = []
+        /// An end tag whose pop is deferred to the next event, so that errors the validator
+        /// raises at the end tag still see the element on the stack.
+        var pendingPop = false
+        var openScopes: [OpenScope] = []
+        var interned: [InternedConstraint] = []
+
+        mutating func settle() {
+            if pendingPop {
+                if let frame = frames.popLast() { childCounts.removeSubrange(frame.countsStart...) }
+                while let last = openScopes.last, last.depth >= frames.count { openScopes.removeLast() }
+                pendingPop = false
+            }
+        }
+    }
+
+    let maxDepth: Int
+    let collector: ErrorCollector
+    /// Identity constraints checked here rather than by libxml2 (see `StreamingUniqueness`).
+    let uniqueness: [StreamingUniqueness]
+    let cursor: UnsafeMutablePointer<Cursor>
+    private(set) var parser: xmlParserCtxtPtr?
+    var refused = false
+    var root: QualifiedName?
 
     init(maxDepth: Int, collector: ErrorCollector, uniqueness: [StreamingUniqueness] = []) {
         self.maxDepth = maxDepth
         self.collector = collector
         self.uniqueness = uniqueness
+        cursor = .allocate(capacity: 1)
+        cursor.initialize(to: Cursor())
+    }
+
+    deinit {
+        cursor.deinitialize(count: 1)
+        cursor.deallocate()
+    }
+
+    /// Attaches the parser and interns the constraints' element names in its dictionary
+    /// (SAX2 hands us names from that dictionary).
+    func attach(_ parser: xmlParserCtxtPtr) {
+        self.parser = parser
+        let dictionary = parser.pointee.dict
+        cursor.pointee.interned = uniqueness.map { constraint in
+            InternedConstraint(scope: Self.intern(constraint.scope, in: dictionary),
+                               selector: Self.intern(constraint.selector, in: dictionary))
+        }
+    }
+
+    private static func intern(_ name: String, in dictionary: xmlDictPtr?) -> UnsafePointer<xmlChar>? {
+        guard let dictionary else { return nil }
+        return name.withCString { xmlDictLookup(dictionary, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self), -1) }
     }
 
     /// Checks the keys of a new element (already pushed as the last frame) and opens the
     /// scopes it declares.
-    func checkUniqueness(localName: String, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int) {
-        let depth = frames.count - 1
-        for index in openScopes.indices where openScopes[index].depth == depth - 1 {
-            let constraint = uniqueness[openScopes[index].constraint]
-            guard constraint.selector == localName, let value = attributeValue(constraint.attribute, attributes, count) else { continue }
+    func checkUniqueness(localName: UnsafePointer<xmlChar>, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, count: Int) {
+        let depth = cursor.pointee.frames.count - 1
+        let interned = cursor.pointee.interned
+        var index = cursor.pointee.openScopes.count - 1
+        while index >= 0 {
+            let scope = cursor.pointee.openScopes[index]
+            index -= 1
+            guard scope.depth == depth - 1, interned[scope.constraint].selector == localName else { continue }
+            let constraint = uniqueness[scope.constraint]
+            guard let value = attributeValue(constraint.attribute, attributes, count) else { continue }
             let key = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
-            if !openScopes[index].keys.insert(Self.stableHash(key)).inserted {
+            if !cursor.pointee.openScopes[index + 1].keys.insert(Self.stableHash(key)).inserted {
                 let namespace = root?.namespace ?? ""
+                let name = String(cString: localName)
                 collector.add(Diagnostic(
                     severity: .error, line: line(), path: path, code: "XML-SCHEMASV-1877",
-                    message: "Element '\(namespace.isEmpty ? localName : "{\(namespace)}\(localName)")': Duplicate key-sequence ['\(key)'] in unique identity-constraint '\(constraint.name)'.",
+                    message: "Element '\(namespace.isEmpty ? name : "{\(namespace)}\(name)")': Duplicate key-sequence ['\(key)'] in unique identity-constraint '\(constraint.name)'.",
                     origin: .schema))
             }
         }
-        for (index, constraint) in uniqueness.enumerated() where constraint.scope == localName {
-            openScopes.append(OpenScope(constraint: index, depth: depth, keys: []))
+        for (index, constraint) in interned.enumerated() where constraint.scope == localName {
+            cursor.pointee.openScopes.append(OpenScope(constraint: index, depth: depth, keys: []))
         }
     }
 
@@ -216,18 +272,10 @@ final class StreamState {
     }
 
     var path: String {
-        "/" + frames.map { frame in
+        "/" + cursor.pointee.frames.map { frame in
             let name = String(cString: frame.name)
             return frame.index > 1 ? "\(name)[\(frame.index)]" : name
         }.joined(separator: "/")
-    }
-
-    func settle() {
-        if pendingPop {
-            if let frame = frames.popLast() { childCounts.removeSubrange(frame.countsStart...) }
-            while let last = openScopes.last, last.depth >= frames.count { openScopes.removeLast() }
-            pendingPop = false
-        }
     }
 
     func refuse(_ diagnostic: Diagnostic) {
@@ -246,9 +294,18 @@ private func streamState(_ context: UnsafeMutableRawPointer?) -> StreamState? {
 }
 
 private let streamStartElement: startElementNsSAX2Func = { context, localname, _, uri, _, _, nbAttributes, _, attributes in
-    guard let state = streamState(context), let localname else { return }
-    state.settle()
-    if state.frames.count >= state.maxDepth {
+    guard let context, let localname else { return }
+    // Once per element: borrow the state without a retain/release pair.
+    Unmanaged<StreamState>.fromOpaque(context)._withUnsafeGuaranteedRef { state in
+        streamStart(state, localname, uri, Int(nbAttributes), attributes)
+    }
+}
+
+private func streamStart(_ state: StreamState, _ localname: UnsafePointer<xmlChar>, _ uri: UnsafePointer<xmlChar>?,
+                         _ nbAttributes: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    let cursor = state.cursor
+    cursor.pointee.settle()
+    if cursor.pointee.frames.count >= state.maxDepth {
         state.refuse(Diagnostic(severity: .error, line: state.line(), code: SafetyCode.tooDeep,
                                 message: "elements nested deeper than \(state.maxDepth) levels", origin: .safety))
         return
@@ -257,31 +314,34 @@ private let streamStartElement: startElementNsSAX2Func = { context, localname, _
         state.root = QualifiedName(namespace: uri.map { String(cString: $0) } ?? "", localName: String(cString: localname))
     }
     var index = 1
-    if let parent = state.frames.last {
+    if let parent = cursor.pointee.frames.last {
         // Names are interned in the parser's dictionary: pointer equality is name equality.
         var found = false
         var i = parent.countsStart
-        while i < state.childCounts.count {
-            if state.childCounts[i].name == localname {
-                state.childCounts[i].count += 1
-                index = state.childCounts[i].count
+        let end = cursor.pointee.childCounts.count
+        while i < end {
+            if cursor.pointee.childCounts[i].name == localname {
+                cursor.pointee.childCounts[i].count += 1
+                index = cursor.pointee.childCounts[i].count
                 found = true
                 break
             }
             i += 1
         }
-        if !found { state.childCounts.append((localname, 1)) }
+        if !found { cursor.pointee.childCounts.append((localname, 1)) }
     }
-    state.frames.append(StreamState.Frame(name: localname, index: index, countsStart: state.childCounts.count))
+    cursor.pointee.frames.append(StreamState.Frame(name: localname, index: index, countsStart: cursor.pointee.childCounts.count))
     if !state.uniqueness.isEmpty {
-        state.checkUniqueness(localName: String(cString: localname), attributes: attributes, count: Int(nbAttributes))
+        state.checkUniqueness(localName: localname, attributes: attributes, count: nbAttributes)
     }
 }
 
 private let streamEndElement: endElementNsSAX2Func = { context, _, _, _ in
-    guard let state = streamState(context) else { return }
-    state.settle()
-    state.pendingPop = true
+    guard let context else { return }
+    Unmanaged<StreamState>.fromOpaque(context)._withUnsafeGuaranteedRef { state in
+        state.cursor.pointee.settle()
+        state.cursor.pointee.pendingPop = true
+    }
 }
 
 private let streamRefuseDoctype: internalSubsetSAXFunc = { context, _, _, _ in
