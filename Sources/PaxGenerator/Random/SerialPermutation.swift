@@ -19,7 +19,10 @@ public struct SerialPermutation: Sendable, Hashable {
         precondition(size > 0, "SerialPermutation needs a non-empty range")
         self.size = size
         var multiplier = Self.primes[random.below(Self.primes.count)] % size
-        while multiplier == 0 || Self.gcd(multiplier, size) != 1 { multiplier = (multiplier + 1) % size }
+        // A one-element range has one permutation; every other size has a unit to find
+        // (1 is one), so the search ends.
+        if size == 1 { multiplier = 0 }
+        while size > 1 && (multiplier == 0 || Self.gcd(multiplier, size) != 1) { multiplier = (multiplier + 1) % size }
         self.multiplier = multiplier
         offset = random.next() % size
     }
