@@ -80,7 +80,7 @@ public enum AuditVerifier {
                 if let other = try Int64.fetchOne(db, sql: "SELECT sequence FROM audit_log WHERE hash = ? AND sequence <> ?",
                                                   arguments: [record.previousHash, record.sequence - 1]) {
                     return .broken(AuditBreak(sequence: record.sequence, problem: .reordered,
-                                              detail: "it was written after the record now at sequence \(other), not after record \(record.sequence - 1)"))
+                                              detail: "it was written after the record now at sequence \(other) (so it belongs at \(other + 1)), not after record \(record.sequence - 1)"))
                 }
                 return .broken(AuditBreak(
                     sequence: record.sequence, problem: .removed,

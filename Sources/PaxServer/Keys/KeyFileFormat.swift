@@ -37,9 +37,10 @@ enum KeyFileFormat {
 
     static func parse(_ text: String, label: String, path: String) throws(KeyFileError) -> Contents {
         func fail(_ line: Int, _ reason: String) -> KeyFileError { KeyFileError(path: path, line: line, reason: reason) }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.hasSuffix("\r") ? $0.dropLast() : $0
         }
+        while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
         var agency: String?
         var number = 0
         var beginLine = 0
