@@ -15,11 +15,18 @@ let package = Package(
         .library(name: "PaxConformance", targets: ["PaxConformance"]),
         .library(name: "PaxGenerator", targets: ["PaxGenerator"]),
         .library(name: "PaxRisk", targets: ["PaxRisk"]),
+        .library(name: "PaxServer", targets: ["PaxServer"]),
         .executable(name: "paxsim", targets: ["paxsim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -41,10 +48,25 @@ let package = Package(
             dependencies: ["PaxMessages", "SafeXML", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // The live agency driver: HTTP service, SQLite (WAL) audit log and archive, keys, config.
+        .target(
+            name: "PaxServer",
+            dependencies: [
+                "PaxMessages", "SafeXML",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "paxsim",
             dependencies: [
-                "PaxConformance", "PaxMessages", "SafeXML", "PaxGenerator", "PaxRisk",
+                "PaxConformance", "PaxMessages", "SafeXML", "PaxGenerator", "PaxRisk", "PaxServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -56,7 +78,23 @@ let package = Package(
         .testTarget(name: "PaxConformanceTests", dependencies: ["PaxConformance", "PaxMessages", "SafeXML"], swiftSettings: strict),
         .testTarget(name: "PaxGeneratorTests", dependencies: ["PaxGenerator", "PaxMessages", "SafeXML", "PaxTestSupport"], swiftSettings: strict),
         .testTarget(name: "PaxRiskTests", dependencies: ["PaxRisk", "PaxMessages", "SafeXML", "PaxTestSupport"], swiftSettings: strict),
-        .testTarget(name: "PaxsimEndToEndTests", dependencies: ["SafeXML", "PaxTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "PaxServerTests",
+            dependencies: [
+                "PaxServer", "PaxTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PaxsimEndToEndTests",
+            dependencies: ["SafeXML", "PaxTestSupport", "PaxServer", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

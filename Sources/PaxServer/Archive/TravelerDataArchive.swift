@@ -1,0 +1,120 @@
+public import Foundation
+import GRDB
+
+/// Traveller data as received in a message: the personal fields that retention masks.
+public struct TravelerDataRecord: Sendable, Equatable {
+    public var messageId: String
+    public var travellerRef: String
+    public var surname: String
+    public var givenNames: String
+    /// Address or contact details, if the message had any.
+    public var contact: String?
+    public var receivedAt: Date
+    /// When retention masked the names and contact (nil while still in the clear).
+    public var maskedAt: Date?
+
+    public init(messageId: String, travellerRef: String, surname: String, givenNames: String, contact: String?,
+                receivedAt: Date, maskedAt: Date? = nil) {
+        self.messageId = messageId
+        self.travellerRef = travellerRef
+        self.surname = surname
+        self.givenNames = givenNames
+        self.contact = contact
+        self.receivedAt = receivedAt
+        self.maskedAt = maskedAt
+    }
+}
+
+/// What one retention run did.
+public struct RetentionRun: Sendable, Equatable {
+    public var cutoff: Date
+    public var maskedRows: Int
+    /// The audit record that reports the run.
+    public var auditSequence: Int64
+}
+
+/// Stored traveller data (names, contact) with the two duties the agreements impose: every read
+/// is logged (who, what, why) in the same transaction as the read, and names and contact
+/// details are masked once older than the retention period, each run logged too. Audit records
+/// carry message ids and traveller references only, never the names.
+public struct TravelerDataArchive: Sendable {
+    /// The text that replaces masked names and contact details.
+    public static let maskText = "***"
+
+    public let auditLog: AuditLog
+    var database: AgencyDatabase { auditLog.database }
+
+    public init(auditLog: AuditLog) {
+        self.auditLog = auditLog
+    }
+
+    /// Stores travellers received in a message (a second copy of the same message id and
+    /// traveller reference is ignored: retries carry the same data).
+    public func store(_ records: [TravelerDataRecord]) async throws {
+        try await database.pool.write { db in
+            for record in records {
+                try db.execute(
+                    sql: """
+                        INSERT OR IGNORE INTO traveller_data (message_id, traveller_ref, surname, given_names, contact, received_at_ms)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [record.messageId, record.travellerRef, record.surname, record.givenNames,
+                                record.contact, AuditLog.milliseconds(record.receivedAt)])
+            }
+        }
+    }
+
+    /// Reads the travellers of one message for `requester`, for `purpose`, writing a
+    /// `traveller-data-access` audit record in the same transaction (no read goes unlogged).
+    public func read(messageId: String, requester: String, purpose: String) async throws -> [TravelerDataRecord] {
+        try await database.pool.write { db in
+            let records = try Row.fetchAll(
+                db, sql: "SELECT * FROM traveller_data WHERE message_id = ? ORDER BY traveller_ref", arguments: [messageId]
+            ).map(Self.record)
+            try auditLog.append(AuditEvent(
+                kind: .travellerDataAccess, actor: requester, messageId: messageId,
+                details: ["purpose": purpose, "records": String(records.count),
+                          "traveller_refs": records.map(\.travellerRef).joined(separator: ",")]), in: db)
+            return records
+        }
+    }
+
+    /// Masks names and contact details of every record received before the policy's cut-off
+    /// at `now` and not yet masked, and appends one `retention-mask` audit record with the
+    /// count and cut-off, in one transaction. Earlier audit records are never rewritten.
+    public func applyRetention(_ policy: RetentionPolicy, now: Date, actor: String) async throws -> RetentionRun {
+        let cutoff = policy.cutoff(now: now)
+        let cutoffMilliseconds = AuditLog.milliseconds(cutoff)
+        let nowMilliseconds = AuditLog.milliseconds(now)
+        return try await database.pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE traveller_data SET surname = ?, given_names = ?,
+                        contact = CASE WHEN contact IS NULL THEN NULL ELSE ? END, masked_at_ms = ?
+                    WHERE masked_at_ms IS NULL AND received_at_ms < ?
+                    """,
+                arguments: [Self.maskText, Self.maskText, Self.maskText, nowMilliseconds, cutoffMilliseconds])
+            let masked = db.changesCount
+            let record = try auditLog.append(AuditEvent(
+                kind: .retentionMask, actor: actor,
+                details: ["masked_rows": String(masked), "cutoff": Self.iso8601(cutoff),
+                          "mask_after_days": String(policy.maskAfterDays)]), in: db)
+            return RetentionRun(cutoff: cutoff, maskedRows: masked, auditSequence: record.sequence)
+        }
+    }
+
+    static func record(_ row: Row) -> TravelerDataRecord {
+        let masked: Int64? = row["masked_at_ms"]
+        return TravelerDataRecord(
+            messageId: row["message_id"], travellerRef: row["traveller_ref"], surname: row["surname"],
+            givenNames: row["given_names"], contact: row["contact"],
+            receivedAt: Date(timeIntervalSince1970: Double(row["received_at_ms"] as Int64) / 1000),
+            maskedAt: masked.map { Date(timeIntervalSince1970: Double($0) / 1000) })
+    }
+
+    static func iso8601(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,124 @@
+public import GRDB
+import Foundation
+
+/// An agency's SQLite database (WAL mode): its audit log and its traveller-data archive, and
+/// later its durable store. One `DatabasePool` serialises every write, so appends from many
+/// tasks form one chain.
+public struct AgencyDatabase: Sendable {
+    /// `PRAGMA application_id` of a PaxSim agency database ('PAXS'): lets `paxsim audit verify`
+    /// tell a PaxSim database from any other SQLite file.
+    public static let applicationID: Int32 = 0x5041_5853
+
+    /// The connection pool; GRDB serialises its writes.
+    public let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public static func open(path: String) throws(AgencyDatabaseError) -> AgencyDatabase {
+        let pool: DatabasePool
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw AgencyDatabaseError(path: path, reason: "cannot open: \(Self.describe(error))")
+        }
+        try checkApplicationID(pool, path: path, allowNew: true)
+        do {
+            try migrator.migrate(pool)
+        } catch {
+            throw AgencyDatabaseError(path: path, reason: "cannot set up the schema: \(Self.describe(error))")
+        }
+        return AgencyDatabase(pool: pool, path: path)
+    }
+
+    /// Opens an existing PaxSim database read-only (for verification): a missing file, a file
+    /// that is not SQLite, or a SQLite database of another application is an error.
+    public static func openReadOnly(path: String) throws(AgencyDatabaseError) -> DatabaseQueue {
+        guard FileManager.default.fileExists(atPath: path) else { throw AgencyDatabaseError(path: path, reason: "no such file") }
+        let queue: DatabaseQueue
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(10)
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw AgencyDatabaseError(path: path, reason: Self.describe(error))
+        }
+        try checkApplicationID(queue, path: path, allowNew: false)
+        return queue
+    }
+
+    private static func checkApplicationID(_ reader: some DatabaseReader, path: String, allowNew: Bool) throws(AgencyDatabaseError) {
+        let found: (id: Int32, tables: Int)
+        do {
+            found = try reader.read { db in
+                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0)
+            }
+        } catch {
+            throw AgencyDatabaseError(path: path, reason: Self.describe(error))
+        }
+        if found.id == applicationID { return }
+        if allowNew && found.id == 0 && found.tables == 0 { return }
+        throw AgencyDatabaseError(path: path, reason: "not a PaxSim agency database (SQLite application_id \(found.id))")
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-audit-log") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try db.execute(sql: """
+                CREATE TABLE audit_log (
+                    sequence INTEGER PRIMARY KEY,
+                    recorded_at_ms INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    message_id TEXT,
+                    traveller_ref TEXT,
+                    details TEXT NOT NULL,
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE INDEX audit_log_hash ON audit_log(hash);
+                CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+                    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+                CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+                    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+                """)
+        }
+        migrator.registerMigration("v1-traveller-data") { db in
+            try db.execute(sql: """
+                CREATE TABLE traveller_data (
+                    id INTEGER PRIMARY KEY,
+                    message_id TEXT NOT NULL,
+                    traveller_ref TEXT NOT NULL,
+                    surname TEXT NOT NULL,
+                    given_names TEXT NOT NULL,
+                    contact TEXT,
+                    received_at_ms INTEGER NOT NULL,
+                    masked_at_ms INTEGER,
+                    UNIQUE (message_id, traveller_ref)
+                );
+                CREATE INDEX traveller_data_unmasked ON traveller_data(received_at_ms) WHERE masked_at_ms IS NULL;
+                """)
+        }
+        return migrator
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError, error.resultCode == .SQLITE_NOTADB { return "not a SQLite database (file is not a database)" }
+        if let error = error as? DatabaseError { return error.message ?? "SQLite error \(error.resultCode.rawValue)" }
+        return String(describing: error)
+    }
+}
+
+/// The agency database could not be opened or is not a PaxSim database.
+public struct AgencyDatabaseError: Error, Equatable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): \(reason)" }
+}

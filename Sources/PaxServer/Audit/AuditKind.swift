@@ -1,0 +1,19 @@
+/// What an audit record is about. Open set (a raw string) so later layers can add kinds; the
+/// ones PaxSim writes are listed here.
+public struct AuditKind: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// A message received from a peer (accepted or not).
+    public static let messageIn = AuditKind(rawValue: "message-in")
+    /// A message sent (or queued for sending) to a peer.
+    public static let messageOut = AuditKind(rawValue: "message-out")
+    /// Someone read stored traveller data: who, which message and travellers, why.
+    public static let travellerDataAccess = AuditKind(rawValue: "traveller-data-access")
+    /// A retention run masked traveller names and contact details older than the period.
+    public static let retentionMask = AuditKind(rawValue: "retention-mask")
+    /// A request refused before it reached the agency (authorisation, signature, limits).
+    public static let accessDenied = AuditKind(rawValue: "access-denied")
+
+    public var description: String { rawValue }
+}

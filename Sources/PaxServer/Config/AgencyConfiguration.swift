@@ -1,0 +1,147 @@
+import Foundation
+
+/// One agency's configuration (`paxsim agency serve --config FILE`), read from a JSON file:
+///
+/// ```json
+/// {
+///   "agency": "US-CBP",
+///   "listen": { "host": "127.0.0.1", "port": 8401 },
+///   "database": "us-cbp.sqlite",
+///   "privateKey": "keys/US-CBP.key",
+///   "peers": [
+///     { "agency": "SV-DGME", "url": "http://127.0.0.1:8402", "publicKey": "keys/SV-DGME.pub" }
+///   ],
+///   "watchList": "watchlist.xml",
+///   "rules": "rules.yaml",
+///   "limits": { "maxBodyBytes": 8388608, "replayWindowSeconds": 300,
+///               "ratePerPeer": { "perSecond": 20, "burst": 40 } },
+///   "retention": { "maskAfterDays": 180 }
+/// }
+/// ```
+///
+/// Relative paths are resolved against the configuration file's directory. Unknown keys are
+/// refused. Only `agency`, `listen.port`, `database` and `privateKey` are required.
+public struct AgencyConfiguration: Sendable, Equatable {
+    /// A peer agency: where to reach it and the key its messages must be signed with.
+    public struct Peer: Sendable, Equatable {
+        public var agency: String
+        public var url: String
+        public var publicKeyPath: String
+    }
+
+    /// Per-peer token bucket: `perSecond` tokens added each second, at most `burst` stored.
+    public struct RateLimit: Sendable, Equatable {
+        public var perSecond: Int
+        public var burst: Int
+    }
+
+    public struct Limits: Sendable, Equatable {
+        /// Largest request body accepted; larger ones get 413 before being read.
+        public var maxBodyBytes: Int = 8 * 1024 * 1024
+        /// How far a message's creation time may lie from the receiver's clock.
+        public var replayWindowSeconds: Int = 300
+        public var ratePerPeer = RateLimit(perSecond: 20, burst: 40)
+    }
+
+    public var agency: String
+    public var listenHost: String
+    public var listenPort: Int
+    public var databasePath: String
+    public var privateKeyPath: String
+    public var peers: [Peer]
+    public var watchListPath: String?
+    public var rulesPath: String?
+    public var limits: Limits
+    public var retention: RetentionPolicy
+    /// The file this was read from.
+    public var sourcePath: String
+
+    /// Reads and checks a configuration file.
+    public static func load(path: String) throws(ConfigurationError) -> AgencyConfiguration {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ConfigurationError(path: path, line: 0, keyPath: "",
+                                     reason: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
+        }
+        guard data.count <= 1024 * 1024 else {
+            throw ConfigurationError(path: path, line: 0, keyPath: "", reason: "too large for a configuration file (\(data.count) bytes)")
+        }
+        return try AgencyConfiguration(json: Array(data), path: path)
+    }
+
+    /// Parses configuration JSON; `path` names the file in errors and anchors relative paths.
+    public init(json: [UInt8], path: String) throws(ConfigurationError) {
+        guard String(validating: json, as: UTF8.self) != nil else {
+            throw ConfigurationError(path: path, line: 0, keyPath: "", reason: "not UTF-8 text")
+        }
+        let root: JSONNode
+        do {
+            root = try JSONDocument.parse(json)
+        } catch {
+            throw ConfigurationError(path: path, line: error.line, keyPath: "",
+                                     reason: "invalid JSON at column \(error.column): \(error.message)")
+        }
+        let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+        func resolve(_ relative: String) -> String {
+            relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).standardizedFileURL.path
+        }
+        let top = try ConfigurationReader(path: path, keyPath: "", node: root)
+        try top.refuseUnknownKeys(["agency", "listen", "database", "privateKey", "peers", "watchList", "rules", "limits", "retention"])
+
+        agency = try top.requiredString("agency")
+        if let problem = AgencyIdentifier.problem(with: agency) { throw top.fail("agency", problem) }
+
+        guard let listen = try top.object("listen") else { throw top.missing("listen") }
+        try listen.refuseUnknownKeys(["host", "port"])
+        listenHost = try listen.string("host") ?? "127.0.0.1"
+        guard let port = try listen.integer("port", in: 0...65_535) else { throw listen.missing("port") }
+        listenPort = port
+
+        databasePath = resolve(try top.requiredString("database"))
+        privateKeyPath = resolve(try top.requiredString("privateKey"))
+        watchListPath = try top.string("watchList").map(resolve)
+        rulesPath = try top.string("rules").map(resolve)
+
+        var peers: [Peer] = []
+        for (index, node) in (try top.array("peers") ?? []).enumerated() {
+            let peer = try ConfigurationReader(path: path, keyPath: "peers[\(index)]", node: node)
+            try peer.refuseUnknownKeys(["agency", "url", "publicKey"])
+            let id = try peer.requiredString("agency")
+            if let problem = AgencyIdentifier.problem(with: id) { throw peer.fail("agency", problem) }
+            if id == agency { throw peer.fail("agency", "a peer cannot be this agency itself (\(id))") }
+            if peers.contains(where: { $0.agency == id }) { throw peer.fail("agency", "peer \(id) is listed twice") }
+            let url = try peer.requiredString("url")
+            guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+                  scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else {
+                throw peer.fail("url", "expected an http:// or https:// URL with a host, found '\(url)'")
+            }
+            peers.append(Peer(agency: id, url: url, publicKeyPath: resolve(try peer.requiredString("publicKey"))))
+        }
+        self.peers = peers
+
+        var limits = Limits()
+        if let section = try top.object("limits") {
+            try section.refuseUnknownKeys(["maxBodyBytes", "replayWindowSeconds", "ratePerPeer"])
+            limits.maxBodyBytes = try section.integer("maxBodyBytes", in: 1_024...(1 << 30)) ?? limits.maxBodyBytes
+            limits.replayWindowSeconds = try section.integer("replayWindowSeconds", in: 1...604_800) ?? limits.replayWindowSeconds
+            if let rate = try section.object("ratePerPeer") {
+                try rate.refuseUnknownKeys(["perSecond", "burst"])
+                limits.ratePerPeer.perSecond = try rate.integer("perSecond", in: 1...1_000_000) ?? limits.ratePerPeer.perSecond
+                limits.ratePerPeer.burst = try rate.integer("burst", in: 1...1_000_000) ?? limits.ratePerPeer.burst
+            }
+        }
+        self.limits = limits
+
+        retention = .pnrAgreement
+        if let section = try top.object("retention") {
+            try section.refuseUnknownKeys(["maskAfterDays"])
+            retention.maskAfterDays = try section.integer("maskAfterDays", in: 1...36_500) ?? retention.maskAfterDays
+        }
+        sourcePath = path
+    }
+
+    /// The peer with this agency id, if configured.
+    public func peer(_ agency: String) -> Peer? { peers.first { $0.agency == agency } }
+}

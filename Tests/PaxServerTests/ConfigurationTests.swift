@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import PaxServer
+
+@Suite("Agency configuration")
+struct ConfigurationTests {
+    static let good = """
+        {
+          "agency": "US-CBP",
+          "listen": { "host": "0.0.0.0", "port": 8401 },
+          "database": "data/us-cbp.sqlite",
+          "privateKey": "keys/US-CBP.key",
+          "peers": [
+            { "agency": "SV-DGME", "url": "http://127.0.0.1:8402", "publicKey": "keys/SV-DGME.pub" },
+            { "agency": "GT-IGM", "url": "https://gt.example:443/pax", "publicKey": "/etc/paxsim/GT-IGM.pub" }
+          ],
+          "watchList": "watchlist.xml",
+          "limits": { "maxBodyBytes": 1048576, "ratePerPeer": { "perSecond": 5, "burst": 10 } },
+          "retention": { "maskAfterDays": 90 }
+        }
+        """
+
+    @Test("a full configuration: values, defaults, paths resolved against the file's directory")
+    func goodConfiguration() throws {
+        let configuration = try AgencyConfiguration(json: Array(Self.good.utf8), path: "/srv/agency/config.json")
+        #expect(configuration.agency == "US-CBP")
+        #expect(configuration.listenHost == "0.0.0.0")
+        #expect(configuration.listenPort == 8401)
+        #expect(configuration.databasePath == "/srv/agency/data/us-cbp.sqlite")
+        #expect(configuration.privateKeyPath == "/srv/agency/keys/US-CBP.key")
+        #expect(configuration.peers.map(\.agency) == ["SV-DGME", "GT-IGM"])
+        #expect(configuration.peers[0].publicKeyPath == "/srv/agency/keys/SV-DGME.pub")
+        #expect(configuration.peers[1].publicKeyPath == "/etc/paxsim/GT-IGM.pub")
+        #expect(configuration.peer("GT-IGM")?.url == "https://gt.example:443/pax")
+        #expect(configuration.watchListPath == "/srv/agency/watchlist.xml")
+        #expect(configuration.rulesPath == nil)
+        #expect(configuration.limits.maxBodyBytes == 1_048_576)
+        #expect(configuration.limits.replayWindowSeconds == 300)  // default
+        #expect(configuration.limits.ratePerPeer == .init(perSecond: 5, burst: 10))
+        #expect(configuration.retention.maskAfterDays == 90)
+    }
+
+    @Test("a minimal configuration gets loopback and the defaults")
+    func minimalConfiguration() throws {
+        let json = #"{"agency":"SV-DGME","listen":{"port":0},"database":"sv.sqlite","privateKey":"SV-DGME.key"}"#
+        let configuration = try AgencyConfiguration(json: Array(json.utf8), path: "cfg/sv.json")
+        #expect(configuration.listenHost == "127.0.0.1")
+        #expect(configuration.peers.isEmpty)
+        #expect(configuration.retention == .pnrAgreement)
+        #expect(configuration.limits == AgencyConfiguration.Limits())
+        #expect(configuration.databasePath.hasSuffix("/cfg/sv.sqlite"))
+    }
+
+    @Test("bad configurations: line, key path and what is wrong", arguments: [
+        (#"{ "agency": "US-CBP", "listen": {"port": 1}, "database": "d", "privateKey": "k", "retention": {"maskAfterDay": 5} }"#,
+         1, "retention.maskAfterDay", "unknown key"),
+        ("{\n  \"agency\": \"US-CBP\",\n  \"listen\": {\"port\": 70000},\n  \"database\": \"d\", \"privateKey\": \"k\"\n}",
+         3, "listen.port", "out of range"),
+        ("{\n  \"agency\": \"US CBP\"\n}", 2, "agency", "contains ' '"),
+        ("{\n  \"agency\": \"US-CBP\",\n  \"listen\": {\"port\": 1},\n  \"database\": \"d\"\n}", 1, "privateKey", "missing"),
+        ("{\n  \"agency\": \"US-CBP\",\n  \"listen\": {\"port\": \"8401\"}\n}", 3, "listen.port", "expected a whole number, found a string"),
+        ("{\n  \"agency\": \"US-CBP\",\n  \"listen\": {\"port\": 1},\n  \"database\": \"d\", \"privateKey\": \"k\",\n  \"peers\": [\n    {\"agency\": \"SV\", \"url\": \"http://a\", \"publicKey\": \"p\"},\n    {\"agency\": \"GT\", \"url\": \"ftp://x\", \"publicKey\": \"p\"}\n  ]\n}",
+         7, "peers[1].url", "http:// or https://"),
+        ("{\n  \"agency\": \"US-CBP\",\n  \"listen\": {\"port\": 1},\n  \"database\": \"d\", \"privateKey\": \"k\",\n  \"peers\": [\n    {\"agency\": \"US-CBP\", \"url\": \"http://a\", \"publicKey\": \"p\"}\n  ]\n}",
+         6, "peers[0].agency", "this agency itself"),
+        ("{\n  \"agency\": \"US-CBP\",\n  \"listen\": {\"port\": 1},\n  \"database\": \"d\", \"privateKey\": \"k\",\n  \"peers\": [\n    {\"agency\": \"SV\", \"url\": \"http://a\", \"publicKey\": \"p\"},\n    {\"agency\": \"SV\", \"url\": \"http://b\", \"publicKey\": \"q\"}\n  ]\n}",
+         7, "peers[1].agency", "listed twice"),
+        ("{\n  \"agency\": \"US-CBP\",\n  \"listen\": {\"port\": 1},\n}", 4, "", "invalid JSON"),
+        ("{\n  \"agency\": \"US-CBP\"\n  \"listen\": 1\n}", 3, "", "expected ',' or '}'"),
+        ("{\n  \"agency\": \"a\",\n  \"agency\": \"b\"\n}", 3, "", "appears twice"),
+        ("[1, 2]", 1, "(top level)", "expected an object"),
+        ("", 1, "", "unexpected end of file"),
+        ("{\"agency\": \"US-CBP\", \"listen\": {\"port\": 1}, \"database\": \"d\", \"privateKey\": \"k\", \"limits\": {\"maxBodyBytes\": 1.5}}",
+         1, "limits.maxBodyBytes", "whole number"),
+    ])
+    func badConfiguration(json: String, line: Int, keyPath: String, reason: String) throws {
+        let error = try #require(throws: ConfigurationError.self) {
+            try AgencyConfiguration(json: Array(json.utf8), path: "agency.json")
+        }
+        #expect(error.path == "agency.json")
+        #expect(error.line == line, "\(error)")
+        #expect(error.keyPath == keyPath, "\(error)")
+        #expect(error.reason.contains(reason), "\(error)")
+        #expect(error.description.hasPrefix("agency.json:\(line): "))
+    }
+
+    @Test("load: missing file, non-UTF-8 file")
+    func loadErrors() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let missing = try #require(throws: ConfigurationError.self) { try AgencyConfiguration.load(path: directory.file("none.json")) }
+        #expect(missing.reason == "no such file")
+        try Data([0x7B, 0xFF, 0x7D]).write(to: directory.url.appendingPathComponent("bad.json"))
+        let binary = try #require(throws: ConfigurationError.self) { try AgencyConfiguration.load(path: directory.file("bad.json")) }
+        #expect(binary.reason == "not UTF-8 text")
+        try Data(Self.good.utf8).write(to: directory.url.appendingPathComponent("good.json"))
+        let loaded = try AgencyConfiguration.load(path: directory.file("good.json"))
+        #expect(loaded.privateKeyPath == directory.url.appendingPathComponent("keys/US-CBP.key").standardizedFileURL.path)
+    }
+
+    @Test("the JSON reader: escapes, unicode, nesting bound, no crash on junk")
+    func jsonReader() throws {
+        let node = try JSONDocument.parse(Array(#"{"a": "x\"\\\/\n\u00e9\ud83d\ude00", "b": [true, false, null, -1.5e3]}"#.utf8))
+        guard case .object(let members) = node.value else { Issue.record("not an object"); return }
+        #expect(members[0].value.value == .string("x\"\\/\né😀"))
+        #expect(members[1].value.value == .array([
+            JSONNode(value: .bool(true), line: 1), JSONNode(value: .bool(false), line: 1),
+            JSONNode(value: .null, line: 1), JSONNode(value: .number("-1.5e3"), line: 1),
+        ]))
+        let deep = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+        #expect(throws: JSONSyntaxError.self) { try JSONDocument.parse(Array(deep.utf8)) }
+        for junk in ["{", "\"abc", "01", "-", "1.", "1e", "tru", "\"\\u12\"", "\"\\ud800\"", "{\"a\" 1}", "[1,]", "nul", "\"a\nb\""] {
+            #expect(throws: JSONSyntaxError.self, "\(junk)") { try JSONDocument.parse(Array(junk.utf8)) }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int.random(in: 0..<40, using: &generator)).map { _ in Array("{}[]\",:\\u0123456789.eE+-truefalsnl \n".utf8).randomElement(using: &generator) ?? 0 }
+            _ = try? JSONDocument.parse(bytes)
+        }
+    }
+}

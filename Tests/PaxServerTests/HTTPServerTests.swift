@@ -1,0 +1,264 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Synchronization
+import Testing
+@testable import PaxServer
+
+/// An intake that records what reaches it and answers 202 with the body size.
+final class RecordingIntake: MessageIntake {
+    let submissions = Mutex<[IntakeSubmission]>([])
+    let statusQueries = Mutex<[(String, IntakeRequester)]>([])
+
+    func submit(_ submission: IntakeSubmission) async -> IntakeResponse {
+        submissions.withLock { $0.append(submission) }
+        return IntakeResponse(status: 202, contentType: "text/plain", body: Array("received \(submission.body.count) bytes".utf8),
+                              headers: ["X-PaxSim-Message-Id": submission.headers["x-paxsim-message-id"] ?? "none"])
+    }
+
+    func status(messageId: String, requester: IntakeRequester) async -> IntakeResponse {
+        statusQueries.withLock { $0.append((messageId, requester)) }
+        if messageId == "known-1" { return IntakeResponse(status: 200, contentType: "text/plain", body: Array("accepted".utf8)) }
+        return IntakeResponse(status: 404, contentType: "text/plain", body: Array("unknown".utf8))
+    }
+}
+
+/// A clock frozen at a settable instant, for the rate limiter.
+final class TestClock: Sendable {
+    let seconds = Mutex(1_000.0)
+    func advance(_ by: Double) { seconds.withLock { $0 += by } }
+    var read: @Sendable () -> Double { { self.seconds.withLock { $0 } } }
+}
+
+@Suite("Agency HTTP server")
+struct HTTPServerTests {
+    func makeServer(maxBodyBytes: Int = 4_096, rate: AgencyConfiguration.RateLimit = .init(perSecond: 1, burst: 100),
+                    database: AgencyDatabase? = nil, clock: TestClock = TestClock()) -> (AgencyHTTPServer, RecordingIntake) {
+        let intake = RecordingIntake()
+        var logger = Logger(label: "paxsim-test")
+        logger.logLevel = .critical
+        let server = AgencyHTTPServer(
+            options: .init(agency: "US-CBP", version: "test", port: 0, maxBodyBytes: maxBodyBytes, ratePerPeer: rate, peers: ["SV-DGME", "GT-IGM"]),
+            intake: intake, database: database, logger: logger, clock: clock.read)
+        return (server, intake)
+    }
+
+    @Test("GET /health: agency, version, database ok")
+    func health() async throws {
+        let fixture = try await AuditFixture(records: 1)
+        defer { fixture.directory.remove() }
+        let (server, _) = makeServer(database: fixture.database)
+        try await server.makeApplication().test(.router) { client in
+            try await client.execute(uri: "/health", method: .get) { response in
+                #expect(response.status == .ok)
+                let body = try JSONDecoder().decode([String: String].self, from: Data(response.body.readableBytesView))
+                #expect(body == ["agency": "US-CBP", "version": "test", "database": "ok", "status": "ok"])
+            }
+        }
+    }
+
+    @Test("GET /metrics counts requests by route and status, with latency histograms")
+    func metrics() async throws {
+        let (server, _) = makeServer()
+        try await server.makeApplication().test(.router) { client in
+            for _ in 0..<3 { try await client.execute(uri: "/health", method: .get) }
+            try await client.execute(uri: "/messages", method: .post, body: ByteBuffer(string: "<m/>"))
+            try await client.execute(uri: "/nowhere", method: .get)
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                let text = String(buffer: response.body)
+                #expect(text.contains(#"paxsim_http_requests_total{route="/health",method="GET",status="200"} 3"#))
+                #expect(text.contains(#"paxsim_http_requests_total{route="/messages",method="POST",status="202"} 1"#))
+                #expect(text.contains(#"status="404"} 1"#))
+                #expect(text.contains(#"paxsim_http_request_duration_seconds_count{route="/health"} 3"#))
+                #expect(text.contains(#"paxsim_http_request_duration_seconds_bucket{route="/health",le="+Inf"} 3"#))
+            }
+        }
+        #expect(await server.metrics.count(route: "/health", method: "GET", status: 200) == 3)
+    }
+
+    @Test("POST /messages and GET /messages/{id} reach the intake with headers, body and requester")
+    func routesToIntake() async throws {
+        let (server, intake) = makeServer()
+        try await server.makeApplication().test(.router) { client in
+            let xml = "<TravelerManifest xmlns=\"urn:paxsim:api:v1\"/>"
+            try await client.execute(uri: "/messages", method: .post,
+                                     headers: [.init("X-PaxSim-Sender")!: "SV-DGME", .init("X-PaxSim-Message-Id")!: "m-42"],
+                                     body: ByteBuffer(string: xml)) { response in
+                #expect(response.status == .accepted)
+                #expect(String(buffer: response.body) == "received \(xml.utf8.count) bytes")
+                #expect(response.headers[.init("X-PaxSim-Message-Id")!] == "m-42")
+            }
+            try await client.execute(uri: "/messages/known-1", method: .get, headers: [.init("X-PaxSim-Sender")!: "GT-IGM"]) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == "accepted")
+            }
+            try await client.execute(uri: "/messages/other", method: .get) { response in #expect(response.status == .notFound) }
+            try await client.execute(uri: "/messages/bad%20id", method: .get) { response in #expect(response.status == .badRequest) }
+        }
+        let submissions = intake.submissions.withLock { $0 }
+        #expect(submissions.count == 1)
+        #expect(submissions.first?.headers["x-paxsim-message-id"] == "m-42")
+        #expect(submissions.first?.requester.claimedAgency == "SV-DGME")
+        #expect(submissions.first.map { String(decoding: $0.body, as: UTF8.self) }?.hasPrefix("<TravelerManifest") == true)
+        let queries = intake.statusQueries.withLock { $0.map { ($0.0, $0.1.claimedAgency) } }
+        #expect(queries.map(\.0) == ["known-1", "other"])
+        #expect(queries.first?.1 == "GT-IGM")
+    }
+
+    @Test("a declared body over the limit gets 413 and never reaches the intake")
+    func declaredTooLarge() async throws {
+        let (server, intake) = makeServer(maxBodyBytes: 1_024)
+        try await server.makeApplication().test(.router) { client in
+            try await client.execute(uri: "/messages", method: .post, body: ByteBuffer(repeating: 0x41, count: 1_025)) { response in
+                #expect(response.status == .contentTooLarge)
+                #expect(String(buffer: response.body).contains("exceeds the limit of 1024 bytes"))
+            }
+            try await client.execute(uri: "/messages", method: .post, body: ByteBuffer(repeating: 0x41, count: 1_024)) { response in
+                #expect(response.status == .accepted)
+            }
+        }
+        #expect(intake.submissions.withLock { $0.map(\.body.count) } == [1_024])
+    }
+
+    @Test("a chunked body is refused with 413 as soon as it passes the limit, long before it ends")
+    func chunkedTooLarge() async throws {
+        let limit = 64 * 1_024
+        let (server, intake) = makeServer(maxBodyBytes: limit)
+        try await server.makeApplication().test(.live) { client in
+            let port = try #require(client.port)
+            let outcome = try ChunkedUpload.send(port: port, chunkSize: 16 * 1_024, maximumBytes: 64 * 1_024 * 1_024)
+            #expect(outcome.response.hasPrefix("HTTP/1.1 413"), "\(outcome.response.prefix(200))")
+            #expect(outcome.response.contains("exceeds the limit of \(limit) bytes"))
+            // The answer came while the client was still sending: the server did not wait for (or buffer) the rest.
+            // (Bound: half the upload; kernel socket buffers on loopback hold a few MiB at most.)
+            #expect(outcome.bytesSentBeforeResponse < 32 * 1_024 * 1_024, "sent \(outcome.bytesSentBeforeResponse) bytes first")
+        }
+        #expect(intake.submissions.withLock { $0.isEmpty })
+    }
+
+    @Test("each peer has its own token bucket: 429 with Retry-After once it is empty, refilled over time")
+    func rateLimit() async throws {
+        let clock = TestClock()
+        let (server, intake) = makeServer(rate: .init(perSecond: 2, burst: 3), clock: clock)
+        try await server.makeApplication().test(.router) { client in
+            let sv: HTTPFields = [.init("X-PaxSim-Sender")!: "SV-DGME"]
+            for _ in 0..<3 {
+                try await client.execute(uri: "/messages", method: .post, headers: sv, body: ByteBuffer(string: "<m/>")) { response in
+                    #expect(response.status == .accepted)
+                }
+            }
+            try await client.execute(uri: "/messages", method: .post, headers: sv, body: ByteBuffer(string: "<m/>")) { response in
+                #expect(response.status == .tooManyRequests)
+                #expect(response.headers[.retryAfter] == "1")
+            }
+            try await client.execute(uri: "/messages/known-1", method: .get, headers: sv) { response in
+                #expect(response.status == .tooManyRequests)
+            }
+            // Another peer is unaffected; health and metrics are never limited.
+            try await client.execute(uri: "/messages", method: .post, headers: [.init("X-PaxSim-Sender")!: "GT-IGM"],
+                                     body: ByteBuffer(string: "<m/>")) { response in #expect(response.status == .accepted) }
+            for _ in 0..<5 { try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) } }
+            clock.advance(0.5)  // one token back at 2 per second
+            try await client.execute(uri: "/messages", method: .post, headers: sv, body: ByteBuffer(string: "<m/>")) { response in
+                #expect(response.status == .accepted)
+            }
+            try await client.execute(uri: "/messages", method: .post, headers: sv, body: ByteBuffer(string: "<m/>")) { response in
+                #expect(response.status == .tooManyRequests)
+            }
+        }
+        #expect(intake.submissions.withLock { $0.count } == 5)
+        #expect(await server.metrics.count(route: "/messages", method: "POST", status: 429) == 2)
+    }
+
+    @Test("one log line per request with route and status; never the body")
+    func logging() async throws {
+        let store = CapturingLogHandler.Store()
+        let logger = Logger(label: "paxsim-test") { _ in CapturingLogHandler(store: store) }
+        let server = AgencyHTTPServer(
+            options: .init(agency: "US-CBP", version: "test", port: 0, maxBodyBytes: 64, ratePerPeer: .init(perSecond: 1, burst: 1), peers: ["SV-DGME"]),
+            intake: RecordingIntake(), database: nil, logger: logger, clock: TestClock().read)
+        let secretBody = "<Surname>SECRET-SURNAME</Surname>"
+        try await server.makeApplication().test(.router) { client in
+            try await client.execute(uri: "/messages", method: .post, headers: [.init("X-PaxSim-Sender")!: "SV-DGME"],
+                                     body: ByteBuffer(string: secretBody))
+            try await client.execute(uri: "/messages", method: .post, headers: [.init("X-PaxSim-Sender")!: "SV-DGME"],
+                                     body: ByteBuffer(string: secretBody))
+            try await client.execute(uri: "/messages", method: .post, body: ByteBuffer(string: String(repeating: secretBody, count: 4)))
+        }
+        let text = store.text
+        #expect(text.contains("route=/messages"))
+        #expect(text.contains("status=202"))
+        #expect(text.contains("status=429"))
+        #expect(text.contains("status=413"))
+        #expect(!text.contains("SECRET-SURNAME"))
+    }
+
+    @Test("token buckets: refill is capped at the burst, and idle full buckets are dropped")
+    func tokenBucket() async {
+        let limiter = TokenBucketLimiter(perSecond: 10, burst: 2, compactionThreshold: 4)
+        #expect(await limiter.take("a", now: 0) == .allowed)
+        #expect(await limiter.take("a", now: 0) == .allowed)
+        guard case .limited(let wait) = await limiter.take("a", now: 0) else { Issue.record("expected limited"); return }
+        #expect(abs(wait - 0.1) < 1e-9)
+        #expect(await limiter.take("a", now: 100) == .allowed)
+        #expect(await limiter.take("a", now: 100) == .allowed)
+        #expect(await limiter.take("a", now: 100) != .allowed)
+        for key in ["b", "c", "d", "e"] { _ = await limiter.take(key, now: 100) }
+        #expect(await limiter.trackedKeys <= 5)
+        _ = await limiter.take("f", now: 1_000)
+        #expect(await limiter.trackedKeys == 1)
+    }
+}
+
+/// Sends a chunked POST over a raw socket, reading as it goes, until the server answers.
+enum ChunkedUpload {
+    struct Outcome {
+        var response: String
+        var bytesSentBeforeResponse: Int
+    }
+
+    static func send(port: Int, chunkSize: Int, maximumBytes: Int) throws -> Outcome {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw POSIXError(.EIO) }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        func write(_ bytes: [UInt8]) -> Bool {
+            var offset = 0
+            while offset < bytes.count {
+                let sent = bytes[offset...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                if sent <= 0 { return false }
+                offset += sent
+            }
+            return true
+        }
+        func readResponse(wait milliseconds: Int32) -> String? {
+            var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, milliseconds) > 0 else { return nil }
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            let count = recv(socket, &buffer, buffer.count, 0)
+            return count > 0 ? String(decoding: buffer[..<count], as: UTF8.self) : nil
+        }
+        let head = "POST /messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/xml\r\nTransfer-Encoding: chunked\r\n\r\n"
+        guard write(Array(head.utf8)) else { throw POSIXError(.EPIPE) }
+        let chunk = Array(String(chunkSize, radix: 16).utf8) + [13, 10] + [UInt8](repeating: 0x41, count: chunkSize) + [13, 10]
+        var sent = 0
+        while sent < maximumBytes {
+            if let response = readResponse(wait: 0) { return Outcome(response: response, bytesSentBeforeResponse: sent) }
+            guard write(chunk) else { break }  // the server closed the connection: its answer is waiting
+            sent += chunkSize
+        }
+        let response = readResponse(wait: 5_000) ?? ""
+        return Outcome(response: response, bytesSentBeforeResponse: sent)
+    }
+}
