@@ -28,7 +28,6 @@ public enum JaroWinkler {
         if la == 0 || lb == 0 { return la == lb ? 1 : 0 }
         if la > 64 || lb > 64 { return jaroLong(Array(a), Array(b)) }
         let window = max(0, max(la, lb) / 2 - 1)
-        if let jaro = jaroOfLetters(a, b, window: window) { return jaro }
         var flagsA: UInt64 = 0
         var flagsB: UInt64 = 0
         var matches = 0
@@ -61,54 +60,8 @@ public enum JaroWinkler {
         return (m / Double(la) + m / Double(lb) + (m - Double(transpositions / 2)) / m) / 3
     }
 
-    /// `jaro` for two tokens of lower-case ASCII letters (every normalised name token) of at
-    /// most 64 bytes, bit-parallel: a mask of `b`'s positions per letter, so each character of
-    /// `a` finds its partner (the first unmatched equal letter in its window, as in the
-    /// textbook loop) with a few bit operations instead of a scan. Nil for other bytes.
-    @inline(__always)
-    private static func jaroOfLetters(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, window: Int) -> Double? {
-        let la = a.count, lb = b.count
-        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 32) { positions -> Double? in
-            // Letters a-z are 0x61-0x7A: their low five bits (1-26) index the table.
-            for index in 0..<32 { positions[index] = 0 }
-            for j in 0..<lb {
-                let c = b[j]
-                guard c &- 0x61 < 26 else { return nil }
-                positions[Int(c & 31)] |= 1 << UInt64(j)
-            }
-            let all: UInt64 = lb == 64 ? ~0 : (1 << UInt64(lb)) - 1
-            var flagsA: UInt64 = 0, flagsB: UInt64 = 0
-            var matches = 0
-            for i in 0..<la {
-                let c = a[i]
-                guard c &- 0x61 < 26 else { return nil }
-                let lo = max(0, i - window), hi = min(lb - 1, i + window)
-                if lo > hi { continue }
-                // Positions lo...hi.
-                let upTo: UInt64 = hi >= 63 ? ~0 : (1 << UInt64(hi + 1)) - 1
-                let from: UInt64 = ~((1 << UInt64(lo)) - 1)
-                let open = positions[Int(c & 31)] & ~flagsB & upTo & from & all
-                if open != 0 {
-                    flagsA |= 1 << UInt64(i)
-                    flagsB |= open & (0 &- open)
-                    matches += 1
-                }
-            }
-            if matches == 0 { return 0 }
-            var transpositions = 0
-            var fa = flagsA, fb = flagsB
-            while fa != 0 {
-                if a[fa.trailingZeroBitCount] != b[fb.trailingZeroBitCount] { transpositions += 1 }
-                fa &= fa - 1
-                fb &= fb - 1
-            }
-            let m = Double(matches)
-            return (m / Double(la) + m / Double(lb) + (m - Double(transpositions / 2)) / m) / 3
-        }
-    }
-
     /// The same computation with arrays of flags, for strings longer than 64 bytes (and the
-    /// reference the bit-parallel path is tested against).
+    /// reference the 64-bit flag words are tested against).
     static func jaroLong(_ a: [UInt8], _ b: [UInt8]) -> Double {
         let window = max(0, max(a.count, b.count) / 2 - 1)
         var matchedA = [Bool](repeating: false, count: a.count)
