@@ -12,7 +12,10 @@ and the ground truth), then screens the same travellers against the same list wi
   date-of-birth check and exact document-number hits.
 
 Throughput counts screening only (both sides load and index the list first, timed
-separately). The Python baseline screens a sample of --python-sample travellers for its
+separately). For paxsim that is `RiskEngine.assess` over manifests already decoded: normalising
+each traveller's name and document numbers, the index lookups, scoring, and building each
+traveller's result; for the baseline, the blocking and scoring loop over travellers whose
+names were folded beforehand (so the baseline's figure leaves out its normalisation). The Python baseline screens a sample of --python-sample travellers for its
 rate and every planted traveller for its recall, so the run stays short. Recall is the share
 of planted travellers flagged with their own entry; false positives are flagged travellers
 who were not planted (per 10,000 screened).

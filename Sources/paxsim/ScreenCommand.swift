@@ -69,7 +69,7 @@ extension Paxsim {
             let loaded = try RiskInputs.manifests(manifests, workers: workers)
             let manifestSeconds = lap()
             let engine = RiskEngine(screener: screener, rules: ruleSet)
-            let risks = engine.assess(loaded.map(\.manifest), workers: workers)
+            let (risks, counts) = engine.assessCounting(loaded.map(\.manifest), workers: workers)
             let screenSeconds = lap()
             let travelers = risks.reduce(0) { $0 + $1.count }
             if stats {
@@ -77,6 +77,9 @@ extension Paxsim {
                 Output.err(String(format: "manifests: %d with %d travellers read in %.3f s", loaded.count, travelers, manifestSeconds))
                 Output.err(String(format: "screening: %d travellers in %.3f s = %.0f travellers/s on %d thread%@", travelers, screenSeconds,
                                   Double(travelers) / max(screenSeconds, 1e-9), workers, workers == 1 ? "" : "s"))
+                let per = { (count: Int) in Double(count) / Double(max(counts.travelers, 1)) }
+                Output.err(String(format: "per traveller: %.1f postings read, %.1f candidate names, %.2f compared token by token",
+                                  per(counts.postings), per(counts.candidates), per(counts.comparisons)))
             }
             switch format {
             case .table:

@@ -1,5 +1,6 @@
 import Testing
 @testable import PaxRisk
+import PaxTestSupport
 
 /// Each normalisation step, on the names it exists for.
 @Suite struct NormalisationTests {
@@ -92,5 +93,20 @@ import Testing
         #expect(JaroWinkler.similarity("same", "same") == 1)
         let long = String(repeating: "ab", count: 40)
         #expect(JaroWinkler.similarity(long, long) == 1)
+    }
+
+    @Test func flagWordJaroEqualsTheArrayLoop() {
+        // Tokens over a small alphabet (many repeated letters, so windows and transpositions
+        // matter), of every length up to 64, against the loop with arrays of flags.
+        var generator = SplitMix64(state: 2026)
+        for _ in 0..<3_000 {
+            let a = (0..<Int.random(in: 1...64, using: &generator)).map { _ in UInt8.random(in: 0x61...0x66, using: &generator) }
+            let b = (0..<Int.random(in: 1...64, using: &generator)).map { _ in UInt8.random(in: 0x61...0x66, using: &generator) }
+            let fast = a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in JaroWinkler.jaro(pa, pb) } }
+            #expect(fast == JaroWinkler.jaroLong(a, b), "\(String(decoding: a, as: UTF8.self)) / \(String(decoding: b, as: UTF8.self))")
+        }
+        // Bytes other than letters, with the same result.
+        let (a, b) = (Array("o'brien-x".utf8), Array("obrien x".utf8))
+        #expect(a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in JaroWinkler.jaro(pa, pb) } } == JaroWinkler.jaroLong(a, b))
     }
 }

@@ -22,22 +22,33 @@ public final class RiskEngine: Sendable {
     /// Assesses every traveller of every manifest, spread over `workers` threads; one array of
     /// results per manifest, travellers in manifest order.
     public func assess(_ manifests: [TravelerManifest], workers: Int = ParallelWork.defaultWorkers) -> [[TravelerRisk]] {
+        assessCounting(manifests, workers: workers).risks
+    }
+
+    /// `assess(_:workers:)`, also counting the screening work (candidates, comparisons).
+    public func assessCounting(_ manifests: [TravelerManifest], workers: Int = ParallelWork.defaultWorkers)
+        -> (risks: [[TravelerRisk]], counts: ScreeningCounts) {
         // Work items are (manifest, traveller) positions, so travellers are read in place.
         var jobs: [UInt64] = []
         for (m, manifest) in manifests.enumerated() {
             for t in manifest.travelers.indices { jobs.append(UInt64(m) << 32 | UInt64(t)) }
         }
-        let flat = ParallelWork.map(jobs, workers: workers, makeState: { WatchListScreener.Scratch() }) { job, scratch in
+        let (flat, states) = ParallelWork.mapKeepingStates(jobs, workers: workers, makeState: { WatchListScreener.Scratch() }) { job, scratch in
             let manifest = Int(job >> 32), traveler = Int(job & 0xFFFF_FFFF)
-            return self.assess(manifests[manifest].travelers[traveler], flight: manifests[manifest].flight, scratch: &scratch)
+            // Borrowed through the buffer: passing `travelers[traveler]` itself copies the
+            // traveller (a retain and release of each of its strings and arrays).
+            return manifests[manifest].travelers.withUnsafeBufferPointer { travelers in
+                self.assess(travelers[traveler], flight: manifests[manifest].flight, scratch: &scratch)
+            }
         }
         var result: [[TravelerRisk]] = []
+        result.reserveCapacity(manifests.count)
         var offset = 0
         for manifest in manifests {
             result.append(Array(flat[offset..<(offset + manifest.travelers.count)]))
             offset += manifest.travelers.count
         }
-        return result
+        return (result, states.reduce(ScreeningCounts()) { $0 + $1.counts })
     }
 
     func assess(_ traveler: Traveler, flight: Flight, scratch: inout WatchListScreener.Scratch) -> TravelerRisk {

@@ -14,5 +14,7 @@ extension WatchListScreener {
         var travelerWeights: [Double] = []
         var entryWeights: [Double] = []
         var entryKeyWeights: [Double] = []
+        /// What this thread's screening did so far.
+        var counts = ScreeningCounts()
     }
 }

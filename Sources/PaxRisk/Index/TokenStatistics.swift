@@ -25,6 +25,11 @@ final class TokenStatistics: Sendable {
     let nationalityEntries: [Int]
     let tokens: Counts
     let keys: Counts
+    /// `tokenIds` and `keyIds` as `IntegerMap`s, and `nationalityIndex` by packed code (three
+    /// letters, see `PackedEntry.pack`): what screening probes for every traveller.
+    let tokenIdMap: IntegerMap
+    let keyIdMap: IntegerMap
+    private let nationalityMap: IntegerMap
 
     init(entryCount: Int, tokenIds: [UInt64: UInt32], keyIds: [UInt64: UInt32], nationalityIndex: [CountryCode: Int],
          nationalityEntries: [Int], tokens: Counts, keys: Counts) {
@@ -35,6 +40,21 @@ final class TokenStatistics: Sendable {
         self.nationalityEntries = nationalityEntries
         self.tokens = tokens
         self.keys = keys
+        tokenIdMap = IntegerMap(tokenIds)
+        keyIdMap = IntegerMap(keyIds)
+        let threeLetters = nationalityIndex.compactMap { code, index -> (key: UInt64, value: UInt32)? in
+            let packed = PackedEntry.pack(code)
+            return packed & 0x8000_0000 == 0 ? (UInt64(packed), UInt32(index)) : nil
+        }
+        nationalityMap = IntegerMap(threeLetters, count: threeLetters.count)
+    }
+
+    /// `nationalityIndex[code]`, given `packed`, the code's `PackedEntry.pack`.
+    @inline(__always)
+    func nationality(_ code: CountryCode, packed: UInt32) -> Int? {
+        // Three-letter codes pack without loss; anything else is looked up by its text.
+        if packed & 0x8000_0000 == 0 { return nationalityMap[UInt64(packed)].map(Int.init) }
+        return nationalityIndex[code]
     }
 
     /// Entries holding each item (token or key) overall, and per nationality.

@@ -9,7 +9,7 @@ struct TravelerProbe: Sendable {
     var documents: [[UInt8]]
 
     init(_ traveler: Traveler) {
-        name = NameTokens(surname: traveler.surname, givenNames: traveler.givenNames, joining: false)
+        name = NameTokens(surname: traveler.surname, givenNames: traveler.givenNames)
         dateOfBirth = traveler.dateOfBirth
         nationality = traveler.nationality
         documents = traveler.documents.map { DocumentAgreement.normalize($0.number) }

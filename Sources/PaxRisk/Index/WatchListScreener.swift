@@ -41,17 +41,20 @@ public final class WatchListScreener: Sendable {
     func matches(for probe: TravelerProbe, minimumScore: Double, scratch: inout Scratch) -> [WatchListMatch] {
         let floor = scorer.evidence(forScore: minimumScore)
         collectCandidates(probe, &scratch, floor: floor)
+        scratch.counts.travelers += 1
+        scratch.counts.candidates += scratch.names.count + scratch.entries.count
         if scratch.names.isEmpty && scratch.entries.isEmpty { return [] }
         let statistics = compiled.statistics
-        let travelerNationality = statistics.nationalityIndex[probe.nationality]
+        let packedNationality = PackedEntry.pack(probe.nationality)
+        let travelerNationality = statistics.nationality(probe.nationality, packed: packedNationality)
         scratch.travelerTokenIds.removeAll(keepingCapacity: true)
         scratch.travelerWeights.removeAll(keepingCapacity: true)
         for (token, key) in zip(probe.name.tokens, probe.name.keys) {
-            let tokenId = statistics.tokenIds[BlockingKey.tokenHash(token)]
+            let tokenId = statistics.tokenIdMap[BlockingKey.tokenHash(token)]
             scratch.travelerTokenIds.append(tokenId)
             if let tokenId {
                 scratch.travelerWeights.append(statistics.tokenWeight(tokenId, nationality: travelerNationality))
-            } else if let keyId = statistics.keyIds[key] {
+            } else if let keyId = statistics.keyIdMap[key] {
                 scratch.travelerWeights.append(statistics.keyWeight(keyId, nationality: travelerNationality))
             } else {
                 scratch.travelerWeights.append(.infinity)
@@ -59,7 +62,7 @@ public final class WatchListScreener: Sendable {
         }
         let context = ScoringContext(probe: probe, floor: floor, minimumScore: minimumScore,
                                      nationality: travelerNationality,
-                                     packedNationality: PackedEntry.pack(probe.nationality),
+                                     packedNationality: packedNationality,
                                      birthDays: probe.dateOfBirth.daysSince1970,
                                      travelerTokenIds: scratch.travelerTokenIds, travelerWeights: scratch.travelerWeights,
                                      travelerMaximum: scratch.travelerWeights.max() ?? 0)
@@ -239,6 +242,7 @@ public final class WatchListScreener: Sendable {
             weights.entryKeys.append(listed.keyWeights.isEmpty ? statistics.keyWeight(listed.keyIds[j], nationality: nationality)
                                                                   : listed.keyWeights[j])
         }
+        scratch.counts.comparisons += 1
         return NameAlignment.compare(context.probe.name, listed, weights: weights)
     }
 
@@ -293,6 +297,7 @@ public final class WatchListScreener: Sendable {
             case .year: compiled.yearTable.ranges(of: scratch.yearKeys, into: &ranges)
             }
             let postings = table == .dated ? compiled.nameTable : table == .undated ? compiled.undatedTable : compiled.yearTable
+            for range in ranges { scratch.counts.postings += range.count }
             postings.forEach(in: ranges, consider)
         }
         scratch.ranges = ranges

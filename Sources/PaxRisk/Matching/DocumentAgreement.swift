@@ -11,17 +11,20 @@ public enum DocumentAgreement: String, Sendable, Hashable, Codable, CaseIterable
     /// The number with separators removed, upper-cased, and look-alike letters folded to the
     /// digits they are confused with in keyed and OCR-read numbers.
     static func normalize(_ number: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(number.utf8.count)
-        for byte in number.utf8 {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): out.append(byte)
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): out.append(fold(byte - 0x20))
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): out.append(fold(byte))
-            default: break
+        var number = number
+        return number.withUTF8 { bytes in
+            [UInt8](unsafeUninitializedCapacity: bytes.count) { out, count in
+                for byte in bytes {
+                    switch byte {
+                    case UInt8(ascii: "0")...UInt8(ascii: "9"): out[count] = byte
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"): out[count] = fold(byte - 0x20)
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): out[count] = fold(byte)
+                    default: continue
+                    }
+                    count += 1
+                }
             }
         }
-        return out
     }
 
     private static func fold(_ letter: UInt8) -> UInt8 {

@@ -60,8 +60,9 @@ public enum JaroWinkler {
         return (m / Double(la) + m / Double(lb) + (m - Double(transpositions / 2)) / m) / 3
     }
 
-    /// The same computation with arrays of flags, for strings longer than 64 bytes.
-    private static func jaroLong(_ a: [UInt8], _ b: [UInt8]) -> Double {
+    /// The same computation with arrays of flags, for strings longer than 64 bytes (and the
+    /// reference the 64-bit flag words are tested against).
+    static func jaroLong(_ a: [UInt8], _ b: [UInt8]) -> Double {
         let window = max(0, max(a.count, b.count) / 2 - 1)
         var matchedA = [Bool](repeating: false, count: a.count)
         var matchedB = [Bool](repeating: false, count: b.count)

@@ -145,8 +145,8 @@ enum NameAlignment {
             if a.isEmpty || b.isEmpty { return MatchScorer.unmatchedToken }
             return MatchScorer.pairEvidence(similarity: JaroWinkler.similarity(a, b), phonetic: false, weight: weight, keyWeight: 0)
         }
-        let travelerSurnameJoined = traveler.surnameJoined.isEmpty ? traveler.tokens[..<traveler.surnameCount].flatMap { $0 } : traveler.surnameJoined
-        let travelerGivenJoined = traveler.givenJoined.isEmpty ? traveler.tokens[traveler.surnameCount...].flatMap { $0 } : traveler.givenJoined
+        let travelerSurnameJoined = traveler.surnameJoined
+        let travelerGivenJoined = traveler.givenJoined
         let straight = part(travelerSurnameJoined, entry.surnameJoined, weight: min(entrySurname, travelerSurname))
             + part(travelerGivenJoined, entry.givenJoined, weight: min(entryGiven, travelerGiven))
         let swapped = part(travelerGivenJoined, entry.surnameJoined, weight: min(entrySurname, travelerGiven))

@@ -26,23 +26,31 @@ final class NameTokens: Sendable {
     let weights: [Double]
     let keyWeights: [Double]
 
-    /// `joining` also computes `surnameJoined` and `givenJoined` (listed names, compiled once);
-    /// a traveller's are computed only when a comparison needs them.
-    init(surname: String, givenNames: String?, joining: Bool = true) {
-        let surname = NameNormalizer.tokens(of: surname)
-        let given = givenNames.map(NameNormalizer.tokens(of:)) ?? []
-        var all = surname + given
+    init(surname: String, givenNames: String?) {
+        var all: [[UInt8]] = []
+        all.reserveCapacity(4)
+        NameNormalizer.appendTokens(of: surname, to: &all)
+        let surnameTokens = all.count
+        if let givenNames { NameNormalizer.appendTokens(of: givenNames, to: &all) }
         if all.count > Self.maximumTokens { all.removeLast(all.count - Self.maximumTokens) }
         tokens = all
         keys = all.map { PhoneticKey(bytes: $0).rawValue }
         variantClasses = all.map(RomanisationVariants.classes(of:))
-        surnameCount = min(surname.count, all.count)
-        surnameJoined = joining ? all[..<surnameCount].flatMap { $0 } : []
-        givenJoined = joining ? all[surnameCount...].flatMap { $0 } : []
+        surnameCount = min(surnameTokens, all.count)
+        surnameJoined = Self.joined(all[..<surnameCount])
+        givenJoined = Self.joined(all[surnameCount...])
         tokenIds = []
         keyIds = []
         weights = []
         keyWeights = []
+    }
+
+    private static func joined(_ tokens: ArraySlice<[UInt8]>) -> [UInt8] {
+        if tokens.count == 1, let only = tokens.first { return only }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(tokens.reduce(0) { $0 + $1.count })
+        for token in tokens { bytes += token }
+        return bytes
     }
 
     private init(_ name: NameTokens, tokenIds: [UInt32], keyIds: [UInt32], weights: [Double], keyWeights: [Double]) {

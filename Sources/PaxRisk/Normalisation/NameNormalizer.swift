@@ -16,16 +16,35 @@ public enum NameNormalizer {
 
     /// The tokens of one name field as lower-case ASCII byte strings, particles removed.
     static func tokens(of text: String) -> [[UInt8]] {
-        var raw = rawTokens(of: text)
-        if raw.contains(where: NameParticles.isParticle) && !raw.allSatisfy(NameParticles.isParticle) {
-            raw.removeAll(where: NameParticles.isParticle)
+        var tokens: [[UInt8]] = []
+        appendTokens(of: text, to: &tokens)
+        return tokens
+    }
+
+    /// Appends the tokens of one name field to `tokens` (particles removed from the appended
+    /// ones), so a whole name is built in one array.
+    static func appendTokens(of text: String, to tokens: inout [[UInt8]]) {
+        let first = tokens.count
+        var text = text
+        let ascii = text.withUTF8 { bytes in appendASCIITokens(of: bytes, to: &tokens) }
+        if !ascii { tokens += rawTokens(of: text) }
+        var hasParticle = false, allParticles = true
+        for token in tokens[first...] {
+            if NameParticles.isParticle(token) { hasParticle = true } else { allParticles = false }
         }
-        return raw
+        if hasParticle && !allParticles {
+            tokens[first...].removeAll(where: NameParticles.isParticle)
+        }
     }
 
     /// Tokens before particle removal.
     static func rawTokens(of text: String) -> [[UInt8]] {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiTokens(of: text) }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var tokens: [[UInt8]] = []
+            var text = text
+            _ = text.withUTF8 { bytes in appendASCIITokens(of: bytes, to: &tokens) }
+            return tokens
+        }
         var result: [[UInt8]] = []
         var latin: [UInt8] = []
         var script: [UInt32] = []
@@ -76,23 +95,34 @@ public enum NameNormalizer {
         }
     }
 
-    /// `rawTokens` for ASCII text (most manifest names): one pass over the bytes.
-    private static func asciiTokens(of text: String) -> [[UInt8]] {
-        var result: [[UInt8]] = []
-        var token: [UInt8] = []
-        for byte in text.utf8 {
-            switch byte {
-            case 0x61...0x7A: token.append(byte)
-            case 0x41...0x5A: token.append(byte + 0x20)
-            case 0x27, 0x60: break
-            default:
-                if !token.isEmpty {
-                    result.append(token)
-                    token.removeAll(keepingCapacity: true)
+    /// `rawTokens` for ASCII text (most manifest names): one pass over the bytes, each token
+    /// allocated once at its size. False (and nothing appended) when the text is not ASCII.
+    private static func appendASCIITokens(of bytes: UnsafeBufferPointer<UInt8>, to tokens: inout [[UInt8]]) -> Bool {
+        for byte in bytes where byte >= 0x80 { return false }
+        var start = 0, letters = 0
+        func flush(_ end: Int) {
+            guard letters > 0 else { return }
+            tokens.append([UInt8](unsafeUninitializedCapacity: letters) { token, count in
+                for byte in bytes[start..<end] {
+                    switch byte {
+                    case 0x61...0x7A: token[count] = byte; count += 1
+                    case 0x41...0x5A: token[count] = byte + 0x20; count += 1
+                    default: break // ' and `
+                    }
                 }
+            })
+            letters = 0
+        }
+        for (index, byte) in bytes.enumerated() {
+            switch byte {
+            case 0x61...0x7A, 0x41...0x5A:
+                if letters == 0 { start = index }
+                letters += 1
+            case 0x27, 0x60: break
+            default: flush(index)
             }
         }
-        if !token.isEmpty { result.append(token) }
-        return result
+        flush(bytes.count)
+        return true
     }
 }

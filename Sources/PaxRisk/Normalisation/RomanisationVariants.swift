@@ -38,34 +38,31 @@ enum RomanisationVariants {
         ["gu", "koo", "ku"],
     ]
 
-    /// Class membership by token (its bytes packed into an integer: all forms are short): a
-    /// bit per class, and the first class's index.
-    private static let membership: [UInt64: (mask: UInt64, first: Int)] = {
-        var table: [UInt64: (mask: UInt64, first: Int)] = [:]
+    /// Class membership by token: a bit per class, and the first class's index.
+    private static let membership: PackedTokenTable<(mask: UInt64, first: Int)> = {
+        var table: [(token: [UInt8], value: (mask: UInt64, first: Int))] = []
         for (index, forms) in classes.enumerated() {
             for form in forms {
-                let key = pack(Array(form.utf8))
-                let existing = table[key]
-                table[key] = ((existing?.mask ?? 0) | 1 << UInt64(index), existing?.first ?? index)
+                let token = Array(form.utf8)
+                if let existing = table.firstIndex(where: { $0.token == token }) {
+                    table[existing].value.mask |= 1 << UInt64(index)
+                } else {
+                    table.append((token, (1 << UInt64(index), index)))
+                }
             }
         }
-        return table
+        return PackedTokenTable(table)
     }()
-
-    @inline(__always)
-    private static func pack(_ token: [UInt8]) -> UInt64 {
-        token.reduce(0) { $0 << 8 | UInt64($1) }
-    }
 
     /// The classes of `token` as a bit mask (0 when it is not a listed romanisation): two
     /// tokens whose masks intersect are the same surname.
     static func classes(of token: [UInt8]) -> UInt64 {
-        token.count <= 6 ? membership[pack(token)]?.mask ?? 0 : 0
+        token.count <= 6 ? membership.value(token)?.mask ?? 0 : 0
     }
 
     /// The canonical form of `token`'s first class when it is a listed romanisation, else nil.
     static func canonical(_ token: [UInt8]) -> [UInt8]? {
-        guard token.count <= 6, let first = membership[pack(token)]?.first else { return nil }
+        guard token.count <= 6, let first = membership.value(token)?.first else { return nil }
         return Array(classes[first][0].utf8)
     }
 }
