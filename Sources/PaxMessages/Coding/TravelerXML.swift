@@ -12,117 +12,111 @@ public import SafeXML
 public enum TravelerXML {
     /// Appends `traveler` as a `<Traveler>` element inside `depth` open elements (2 inside a
     /// manifest's `<Travelers>`): a newline, the indentation, the element.
-    public static func append(_ traveler: Traveler, depth: Int, to out: XMLByteBuffer) throws(XMLWriterError) {
-        let inner = depth + 1
-        newline(depth, out)
-        out.append("<Traveler reference=\"")
-        try escaped(traveler.reference, attribute: true, out)
-        out.append("\">")
-        code(inner, "<Kind>", traveler.kind.rawValue, "</Kind>", out)
-        try text(inner, "<Surname>", traveler.surname, "</Surname>", out)
-        if let given = traveler.givenNames { try text(inner, "<GivenNames>", given, "</GivenNames>", out) }
-        code(inner, "<Gender>", traveler.gender.rawValue, "</Gender>", out)
-        date(inner, "<DateOfBirth>", traveler.dateOfBirth, "</DateOfBirth>", out)
-        try text(inner, "<Nationality>", traveler.nationality.rawValue, "</Nationality>", out)
-        if let residence = traveler.countryOfResidence {
-            try text(inner, "<CountryOfResidence>", residence.rawValue, "</CountryOfResidence>", out)
+    public static func append(_ traveler: Traveler, depth: Int, to buffer: XMLByteBuffer) throws(XMLWriterError) {
+        let mark = buffer.cursor.count
+        do {
+            try append(traveler, depth: depth, to: &buffer.cursor)
+        } catch {
+            buffer.truncate(to: mark)
+            throw error
         }
-        if let place = traveler.placeOfBirth { try text(inner, "<PlaceOfBirth>", place, "</PlaceOfBirth>", out) }
+    }
+
+    static func append(_ traveler: Traveler, depth: Int, to out: inout ByteCursor) throws(XMLWriterError) {
+        let inner = depth + 1
+        out.newline(depth)
+        out.append("<Traveler reference=\"")
+        try escaped(traveler.reference, attribute: true, &out)
+        out.append("\">")
+        code(inner, "<Kind>", traveler.kind.rawValue, "</Kind>", &out)
+        try text(inner, "<Surname>", traveler.surname, "</Surname>", &out)
+        if let given = traveler.givenNames { try text(inner, "<GivenNames>", given, "</GivenNames>", &out) }
+        code(inner, "<Gender>", traveler.gender.rawValue, "</Gender>", &out)
+        date(inner, "<DateOfBirth>", traveler.dateOfBirth, "</DateOfBirth>", &out)
+        try text(inner, "<Nationality>", traveler.nationality.rawValue, "</Nationality>", &out)
+        if let residence = traveler.countryOfResidence {
+            try text(inner, "<CountryOfResidence>", residence.rawValue, "</CountryOfResidence>", &out)
+        }
+        if let place = traveler.placeOfBirth { try text(inner, "<PlaceOfBirth>", place, "</PlaceOfBirth>", &out) }
         if let address = traveler.address {
-            newline(inner, out)
+            out.newline(inner)
             out.append("<Address>")
-            try text(inner + 1, "<Street>", address.street, "</Street>", out)
-            try text(inner + 1, "<City>", address.city, "</City>", out)
-            if let postalCode = address.postalCode { try text(inner + 1, "<PostalCode>", postalCode, "</PostalCode>", out) }
-            try text(inner + 1, "<Country>", address.country.rawValue, "</Country>", out)
-            newline(inner, out)
+            try text(inner + 1, "<Street>", address.street, "</Street>", &out)
+            try text(inner + 1, "<City>", address.city, "</City>", &out)
+            if let postalCode = address.postalCode { try text(inner + 1, "<PostalCode>", postalCode, "</PostalCode>", &out) }
+            try text(inner + 1, "<Country>", address.country.rawValue, "</Country>", &out)
+            out.newline(inner)
             out.append("</Address>")
         }
-        try text(inner, "<Embarkation>", traveler.embarkation, "</Embarkation>", out)
-        try text(inner, "<Debarkation>", traveler.debarkation, "</Debarkation>", out)
-        code(inner, "<Verified>", traveler.verified ? "true" : "false", "</Verified>", out)
-        if let seat = traveler.seat { try text(inner, "<Seat>", seat, "</Seat>", out) }
+        try text(inner, "<Embarkation>", traveler.embarkation, "</Embarkation>", &out)
+        try text(inner, "<Debarkation>", traveler.debarkation, "</Debarkation>", &out)
+        code(inner, "<Verified>", traveler.verified ? "true" : "false", "</Verified>", &out)
+        if let seat = traveler.seat { try text(inner, "<Seat>", seat, "</Seat>", &out) }
         if let bags = traveler.bags {
-            newline(inner, out)
+            out.newline(inner)
             out.append("<Bags count=\"")
-            decimal(bags.count, out)
+            decimal(bags.count, &out)
             if bags.tags.isEmpty {
                 out.append("\"/>")
             } else {
                 out.append("\">")
-                for tag in bags.tags { try text(inner + 1, "<Tag>", tag, "</Tag>", out) }
-                newline(inner, out)
+                for tag in bags.tags { try text(inner + 1, "<Tag>", tag, "</Tag>", &out) }
+                out.newline(inner)
                 out.append("</Bags>")
             }
         }
-        if let locator = traveler.recordLocator { try text(inner, "<RecordLocator>", locator, "</RecordLocator>", out) }
-        newline(inner, out)
+        if let locator = traveler.recordLocator { try text(inner, "<RecordLocator>", locator, "</RecordLocator>", &out) }
+        out.newline(inner)
         if traveler.documents.isEmpty {
             out.append("<Documents/>")
         } else {
             out.append("<Documents>")
-            for document in traveler.documents { try append(document, depth: inner + 1, to: out) }
-            newline(inner, out)
+            for document in traveler.documents { try append(document, depth: inner + 1, to: &out) }
+            out.newline(inner)
             out.append("</Documents>")
         }
-        try extensions(traveler.extensions, depth: inner, out)
-        newline(depth, out)
+        try extensions(traveler.extensions, depth: inner, &out)
+        out.newline(depth)
         out.append("</Traveler>")
     }
 
     /// Appends `document` as a `<Document>` element inside `depth` open elements.
-    static func append(_ document: TravelDocument, depth: Int, to out: XMLByteBuffer) throws(XMLWriterError) {
+    static func append(_ document: TravelDocument, depth: Int, to out: inout ByteCursor) throws(XMLWriterError) {
         let inner = depth + 1
-        newline(depth, out)
+        out.newline(depth)
         out.append("<Document>")
-        code(inner, "<Type>", document.type.rawValue, "</Type>", out)
-        try text(inner, "<Number>", document.number, "</Number>", out)
-        try text(inner, "<IssuingState>", document.issuingState.rawValue, "</IssuingState>", out)
-        date(inner, "<ExpiryDate>", document.expiryDate, "</ExpiryDate>", out)
+        code(inner, "<Type>", document.type.rawValue, "</Type>", &out)
+        try text(inner, "<Number>", document.number, "</Number>", &out)
+        try text(inner, "<IssuingState>", document.issuingState.rawValue, "</IssuingState>", &out)
+        date(inner, "<ExpiryDate>", document.expiryDate, "</ExpiryDate>", &out)
         if !document.mrzLines.isEmpty {
-            newline(inner, out)
+            out.newline(inner)
             out.append("<MRZ>")
-            for line in document.mrzLines { try text(inner + 1, "<Line>", line, "</Line>", out) }
-            newline(inner, out)
+            for line in document.mrzLines { try text(inner + 1, "<Line>", line, "</Line>", &out) }
+            out.newline(inner)
             out.append("</MRZ>")
         }
-        try extensions(document.extensions, depth: inner, out)
-        newline(depth, out)
+        try extensions(document.extensions, depth: inner, &out)
+        out.newline(depth)
         out.append("</Document>")
     }
 
     // MARK: - Pieces
 
-    /// Sixty-four spaces: the indentation of up to 32 levels in one copy.
-    private static let spaces: StaticString = "                                                                "
-
-    @inline(__always)
-    private static func newline(_ level: Int, _ out: XMLByteBuffer) {
-        out.append(0x0A)
-        var remaining = level * 2
-        spaces.withUTF8Buffer { spaces in
-            while remaining > 0 {
-                let chunk = min(remaining, spaces.count)
-                out.append(UnsafeBufferPointer(rebasing: spaces[0..<chunk]))
-                remaining -= chunk
-            }
-        }
-    }
-
     /// `<open>text</close>` on its own line, `text` escaped.
     @inline(__always)
     private static func text(_ level: Int, _ open: StaticString, _ value: String, _ close: StaticString,
-                             _ out: XMLByteBuffer) throws(XMLWriterError) {
-        newline(level, out)
+                             _ out: inout ByteCursor) throws(XMLWriterError) {
+        out.newline(level)
         out.append(open)
-        try escaped(value, attribute: false, out)
+        try escaped(value, attribute: false, &out)
         out.append(close)
     }
 
     /// `<open>code</close>` for a code-list value, boolean or other text that needs no escaping.
     @inline(__always)
-    private static func code(_ level: Int, _ open: StaticString, _ value: String, _ close: StaticString, _ out: XMLByteBuffer) {
-        newline(level, out)
+    private static func code(_ level: Int, _ open: StaticString, _ value: String, _ close: StaticString, _ out: inout ByteCursor) {
+        out.newline(level)
         out.append(open)
         out.appendRaw(value)
         out.append(close)
@@ -130,8 +124,8 @@ public enum TravelerXML {
 
     /// `<open>YYYY-MM-DD</close>` (`CalendarDate.description`; years are 1...9999).
     @inline(__always)
-    private static func date(_ level: Int, _ open: StaticString, _ date: CalendarDate, _ close: StaticString, _ out: XMLByteBuffer) {
-        newline(level, out)
+    private static func date(_ level: Int, _ open: StaticString, _ date: CalendarDate, _ close: StaticString, _ out: inout ByteCursor) {
+        out.newline(level)
         out.append(open)
         let year = date.year, month = date.month, day = date.day
         out.write(maximum: 10) { target in
@@ -151,7 +145,7 @@ public enum TravelerXML {
     }
 
     /// `value` in decimal, as `String(value)` writes it.
-    private static func decimal(_ value: Int, _ out: XMLByteBuffer) {
+    private static func decimal(_ value: Int, _ out: inout ByteCursor) {
         var length = 1, rest = value.magnitude
         while rest >= 10 {
             rest /= 10
@@ -170,7 +164,7 @@ public enum TravelerXML {
     }
 
     /// Extension elements, written by `XMLWriter` at this depth.
-    private static func extensions(_ elements: [XMLElement], depth: Int, _ out: XMLByteBuffer) throws(XMLWriterError) {
+    private static func extensions(_ elements: [XMLElement], depth: Int, _ out: inout ByteCursor) throws(XMLWriterError) {
         guard !elements.isEmpty else { return }
         var writer = XMLWriter.fragment(depth: depth)
         try ExtensionElements.write(elements, to: &writer)
@@ -188,15 +182,16 @@ public enum TravelerXML {
     /// or attribute values (also `"`, tab, line feed); throws as it does for a character
     /// XML 1.0 cannot carry.
     @inline(__always)
-    private static func escaped(_ text: String, attribute: Bool, _ out: XMLByteBuffer) throws(XMLWriterError) {
-        let failure = text.utf8.withContiguousStorageIfAvailable { utf8 in
-            escaped(utf8, attribute: attribute, out)
-        } ?? Array(text.utf8).withUnsafeBufferPointer { escaped($0, attribute: attribute, out) }
-        if let failure { throw .invalidCharacter(failure, in: text) }
+    private static func escaped(_ text: String, attribute: Bool, _ out: inout ByteCursor) throws(XMLWriterError) {
+        var failure = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            escaped(utf8, attribute: attribute, &out)
+        }
+        if failure == nil { failure = Array(text.utf8).withUnsafeBufferPointer { escaped($0, attribute: attribute, &out) } }
+        if let failure = failure ?? nil { throw .invalidCharacter(failure, in: text) }
     }
 
     /// Appends `utf8` escaped; the scalar XML cannot carry (nothing appended then), or nil.
-    private static func escaped(_ utf8: UnsafeBufferPointer<UInt8>, attribute: Bool, _ out: XMLByteBuffer) -> UInt32? {
+    private static func escaped(_ utf8: UnsafeBufferPointer<UInt8>, attribute: Bool, _ out: inout ByteCursor) -> UInt32? {
         let count = utf8.count
         var index = 0
         // Fast path: nothing to escape, one copy.
@@ -251,7 +246,7 @@ public enum TravelerXML {
             }
             return written
         }
-        if failure != nil { out.truncate(to: mark) }
+        if failure != nil { out.count = mark }
         return failure
     }
 }
