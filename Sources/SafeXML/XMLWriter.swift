@@ -11,6 +11,8 @@ public struct XMLWriter: Sendable {
     private var open: [(name: String, hasChildren: Bool, hasText: Bool)] = []
     private var tagOpen = false
     private let indent: [UInt8]?
+    /// A fragment's first element starts on a new line too.
+    private var fragmentStarted = false
 
     /// `indent` nil writes everything on one line; otherwise child elements go on their own lines.
     public init(indent: String? = "  ", declaration: Bool = true, reservingCapacity capacity: Int = 4096) {
@@ -90,6 +92,25 @@ public struct XMLWriter: Sendable {
         if let text { try element(name, text) }
     }
 
+    /// Appends a complete element that a byte-level encoder wrote for this position: a
+    /// newline, the indentation of the current depth, then the element with its children
+    /// indented as this writer indents them (see `fragment(depth:)`).
+    public mutating func appendElement(_ encoded: some Collection<UInt8>) {
+        closeStartTag()
+        if !open.isEmpty { open[open.count - 1].hasChildren = true }
+        bytes.append(contentsOf: encoded)
+    }
+
+    /// A writer for elements that go inside `depth` open elements of another document (no
+    /// declaration): the same two-space indentation, each element on a new line; `bytes`
+    /// is the fragment, ready for `appendElement` or a byte-level encoder's output.
+    public static func fragment(depth: Int) -> XMLWriter {
+        var writer = XMLWriter(declaration: false, reservingCapacity: 256)
+        writer.open = Array(repeating: ("", true, false), count: max(0, depth))
+        writer.fragmentStarted = true
+        return writer
+    }
+
     /// The document, after checking every element was closed.
     public func finish() throws(XMLWriterError) -> [UInt8] {
         guard open.isEmpty else { throw .unclosedElements(open.map(\.name)) }
@@ -108,7 +129,7 @@ public struct XMLWriter: Sendable {
     }
 
     private mutating func newline(depth: Int) {
-        guard let indent, !bytes.isEmpty else { return }
+        guard let indent, !bytes.isEmpty || fragmentStarted else { return }
         bytes.append(0x0A)
         for _ in 0..<depth { bytes.append(contentsOf: indent) }
     }

@@ -74,6 +74,25 @@ struct MRZTests {
         #expect(try MRZBuilder.build(expected, format: .td3) == td3Specimen)
     }
 
+    /// The composer takes names as MRZ components: it writes the specimen from them, and
+    /// refuses components that are not in MRZ form (the builder normalises those first).
+    @Test func composerWritesComponentsAndRefusesUnnormalisedOnes() throws {
+        func compose(_ primary: [String], _ secondary: [String], code: String = "P") -> [String]? {
+            MRZComposer.lines(format: .td3, documentCode: code, issuingState: "UTO", documentNumber: "L898902C3",
+                              nationality: "UTO", dateOfBirth: "740812", sex: .female, dateOfExpiry: "120415",
+                              optionalData: "ZE184226B") { name in
+                for part in primary { name.primary(part) }
+                for part in secondary { name.secondary(part) }
+            }
+        }
+        #expect(compose(["ERIKSSON"], ["ANNA", "MARIA"]) == td3Specimen)
+        #expect(compose(["ERIKSSON"], ["ANNA MARIA"]) == td3Specimen)
+        for bad in [["eriksson"], ["ERIKSSON<"], ["ERIK<<SSON"], [""], ["ÉRIKSSON"]] {
+            #expect(compose(bad, ["ANNA"]) == nil, "\(bad)")
+        }
+        #expect(compose(["ERIKSSON"], ["ANNA"], code: "V") == nil)
+    }
+
     @Test func td1SpecimenVerifiesParsesAndRebuilds() throws {
         let result = MRZVerifier.verify(td1Specimen)
         #expect(result.format == .td1)

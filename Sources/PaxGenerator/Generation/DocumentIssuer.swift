@@ -61,23 +61,29 @@ struct DocumentIssuer {
         let expiry = Self.expiry(birth: holder.birth, journey: journey, validityYears: validityYears, random: &random)
         var lines: [String] = []
         if withMRZ, let (code, layout) = Self.mrzLayout(kind) {
-            lines = mrz(code: code, layout: layout, issuer: issuer, number: number, expiry: expiry, holder: holder, serial: serial)
+            lines = mrz(code: code, layout: layout, issuer: issuer, number: number, expiry: expiry, holder: holder)
         }
         return TravelDocument(type: kind.type, number: number, issuingState: issuer, expiryDate: expiry, mrzLines: lines)
     }
 
-    /// MRZ lines from `MRZComposer`, checked against `MRZBuilder` for one serial in 512
-    /// (chosen by serial, so the same documents are checked on any thread); on a
-    /// disagreement `MRZBuilder`'s lines are used.
+    /// MRZ lines from PaxMessages' `MRZComposer`, fed the names' MRZ forms worked out once
+    /// per corpus name; `MRZBuilder` (which transliterates) for a name without a clean MRZ form.
     private func mrz(code: String, layout: MRZFormat, issuer: CountryCode, number: String, expiry: CalendarDate,
-                     holder: Holder, serial: UInt64) -> [String] {
-        if let lines = MRZComposer.lines(code: code, issuer: issuer.rawValue, name: holder.name,
-                                                          number: number, nationality: holder.nationality.rawValue,
-                                                          birth: holder.birth, sex: holder.mrzSex, expiry: expiry, format: layout) {
-            guard serial % 512 == 0 else { return lines }
-            return Self.build(code: code, layout: layout, issuer: issuer, number: number, expiry: expiry, holder: holder)
+                     holder: Holder) -> [String] {
+        Self.composedMRZ(code: code, issuer: issuer.rawValue, name: holder.name, number: number,
+                         nationality: holder.nationality.rawValue, birth: holder.birth, sex: holder.mrzSex,
+                         expiry: expiry, format: layout)
+            ?? Self.build(code: code, layout: layout, issuer: issuer, number: number, expiry: expiry, holder: holder)
+    }
+
+    /// The MRZ composed from `name`'s parts in MRZ form; nil when a part has none.
+    static func composedMRZ(code: String, issuer: String, name: PersonName, number: String, nationality: String,
+                            birth: CalendarDate, sex: MRZSex, expiry: CalendarDate, format: MRZFormat) -> [String]? {
+        MRZComposer.lines(format: format, documentCode: code, issuingState: issuer, documentNumber: number,
+                          nationality: nationality, dateOfBirth: birth.mrzForm, sex: sex, dateOfExpiry: expiry.mrzForm) { writer in
+            for part in name.surnames { writer.primary(part.mrz) }
+            for part in name.givenNames { writer.secondary(part.mrz) }
         }
-        return Self.build(code: code, layout: layout, issuer: issuer, number: number, expiry: expiry, holder: holder)
     }
 
     private static func build(code: String, layout: MRZFormat, issuer: CountryCode, number: String, expiry: CalendarDate,

@@ -29,7 +29,15 @@ extension CalendarDate {
 
     /// `YYMMDD`, as the MRZ writes dates.
     var mrzForm: String {
-        let y = year % 100
-        return String(y / 10) + String(y % 10) + String(month / 10) + String(month % 10) + String(day / 10) + String(day % 10)
+        let y = year % 100, month = month, day = day
+        return String(unsafeUninitializedCapacity: 6) { buffer in
+            buffer[0] = 0x30 + UInt8(y / 10)
+            buffer[1] = 0x30 + UInt8(y % 10)
+            buffer[2] = 0x30 + UInt8(month / 10)
+            buffer[3] = 0x30 + UInt8(month % 10)
+            buffer[4] = 0x30 + UInt8(day / 10)
+            buffer[5] = 0x30 + UInt8(day % 10)
+            return 6
+        }
     }
 }

@@ -23,20 +23,23 @@ struct SerialNumberFormat: Sendable {
     /// The number for `serial`.
     func number(_ serial: UInt64) -> String {
         var value = permutation(serial)
-        var bytes = pattern
-        for index in bytes.indices.reversed() {
-            switch bytes[index] {
-            case UInt8(ascii: "D"):
-                bytes[index] = UInt8(ascii: "0") + UInt8(value % 10)
-                value /= 10
-            case UInt8(ascii: "L"):
-                bytes[index] = UInt8(ascii: "A") + UInt8(value % 26)
-                value /= 26
-            default:
-                break
+        return pattern.withUnsafeBufferPointer { pattern in
+            String(unsafeUninitializedCapacity: pattern.count) { bytes in
+                for index in pattern.indices.reversed() {
+                    switch pattern[index] {
+                    case UInt8(ascii: "D"):
+                        bytes[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                        value /= 10
+                    case UInt8(ascii: "L"):
+                        bytes[index] = UInt8(ascii: "A") + UInt8(value % 26)
+                        value /= 26
+                    default:
+                        bytes[index] = pattern[index]
+                    }
+                }
+                return pattern.count
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

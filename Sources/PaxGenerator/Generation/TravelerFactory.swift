@@ -47,8 +47,8 @@ struct TravelerFactory {
                          seats: seats.seats(forGroupOf: booking.members.count), swappableBirth: swappableBirth)
     }
 
-    /// The travellers of a planned group.
-    mutating func build(_ groupPlan: GroupPlan) -> [GeneratedTraveler] {
+    /// Appends the travellers of a planned group to `result`.
+    mutating func build(_ groupPlan: GroupPlan, into result: inout [GeneratedTraveler]) {
         var random = groupPlan.random
         let plan = context.plan
         let embark = plan.stops[groupPlan.from], debark = plan.stops[groupPlan.to]
@@ -76,8 +76,7 @@ struct TravelerFactory {
             }
         }
 
-        var result: [GeneratedTraveler] = []
-        result.reserveCapacity(booking.members.count)
+        result.reserveCapacity(result.count + booking.members.count)
         for (offset, member) in booking.members.enumerated() {
             let index = groupPlan.first + offset
             let name = names[offset]
@@ -118,7 +117,6 @@ struct TravelerFactory {
                 seat: groupPlan.seats[offset], bags: bags, recordLocator: locator, documents: documents)
             result.append(GeneratedTraveler(traveler: traveler, name: name, index: index))
         }
-        return result
     }
 
     /// The father's and the mother's names among the group's first two members, when present.

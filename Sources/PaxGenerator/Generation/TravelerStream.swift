@@ -81,7 +81,8 @@ public struct TravelerStream: Sendable {
                 var factory = TravelerFactory(context: context)
                 let start = min(plans.count, worker * share), end = min(plans.count, start + share)
                 var built: [GeneratedTraveler] = []
-                for plan in plans[start..<end] { built += factory.build(plan) }
+                built.reserveCapacity(plans[start..<end].reduce(0) { $0 + $1.count })
+                for plan in plans[start..<end] { factory.build(plan, into: &built) }
                 let planted = plants.isEmpty ? [] : built.filter { plants[$0.index] != nil }
                 return (job(&state, built), planted, built.count)
             }

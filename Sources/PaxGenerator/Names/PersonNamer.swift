@@ -6,10 +6,16 @@ import PaxMessages
 /// given name in Arabic, a gendered surname in Russian, ...).
 struct PersonNamer {
     let culture: NameCulture
+    /// The tradition's names, looked up once per namer rather than once per name drawn.
+    private let corpus: NameCorpus
+
+    init(culture: NameCulture) {
+        self.culture = culture
+        corpus = culture.corpus
+    }
 
     /// A first name of the given sex (either list for `X`).
     func firstName(_ sex: Gender, _ random: inout SeededRandom) -> NameEntry {
-        let corpus = culture.corpus
         switch culture {
         case .chinese:
             let syllables = sex == .female || (sex != .male && random.percent(50)) ? corpus.female : corpus.male
@@ -23,7 +29,7 @@ struct PersonNamer {
 
     /// A surname of the tradition, in the form for `sex`.
     func familyName(_ sex: Gender, _ random: inout SeededRandom) -> NameEntry {
-        let surnames = culture.corpus.surnames
+        let surnames = corpus.surnames
         let index = random.below(surnames.count)
         if culture == .russian, sex == .female { return RussianNames.feminineSurnames[index] }
         return surnames[index]

@@ -45,6 +45,15 @@ public final class AtomicFile: ByteSink {
         }
     }
 
+    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(OutputError) {
+        do {
+            try sink.write(bytes)
+        } catch {
+            abandon()
+            throw error
+        }
+    }
+
     /// Flushes, closes and renames the file into place.
     public func commit() throws(OutputError) {
         guard open else { return }

@@ -2,9 +2,15 @@
 /// pieces in order; a sink buffers as it sees fit.
 public protocol ByteSink {
     mutating func write(_ bytes: ArraySlice<UInt8>) throws(OutputError)
+    /// Bytes borrowed for the call (an encoder's buffer), copied or written before returning.
+    mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(OutputError)
 }
 
 extension ByteSink {
+    public mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(OutputError) {
+        try write(Array(bytes)[...])
+    }
+
     public mutating func write(_ bytes: [UInt8]) throws(OutputError) {
         try write(bytes[...])
     }

@@ -33,6 +33,15 @@ public struct FileDescriptorSink: ByteSink {
         }
     }
 
+    public mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(OutputError) {
+        if buffer.count + bytes.count > capacity { try flush() }
+        if bytes.count >= capacity {
+            try writeAll(UnsafeRawBufferPointer(bytes))
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
+    }
+
     /// Hands every buffered byte to the system.
     public mutating func flush() throws(OutputError) {
         guard !buffer.isEmpty else { return }
@@ -43,19 +52,22 @@ public struct FileDescriptorSink: ByteSink {
     private mutating func writeAll(_ bytes: ArraySlice<UInt8>) throws(OutputError) {
         var failure: OutputError? = nil
         bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = unistd_write(descriptor, raw.baseAddress.map { $0 + offset }, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = .cannotWrite(path: name, reason: String(cString: strerror(errno)))
-                    return
-                }
-                offset += n
-            }
+            do throws(OutputError) { try writeAll(raw) } catch { failure = error }
         }
         if let failure { throw failure }
-        bytesWritten += bytes.count
+    }
+
+    private mutating func writeAll(_ raw: UnsafeRawBufferPointer) throws(OutputError) {
+        var offset = 0
+        while offset < raw.count {
+            let n = unistd_write(descriptor, raw.baseAddress.map { $0 + offset }, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .cannotWrite(path: name, reason: String(cString: strerror(errno)))
+            }
+            offset += n
+        }
+        bytesWritten += raw.count
     }
 }
 

@@ -1,28 +1,11 @@
 import SafeXML
 
 extension Traveler {
+    /// Writes the element through `TravelerXML`, the one traveller encoder.
     func encode(to writer: inout XMLWriter) throws(XMLWriterError) {
-        try writer.start("Traveler", attributes: ["reference": reference])
-        try writer.value("Kind", kind)
-        try writer.value("Surname", surname)
-        try writer.value("GivenNames", ifPresent: givenNames)
-        try writer.value("Gender", gender)
-        try writer.value("DateOfBirth", dateOfBirth)
-        try writer.value("Nationality", nationality)
-        try writer.value("CountryOfResidence", ifPresent: countryOfResidence)
-        try writer.value("PlaceOfBirth", ifPresent: placeOfBirth)
-        if let address { try address.encode(to: &writer) }
-        try writer.value("Embarkation", embarkation)
-        try writer.value("Debarkation", debarkation)
-        try writer.value("Verified", verified)
-        try writer.value("Seat", ifPresent: seat)
-        if let bags { try bags.encode(to: &writer) }
-        try writer.value("RecordLocator", ifPresent: recordLocator)
-        try writer.start("Documents")
-        for document in documents { try document.encode(to: &writer) }
-        try writer.end()
-        try writer.extensions(extensions)
-        try writer.end()
+        let buffer = XMLByteBuffer(capacity: 2048)
+        try TravelerXML.append(self, depth: writer.depth, to: buffer)
+        buffer.withUnsafeBufferPointer { writer.appendElement($0) }
     }
 
     static func decode(_ decoder: ElementDecoder) throws(MessageDecodingError) -> Traveler {
@@ -57,15 +40,6 @@ extension Traveler {
 }
 
 extension Address {
-    func encode(to writer: inout XMLWriter) throws(XMLWriterError) {
-        try writer.start("Address")
-        try writer.value("Street", street)
-        try writer.value("City", city)
-        try writer.value("PostalCode", ifPresent: postalCode)
-        try writer.value("Country", country)
-        try writer.end()
-    }
-
     static func decode(_ decoder: ElementDecoder) throws(MessageDecodingError) -> Address {
         var c = try decoder.contents()
         let address = Address(
@@ -79,12 +53,6 @@ extension Address {
 }
 
 extension Baggage {
-    func encode(to writer: inout XMLWriter) throws(XMLWriterError) {
-        try writer.start("Bags", attributes: ["count": String(count)])
-        for tag in tags { try writer.value("Tag", tag) }
-        try writer.end()
-    }
-
     static func decode(_ decoder: ElementDecoder) throws(MessageDecodingError) -> Baggage {
         var c = try decoder.contents(attributes: ["count"])
         let bags = Baggage(
@@ -96,21 +64,6 @@ extension Baggage {
 }
 
 extension TravelDocument {
-    func encode(to writer: inout XMLWriter) throws(XMLWriterError) {
-        try writer.start("Document")
-        try writer.value("Type", type)
-        try writer.value("Number", number)
-        try writer.value("IssuingState", issuingState)
-        try writer.value("ExpiryDate", expiryDate)
-        if !mrzLines.isEmpty {
-            try writer.start("MRZ")
-            for line in mrzLines { try writer.value("Line", line) }
-            try writer.end()
-        }
-        try writer.extensions(extensions)
-        try writer.end()
-    }
-
     static func decode(_ decoder: ElementDecoder) throws(MessageDecodingError) -> TravelDocument {
         var c = try decoder.contents()
         let document = TravelDocument(

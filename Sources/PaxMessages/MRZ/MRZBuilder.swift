@@ -9,37 +9,17 @@ public enum MRZBuilder {
     /// Names are transliterated and truncated; anything else that does not fit throws.
     public static func build(_ fields: MRZDocumentFields, format: MRZFormat) throws(MRZBuildError) -> [String] {
         let fields = try fields.normalized(for: format)
-        let layout = MRZLayout(format)
-        var grid = MRZGrid(format: format)
-
-        grid.write(Array(fields.documentCode), at: layout.documentCode)
-        grid.write(Array(fields.issuingState), at: layout.issuingState)
-        let primary = fields.primaryIdentifier.map { $0 == " " ? MRZAlphabet.filler : $0 }
-        let secondary = fields.secondaryIdentifier.map { $0 == " " ? MRZAlphabet.filler : $0 }
-        grid.write(MRZNameField.encode(primary: String(primary), secondary: String(secondary), width: layout.name.length), at: layout.name)
-        MRZDocumentNumber.write(number: fields.documentNumber, optionalData: fields.optionalData, into: &grid, layout: layout)
-        grid.write(Array(fields.nationality), at: layout.nationality)
-        grid.write(Array(fields.dateOfBirth), at: layout.dateOfBirth)
-        grid.write([check(grid[layout.dateOfBirth])], at: layout.dateOfBirthCheck)
-        grid.write([Character(fields.sex.rawValue)], at: layout.sex)
-        grid.write(Array(fields.dateOfExpiry), at: layout.dateOfExpiry)
-        grid.write([check(grid[layout.dateOfExpiry])], at: layout.dateOfExpiryCheck)
-        if let span = layout.optionalData2 {
-            grid.write(Array(fields.optionalData2), at: span)
+        let lines = MRZComposer.lines(
+            format: format, documentCode: fields.documentCode, issuingState: fields.issuingState,
+            documentNumber: fields.documentNumber, nationality: fields.nationality, dateOfBirth: fields.dateOfBirth,
+            sex: fields.sex, dateOfExpiry: fields.dateOfExpiry, optionalData: fields.optionalData,
+            optionalData2: fields.optionalData2
+        ) { name in
+            if !fields.primaryIdentifier.isEmpty { name.primary(fields.primaryIdentifier) }
+            if !fields.secondaryIdentifier.isEmpty { name.secondary(fields.secondaryIdentifier) }
         }
-        if let span = layout.optionalDataCheck {
-            let data = grid[layout.optionalData]
-            let allFiller = data.allSatisfy { $0 == MRZAlphabet.filler }
-            grid.write([allFiller ? MRZAlphabet.filler : check(data)], at: span)
-        }
-        if let span = layout.composite {
-            grid.write([check(grid.joined(layout.compositeCovers))], at: span)
-        }
-        return grid.text
-    }
-
-    /// Normalised fields hold only MRZ characters, so this never falls back.
-    private static func check(_ data: some Collection<Character>) -> Character {
-        (try? MRZCheckDigit.character(for: data)) ?? MRZAlphabet.filler
+        // Normalised fields hold only what the format takes, so this does not happen.
+        guard let lines else { throw .notInFormat(field: .primaryIdentifier, format: format, value: fields.primaryIdentifier) }
+        return lines
     }
 }

@@ -19,23 +19,6 @@ enum MRZDocumentNumber {
         var optionalData: ArraySlice<Character>
     }
 
-    /// Writes `number` and `optionalData` (both normalised and known to fit) into `grid`.
-    static func write(number: String, optionalData: String, into grid: inout MRZGrid, layout: MRZLayout) {
-        let characters = Array(number)
-        if characters.count <= layout.documentNumber.length {
-            grid.write(characters, at: layout.documentNumber)
-            let check = (try? MRZCheckDigit.character(for: grid[layout.documentNumber])) ?? MRZAlphabet.filler
-            grid.write([check], at: layout.documentNumberCheck)
-            grid.write(Array(optionalData), at: layout.optionalData)
-        } else {
-            grid.write(characters.prefix(layout.documentNumber.length), at: layout.documentNumber)
-            grid.write([MRZAlphabet.filler], at: layout.documentNumberCheck)
-            let check = (try? MRZCheckDigit.character(for: characters)) ?? MRZAlphabet.filler
-            let overflow = characters.dropFirst(layout.documentNumber.length) + [check, MRZAlphabet.filler] + Array(optionalData)
-            grid.write(overflow, at: layout.optionalData)
-        }
-    }
-
     /// Reads the number; the long form is recognised only when it is well formed (check
     /// position `<`, a full 9-character field, then overflow characters, a digit and `<`),
     /// otherwise the short form is read and its check fails.

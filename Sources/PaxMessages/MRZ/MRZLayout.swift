@@ -91,24 +91,12 @@ struct MRZLayout: Sendable {
 struct MRZGrid: Sendable {
     var lines: [[Character]]
 
-    init(format: MRZFormat) {
-        lines = Array(repeating: Array(repeating: MRZAlphabet.filler, count: format.lineLength), count: format.lineCount)
-    }
-
     init(checkedLines: [[Character]]) { lines = checkedLines }
 
     subscript(span: MRZSpan) -> ArraySlice<Character> { lines[span.line][span.range] }
 
     func character(_ span: MRZSpan) -> Character { lines[span.line][span.start] }
 
-    /// Writes `text` at the start of `span`, filler-padded; the caller guarantees it fits.
-    mutating func write(_ text: some Collection<Character>, at span: MRZSpan) {
-        let padded = Array(text.prefix(span.length)) + Array(repeating: MRZAlphabet.filler, count: max(0, span.length - text.count))
-        lines[span.line].replaceSubrange(span.range, with: padded)
-    }
-
     /// The characters of `spans`, concatenated (the composite check digit's input).
     func joined(_ spans: [MRZSpan]) -> [Character] { spans.flatMap { Array(self[$0]) } }
-
-    var text: [String] { lines.map { String($0) } }
 }
