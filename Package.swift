@@ -15,11 +15,15 @@ let package = Package(
         .library(name: "PaxConformance", targets: ["PaxConformance"]),
         .library(name: "PaxGenerator", targets: ["PaxGenerator"]),
         .library(name: "PaxRisk", targets: ["PaxRisk"]),
+        .library(name: "PaxExchange", targets: ["PaxExchange"]),
+        .library(name: "PaxExchangeTesting", targets: ["PaxExchangeTesting"]),
+        .library(name: "PaxSimulation", targets: ["PaxSimulation"]),
         .executable(name: "paxsim", targets: ["paxsim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -41,10 +45,25 @@ let package = Package(
             dependencies: ["PaxMessages", "SafeXML", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        .target(
+            name: "PaxExchange",
+            dependencies: ["PaxMessages", "PaxRisk", "SafeXML", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        // The store contract: any ExchangeStore (in-memory here, SQLite next) must pass it.
+        .target(name: "PaxExchangeTesting", dependencies: ["PaxExchange", "PaxMessages"], swiftSettings: strict),
+        .target(
+            name: "PaxSimulation",
+            dependencies: [
+                "PaxExchange", "PaxGenerator", "PaxMessages", "PaxRisk", "SafeXML",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "paxsim",
             dependencies: [
-                "PaxConformance", "PaxMessages", "SafeXML", "PaxGenerator", "PaxRisk",
+                "PaxConformance", "PaxMessages", "SafeXML", "PaxGenerator", "PaxRisk", "PaxSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -56,6 +75,19 @@ let package = Package(
         .testTarget(name: "PaxConformanceTests", dependencies: ["PaxConformance", "PaxMessages", "SafeXML"], swiftSettings: strict),
         .testTarget(name: "PaxGeneratorTests", dependencies: ["PaxGenerator", "PaxMessages", "SafeXML", "PaxTestSupport"], swiftSettings: strict),
         .testTarget(name: "PaxRiskTests", dependencies: ["PaxRisk", "PaxMessages", "SafeXML", "PaxTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "PaxExchangeTests",
+            dependencies: [
+                "PaxExchange", "PaxExchangeTesting", "PaxMessages", "PaxRisk", "PaxGenerator", "SafeXML",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PaxSimulationTests",
+            dependencies: ["PaxSimulation", "PaxExchange", "PaxMessages"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "PaxsimEndToEndTests", dependencies: ["SafeXML", "PaxTestSupport"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
