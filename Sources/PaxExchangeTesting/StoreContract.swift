@@ -64,7 +64,8 @@ public enum StoreContract {
                 try store.commit(StoreTransaction([.insertInbox(again)]))
                 return false
             } catch StoreError.duplicateInbox(let id) {
-                return id == sampleInbox.messageId && (try store.inboxRecord(id)) == sampleInbox
+                let kept = try store.inboxRecord(id)
+                return id == sampleInbox.messageId && kept == sampleInbox
             }
         }
         try check(.refusedCommitChangesNothing) {

@@ -31,6 +31,8 @@ public struct RunSummary: Sendable, Hashable {
     public var virtualSeconds = 0.0
     public var wallSeconds = 0.0
 
+    public init() {}
+
     public var eventsPerSecond: Double { wallSeconds > 0 ? Double(events) / wallSeconds : 0 }
 
     /// A plain-text table.
