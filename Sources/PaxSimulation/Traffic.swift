@@ -78,8 +78,12 @@ public struct Traffic: Sendable {
             }
         }
         let counts = exchanged.map { _ in options.travelersPerFlight }
-        let planter = WatchListPlanter(seed: options.seed, plant: min(options.plants, counts.reduce(0, +)),
-                                       size: options.plants + options.watchListDecoys)
+        // PaxGenerator's SerialPermutation does not terminate for a size of 1, so planting
+        // needs at least two passengers and the list at least two entries.
+        let passengers = counts.reduce(0, +)
+        let plantCount = passengers >= 2 ? min(options.plants, passengers) : 0
+        let planter = WatchListPlanter(seed: options.seed, plant: plantCount,
+                                       size: max(2, plantCount + options.watchListDecoys))
         // The screener misses a few day/month-swapped birth dates (README: recall 0.976 for
         // that kind); the simulation tests the exchange, so it plants the kinds it always finds.
         let slots = (planter.slots(passengerCounts: counts) ?? counts.map { _ in [:] }).map { list in
