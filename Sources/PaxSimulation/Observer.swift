@@ -1,5 +1,6 @@
 import PaxExchange
 import PaxMessages
+import PaxRisk
 
 /// Watches a run from outside the agencies: every frame a legitimate agency sent, every
 /// reply, every committed transaction and the bytes that caused it. The invariants are
@@ -107,7 +108,7 @@ struct Observer {
     }
 
     /// The verdicts, given the final committed stores.
-    func verdicts(traffic: Traffic, finalStates: [String: StoreSnapshot]) -> [InvariantResult] {
+    func verdicts(traffic: Traffic, finalStates: [String: StoreSnapshot], screening: RiskEngine) -> [InvariantResult] {
         var results: [InvariantResult] = []
         // 1. Every submitted manifest: exactly one terminal state, still held at the end.
         var lost: String? = leftTerminal
@@ -134,19 +135,27 @@ struct Observer {
                                        detail: forgedAccepted ?? "every accepted message is a legitimate agency's exact bytes"))
         results.append(InvariantResult(name: Self.names[4], holds: unauthorised == nil,
                                        detail: unauthorised ?? "\(authorisedChecked) assistance records, all visible to their requester"))
+        // Planted subjects come back inspect or no-board. The observer screens each subject
+        // itself: one its own screening also clears is a screening miss (the matcher's recall,
+        // measured by `paxsim evaluate`), reported but not an exchange failure; any other
+        // difference between what screening says and what came back is.
         var missed: String? = nil
-        var checked = 0
+        var checked = 0, screeningMisses = 0
         for plant in traffic.plants where missed == nil {
             guard let submitter = traffic.submissions.first(where: { $0.manifest.header.messageId == plant.manifestId })?.submitter,
                   let record = finalStates[submitter]?.manifests[plant.manifestId], record.state == .assessed else { continue }
             checked += 1
             let outcome = record.outcomes[plant.travelerReference]
-            if outcome != .inspect && outcome != .noBoard {
-                missed = "planted \(plant.travelerReference) in \(plant.manifestId) came back \(outcome?.rawValue ?? "without an outcome")"
+            let expected = screening.assess(plant.traveler, flight: plant.flight).outcome
+            if expected == .cleared {
+                screeningMisses += 1
+                if outcome != .cleared { missed = "planted \(plant.travelerReference) came back \(outcome?.rawValue ?? "without an outcome") though screening clears it" }
+            } else if outcome != expected {
+                missed = "planted \(plant.travelerReference) in \(plant.manifestId) came back \(outcome?.rawValue ?? "without an outcome"), screening says \(expected.rawValue)"
             }
         }
         results.append(InvariantResult(name: Self.names[5], holds: missed == nil,
-                                       detail: missed ?? "\(checked) of \(traffic.plants.count) planted subjects assessed, all inspect or no-board"))
+                                       detail: missed ?? "\(checked - screeningMisses) of \(traffic.plants.count) planted subjects came back inspect or no-board; \(screeningMisses) missed by screening itself, \(traffic.plants.count - checked) not assessed"))
         return results
     }
 }

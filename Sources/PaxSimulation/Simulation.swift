@@ -84,6 +84,7 @@ struct Runner {
     var attackerKey: SigningKey
     var lastLegitimateFrame: [UInt8]?
     var lastLegitimateTarget = 0
+    let screening: RiskEngine
 
     init(_ options: SimulationOptions) throws {
         self.options = options
@@ -93,6 +94,7 @@ struct Runner {
         traffic = try Traffic.make(options, agencies: pair, random: &random)
         trace = Trace(keep: options.keepTrace)
         let engine = RiskEngine(screener: WatchListScreener(watchList: traffic.watchList))
+        screening = engine
         for configuration in pair.configurations(screening: engine, options: options) {
             nodes.append(Node(configuration: configuration, agency: Agency(configuration: configuration)))
         }
@@ -208,6 +210,9 @@ struct Runner {
     /// short if a crash was armed.
     private mutating func dispatch(_ a: Int, _ event: AgencyEvent, cause: [UInt8]?) {
         guard var agency = nodes[a].agency else { return }
+        // Take the agency out while it runs, so its state is uniquely referenced and mutated
+        // in place (a second reference would copy its dictionaries on every event).
+        nodes[a].agency = nil
         let id = nodes[a].configuration.id
         let effects = agency.handle(event, now: now + nodes[a].offset, random: &random)
         let crash = nodes[a].pendingCrash
@@ -399,7 +404,7 @@ struct Runner {
             guard let snapshot = finals[node.configuration.id] else { continue }
             summary.assistanceAnswered += snapshot.outbox.values.filter { $0.purpose == .assistanceRequest && $0.state == .answered }.count
         }
-        let invariants = observer.verdicts(traffic: traffic, finalStates: finals)
+        let invariants = observer.verdicts(traffic: traffic, finalStates: finals, screening: screening)
         for result in invariants {
             note("invariant", [("name", .text(result.name)), ("holds", .int(result.holds ? 1 : 0))],
                  "invariant \(result.name): \(result.holds ? "holds" : "FAILS") — \(result.detail)")

@@ -25,6 +25,9 @@ public struct Traffic: Sendable {
     public struct Plant: Sendable, Hashable {
         public var manifestId: String
         public var travelerReference: String
+        /// The traveller and flight, for the observer's own screening of the subject.
+        var traveler: Traveler
+        var flight: Flight
     }
 
     /// Who may see a traveller: the manifest's submitter and its arrival airport.
@@ -104,7 +107,8 @@ public struct Traffic: Sendable {
                 guard let perturbation = slots[index][traveler.index] else { continue }
                 planted.append(PlantedTraveler(manifestMessageId: manifest.header.messageId, generated: traveler,
                                                perturbation: perturbation))
-                traffic.plants.append(Plant(manifestId: manifest.header.messageId, travelerReference: traveler.traveler.reference))
+                traffic.plants.append(Plant(manifestId: manifest.header.messageId, travelerReference: traveler.traveler.reference,
+                                            traveler: traveler.traveler, flight: manifest.flight))
             }
             traffic.add(manifest, submitter: submitter, local: false)
         }
