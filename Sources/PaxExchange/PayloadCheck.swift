@@ -19,21 +19,25 @@ enum PayloadCheck {
             return (rootName.localName, .failure(PayloadErrors(errors: [ProcessingError(code: "PAX-UNKNOWN-MESSAGE", line: document.rootLine,
                                                                   text: "unknown message type \(rootName)")])))
         }
-        var diagnostics = entry.schema.validate(document)
-        if !diagnostics.contains(where: { $0.severity == .error }) { diagnostics += entry.rules(document) }
-        if diagnostics.contains(where: { $0.severity == .error }) {
-            return (rootName.localName, .failure(PayloadErrors(errors: errors(diagnostics, fallback: "payload is invalid"))))
+        let schemaDiagnostics = entry.schema.validate(document)
+        if schemaDiagnostics.contains(where: { $0.severity == .error }) {
+            return (rootName.localName, .failure(PayloadErrors(errors: errors(schemaDiagnostics, fallback: "payload is invalid"))))
         }
         guard let root = document.root else {
             return (rootName.localName, .failure(PayloadErrors(errors: [ProcessingError(code: "XML-PARSER-4", text: "payload has no root element")])))
         }
+        // One tree and one decode on the accepted path: the rules run on the decoded
+        // message; only a message they reject is checked again with lines located.
+        let message: PaxMessage
         do {
-            return (rootName.localName, .success(try PaxMessage.decode(root)))
+            message = try PaxMessage.decode(root)
         } catch {
-            return (rootName.localName, .failure(PayloadErrors(errors: [ProcessingError(code: "PAX-DECODE", line: error.line > 0 ? error.line : nil,
-                                                                  path: error.path.isEmpty ? nil : error.path,
-                                                                  text: error.description)])))
+            return (rootName.localName, .failure(PayloadErrors(errors: errors(error.diagnostics, fallback: "payload cannot be decoded"))))
         }
+        if BusinessRules.check(message).contains(where: { $0.severity == .error }) {
+            return (rootName.localName, .failure(PayloadErrors(errors: errors(BusinessRules.check(root: root), fallback: "payload breaks a business rule"))))
+        }
+        return (rootName.localName, .success(message))
     }
 
     /// Error diagnostics as acknowledgement errors (at most 100), never empty.
