@@ -16,6 +16,9 @@ let package = Package(
         .library(name: "PaxGenerator", targets: ["PaxGenerator"]),
         .library(name: "PaxRisk", targets: ["PaxRisk"]),
         .library(name: "PaxServer", targets: ["PaxServer"]),
+        .library(name: "PaxExchange", targets: ["PaxExchange"]),
+        .library(name: "PaxExchangeTesting", targets: ["PaxExchangeTesting"]),
+        .library(name: "PaxSimulation", targets: ["PaxSimulation"]),
         .executable(name: "paxsim", targets: ["paxsim"]),
     ],
     dependencies: [
@@ -63,10 +66,25 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "PaxExchange",
+            dependencies: ["PaxMessages", "PaxRisk", "SafeXML", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        // The store contract: any ExchangeStore (in-memory here, SQLite next) must pass it.
+        .target(name: "PaxExchangeTesting", dependencies: ["PaxExchange", "PaxMessages"], swiftSettings: strict),
+        .target(
+            name: "PaxSimulation",
+            dependencies: [
+                "PaxExchange", "PaxGenerator", "PaxMessages", "PaxRisk", "SafeXML",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "paxsim",
             dependencies: [
-                "PaxConformance", "PaxMessages", "SafeXML", "PaxGenerator", "PaxRisk", "PaxServer",
+                "PaxConformance", "PaxMessages", "SafeXML", "PaxGenerator", "PaxRisk", "PaxServer", "PaxSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -88,6 +106,19 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PaxExchangeTests",
+            dependencies: [
+                "PaxExchange", "PaxExchangeTesting", "PaxMessages", "PaxRisk", "PaxGenerator", "SafeXML",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PaxSimulationTests",
+            dependencies: ["PaxSimulation", "PaxExchange", "PaxMessages"],
             swiftSettings: strict
         ),
         .testTarget(

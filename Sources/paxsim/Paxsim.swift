@@ -5,6 +5,6 @@ struct Paxsim: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paxsim",
         abstract: "Build, validate and exchange traveller-manifest messages between border agencies.",
-        subcommands: [Validate.self, Schema.self, MRZ.self, Generate.self, Screen.self, Watchlist.self, Evaluate.self, Keys.self, Audit.self]
+        subcommands: [Validate.self, Schema.self, MRZ.self, Generate.self, Screen.self, Watchlist.self, Evaluate.self, Simulate.self, Keys.self, Audit.self]
     )
 }

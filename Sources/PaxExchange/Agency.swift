@@ -1,0 +1,381 @@
+import PaxMessages
+import PaxRisk
+
+/// A border agency as an I/O-free state machine: events in, effects out.
+///
+/// Its state is exactly its store's committed contents (`StoreSnapshot`) plus indexes derived
+/// from them; every change is made by one `StoreTransaction` that the agency applies to its
+/// own copy and hands to the driver to commit. A crash discards the copy; `init(configuration:
+/// snapshot:)` rebuilds it from the store and `.restarted` re-arms the timers.
+public struct Agency: Sendable {
+    public let configuration: AgencyConfiguration
+    public private(set) var state: StoreSnapshot
+    var index = TravelerIndex()
+    private var lastPrune: ExchangeTime?
+
+    public init(configuration: AgencyConfiguration, snapshot: StoreSnapshot = StoreSnapshot()) {
+        self.configuration = configuration
+        state = snapshot
+        for id in snapshot.manifests.keys.sorted() {
+            if let record = snapshot.manifests[id] { index.add(record) }
+        }
+    }
+
+    public var id: String { configuration.id }
+
+    /// Status query by message id (outgoing or incoming).
+    public func status(of messageId: String) -> MessageStatus? {
+        if let out = state.outbox[messageId] { return .outgoing(out.state, attempts: out.attempts) }
+        if let record = state.inbox[messageId] { return .incoming(outcome: record.outcome, receivedAt: record.receivedAt) }
+        return nil
+    }
+
+    /// Handles one event at `now` (this agency's clock); `random` supplies message ids and
+    /// retry jitter (the simulator's seeded generator, or the system's in the live driver).
+    public mutating func handle<R: RandomNumberGenerator>(_ event: AgencyEvent, now: ExchangeTime,
+                                                          random: inout R) -> [AgencyEffect] {
+        var step = Step()
+        switch event {
+        case .submit(let manifest): submit(manifest, now: now, step: &step)
+        case .recordLocal(let manifest): recordLocal(manifest, step: &step)
+        case .ask(let query, let peer): ask(query, peer: peer, now: now, random: &random, step: &step)
+        case .received(let bytes): receive(bytes, now: now, random: &random, step: &step)
+        case .timerFired(let timer): fire(timer, now: now, random: &random, step: &step)
+        case .restarted: rearm(now: now, step: &step)
+        }
+        return step.effects()
+    }
+
+    // MARK: Steps
+
+    /// Effects of one event being built: the transaction first, then the rest.
+    struct Step {
+        var operations: [StoreOperation] = []
+        var after: [AgencyEffect] = []
+
+        func effects() -> [AgencyEffect] {
+            operations.isEmpty ? after : [.commit(StoreTransaction(operations))] + after
+        }
+    }
+
+    private mutating func apply(_ operation: StoreOperation, _ step: inout Step) {
+        step.operations.append(operation)
+        switch operation {
+        case .putManifest(let record):
+            if state.manifests.updateValue(record, forKey: record.messageId) == nil { index.add(record) }
+        case .putOutbox(let record): state.outbox[record.messageId] = record
+        case .insertInbox(let record), .replaceInbox(let record): state.inbox[record.messageId] = record
+        case .pruneInbox(let before): state.inbox = state.inbox.filter { $0.value.receivedAt >= before }
+        }
+    }
+
+    // MARK: Sending
+
+    private mutating func submit(_ manifest: TravelerManifest, now: ExchangeTime, step: inout Step) {
+        let id = manifest.header.messageId
+        guard state.manifests[id] == nil, let flight = Self.summary(manifest.flight) else { return }
+        guard let payload = try? manifest.xml() else { return }
+        let receiver = manifest.header.receiver
+        apply(.putManifest(ManifestRecord(messageId: id, submitter: self.id, receiver: receiver, state: .submitted,
+                                          flight: flight, travelers: manifest.travelers)), &step)
+        send(payload, id: id, correlation: manifest.header.correlationId ?? "", to: receiver, purpose: .manifest,
+             now: now, step: &step)
+    }
+
+    private mutating func recordLocal(_ manifest: TravelerManifest, step: inout Step) {
+        let id = manifest.header.messageId
+        guard state.manifests[id] == nil, let flight = Self.summary(manifest.flight) else { return }
+        apply(.putManifest(ManifestRecord(messageId: id, submitter: self.id, receiver: manifest.header.receiver,
+                                          state: .local, flight: flight, travelers: manifest.travelers)), &step)
+    }
+
+    private mutating func ask<R: RandomNumberGenerator>(_ query: AssistanceQuery, peer: String, now: ExchangeTime,
+                                                        random: inout R, step: inout Step) {
+        guard configuration.peers[peer] != nil else { return }
+        let id = newMessageId("AST", &random)
+        let request = AssistanceRequest(header: header(id, correlation: nil, to: peer, now: now),
+                                        legalBasis: configuration.legalBasis,
+                                        purpose: "Verification of a traveller for border control", query: query)
+        guard let payload = try? request.xml() else { return }
+        send(payload, id: id, correlation: "", to: peer, purpose: .assistanceRequest, now: now, step: &step)
+    }
+
+    /// Signs, records in the outbox (in this step's transaction), sends after the commit and
+    /// arms the retry timer.
+    private mutating func send(_ payload: [UInt8], id: String, correlation: String, to peer: String,
+                               purpose: OutboxPurpose, now: ExchangeTime, step: inout Step) {
+        guard let frame = frame(payload, id: id, correlation: correlation, to: peer, now: now) else { return }
+        let next = now + configuration.timing.maximumWait(after: 1)
+        apply(.putOutbox(OutboxRecord(messageId: id, receiver: peer, purpose: purpose, frame: frame, createdAt: now,
+                                      attempts: 1, nextAttemptAt: next, state: .pending)), &step)
+        step.after.append(.send(peer: peer, messageId: id, frame: frame, kind: .request(attempt: 1)))
+        step.after.append(.setTimer(.retry(messageId: id), at: next))
+    }
+
+    private func frame(_ payload: [UInt8], id: String, correlation: String, to peer: String, now: ExchangeTime) -> [UInt8]? {
+        guard let message = try? SignedMessage.signed(messageId: id, correlationId: correlation, sender: self.id, receiver: peer,
+                                                      createdAt: now, payload: payload, key: configuration.signingKey) else {
+            return nil
+        }
+        return WireFrame.encode(message)
+    }
+
+    private func header(_ id: String, correlation: String?, to peer: String, now: ExchangeTime) -> MessageHeader {
+        MessageHeader(messageId: id, correlationId: correlation, sender: self.id, receiver: peer,
+                      createdAt: ExchangeTimeText.timestamp(now))
+    }
+
+    private func newMessageId<R: RandomNumberGenerator>(_ kind: String, _ random: inout R) -> String {
+        let value = random.next()
+        var digits = String(value, radix: 16)
+        digits = String(repeating: "0", count: 16 - digits.count) + digits
+        return id + ":" + kind + ":" + digits
+    }
+
+    // MARK: Timers
+
+    private mutating func fire<R: RandomNumberGenerator>(_ timer: AgencyTimer, now: ExchangeTime, random: inout R,
+                                                         step: inout Step) {
+        switch timer {
+        case .retry(let id):
+            guard var entry = state.outbox[id], entry.state == .pending else { return }
+            guard now >= entry.nextAttemptAt else {
+                step.after.append(.setTimer(timer, at: entry.nextAttemptAt))
+                return
+            }
+            let timing = configuration.timing
+            if entry.attempts < timing.maxAttempts && now < entry.createdAt + timing.retryHorizon {
+                entry.attempts += 1
+                let wait = timing.wait(after: entry.attempts, draw: random.next())
+                entry.nextAttemptAt = min(now + wait, entry.createdAt + timing.retryHorizon)
+                apply(.putOutbox(entry), &step)
+                step.after.append(.send(peer: entry.receiver, messageId: id, frame: entry.frame,
+                                        kind: .request(attempt: entry.attempts)))
+                step.after.append(.setTimer(timer, at: entry.nextAttemptAt))
+            } else {
+                entry.state = .expired
+                apply(.putOutbox(entry), &step)
+                if entry.purpose == .manifest, var record = state.manifests[id], record.state == .submitted {
+                    record.state = .undeliverable
+                    apply(.putManifest(record), &step)
+                }
+                step.after.append(.alert(AgencyAlert(kind: .retriesExhausted, messageId: id,
+                                                     detail: "no answer from \(entry.receiver) after \(entry.attempts) attempts")))
+            }
+        case .assessmentDeadline(let id):
+            guard var record = state.manifests[id], record.state == .delivered, let deadline = record.assessmentDeadline else { return }
+            guard now >= deadline else {
+                step.after.append(.setTimer(timer, at: deadline))
+                return
+            }
+            record.state = .unassessed
+            apply(.putManifest(record), &step)
+            step.after.append(.alert(AgencyAlert(kind: .assessmentMissing, messageId: id,
+                                                 detail: "no risk assessment from \(record.receiver) by the deadline")))
+        }
+    }
+
+    private func rearm(now: ExchangeTime, step: inout Step) {
+        for id in state.outbox.keys.sorted() {
+            guard let entry = state.outbox[id], entry.state == .pending else { continue }
+            step.after.append(.setTimer(.retry(messageId: id), at: max(now, entry.nextAttemptAt)))
+        }
+        for id in state.manifests.keys.sorted() {
+            guard let record = state.manifests[id], record.state == .delivered, let deadline = record.assessmentDeadline else { continue }
+            step.after.append(.setTimer(.assessmentDeadline(manifestId: id), at: max(now, deadline)))
+        }
+    }
+
+    // MARK: Receiving
+
+    private mutating func receive<R: RandomNumberGenerator>(_ bytes: [UInt8], now: ExchangeTime, random: inout R,
+                                                            step: inout Step) {
+        let check = EnvelopeCheck(me: id, peers: configuration.peers, timing: configuration.timing)
+        let message: SignedMessage
+        switch check.check(bytes, now: now) {
+        case .failure(let rejection):
+            step.after.append(.refused(rejection))
+            return
+        case .success(let authenticated):
+            message = authenticated
+        }
+        if !configuration.behaviour.disableDedup, let seen = state.inbox[message.messageId] {
+            if let reply = seen.reply {
+                step.after.append(.send(peer: message.sender, messageId: message.messageId, frame: reply,
+                                        kind: .repeatedReply(to: message.messageId)))
+            }
+            step.after.append(.duplicateSuppressed(messageId: message.messageId))
+            return
+        }
+        pruneIfDue(now: now, step: &step)
+        let (root, result) = PayloadCheck.check(message.payload)
+        switch result {
+        case .failure(let found):
+            let errors = found.errors
+            let answerable = root.map { [TravelerManifest.rootElementName, RiskAssessment.rootElementName,
+                                         AssistanceRequest.rootElementName].contains($0) } ?? true
+            step.after.append(.refused(Rejection(.schemaInvalid, errors.first?.text ?? "invalid payload",
+                                                 claimedMessageId: message.messageId)))
+            record(message, now: now, reply: answerable ? acknowledgement(message, errors: errors, now: now, random: &random) : nil,
+                   outcome: "rejected-invalid", step: &step)
+        case .success(let payload):
+            let header = payload.header
+            guard header.messageId == message.messageId, header.sender == message.sender,
+                  header.receiver == message.receiver else {
+                let error = ProcessingError(code: RejectionReason.envelopeMismatch.rawValue, path: "/" + payload.rootElementName + "/Header",
+                                            text: "payload header (id, sender, receiver) differs from the envelope")
+                step.after.append(.refused(Rejection(.envelopeMismatch, error.text, claimedMessageId: message.messageId)))
+                record(message, now: now, reply: acknowledgement(message, errors: [error], now: now, random: &random),
+                       outcome: "rejected-mismatch", step: &step)
+                return
+            }
+            switch payload {
+            case .manifest(let manifest): accept(manifest, message, now: now, random: &random, step: &step)
+            case .riskAssessment(let assessment): accept(assessment, message, now: now, random: &random, step: &step)
+            case .acknowledgement(let ack): accept(ack, message, now: now, step: &step)
+            case .assistanceRequest(let request): answer(request, message, now: now, random: &random, step: &step)
+            case .assistanceResponse(let response): accept(response, message, now: now, step: &step)
+            case .envelope:
+                let error = ProcessingError(code: RejectionReason.unexpectedMessage.rawValue, path: "/Envelope",
+                                            text: "an Envelope document is not exchanged inside a signed message")
+                step.after.append(.refused(Rejection(.unexpectedMessage, error.text, claimedMessageId: message.messageId)))
+                record(message, now: now, reply: acknowledgement(message, errors: [error], now: now, random: &random),
+                       outcome: "rejected-unexpected", step: &step)
+            }
+        }
+    }
+
+    /// The inbox record of a processed message, with the reply sent once committed.
+    private mutating func record(_ message: SignedMessage, now: ExchangeTime, reply: [UInt8]?, outcome: String,
+                                 step: inout Step) {
+        let entry = InboxRecord(messageId: message.messageId, sender: message.sender, receivedAt: now, reply: reply,
+                                outcome: outcome)
+        apply(configuration.behaviour.disableDedup ? .replaceInbox(entry) : .insertInbox(entry), &step)
+        if let reply {
+            step.after.append(.send(peer: message.sender, messageId: message.messageId, frame: reply,
+                                    kind: .reply(to: message.messageId)))
+        }
+    }
+
+    private mutating func pruneIfDue(now: ExchangeTime, step: inout Step) {
+        let window = configuration.timing.dedupWindow
+        if let lastPrune, now - lastPrune < window / 4 { return }
+        lastPrune = now
+        if state.inbox.values.contains(where: { $0.receivedAt < now - window }) {
+            apply(.pruneInbox(receivedBefore: now - window), &step)
+        }
+    }
+
+    private func acknowledgement<R: RandomNumberGenerator>(_ message: SignedMessage, errors: [ProcessingError],
+                                                           now: ExchangeTime, random: inout R) -> [UInt8]? {
+        let ackId = newMessageId("ACK", &random)
+        let ack = Acknowledgement(header: header(ackId, correlation: message.messageId, to: message.sender, now: now),
+                                  referencedMessageId: message.messageId, status: errors.isEmpty ? .accepted : .rejected,
+                                  receivedDigest: message.payloadDigest, errors: errors)
+        guard let payload = try? ack.xml() else { return nil }
+        return frame(payload, id: ackId, correlation: message.messageId, to: message.sender, now: now)
+    }
+
+    private mutating func accept<R: RandomNumberGenerator>(_ manifest: TravelerManifest, _ message: SignedMessage,
+                                                           now: ExchangeTime, random: inout R, step: inout Step) {
+        let id = manifest.header.messageId
+        guard let flight = Self.summary(manifest.flight) else { return }
+        apply(.putManifest(ManifestRecord(messageId: id, submitter: message.sender, receiver: self.id, state: .received,
+                                          flight: flight, travelers: manifest.travelers)), &step)
+        record(message, now: now, reply: acknowledgement(message, errors: [], now: now, random: &random),
+               outcome: "manifest-accepted", step: &step)
+        let engine = configuration.screening
+        let risks = manifest.travelers.map { engine.assess($0, flight: manifest.flight) }
+        var assessment = engine.riskAssessment(for: manifest, risks: risks, assessedAt: ExchangeTimeText.timestamp(now))
+        assessment.header.createdAt = ExchangeTimeText.timestamp(now)
+        guard let payload = try? assessment.xml() else { return }
+        send(payload, id: assessment.header.messageId, correlation: id, to: message.sender,
+             purpose: .riskAssessment(manifestId: id), now: now, step: &step)
+    }
+
+    private mutating func accept<R: RandomNumberGenerator>(_ assessment: RiskAssessment, _ message: SignedMessage,
+                                                           now: ExchangeTime, random: inout R, step: inout Step) {
+        let manifestId = assessment.manifestMessageId
+        var outcome = "assessment-unmatched"
+        if var record = state.manifests[manifestId], record.submitter == id, record.receiver == message.sender {
+            outcome = "assessment-late"
+            if record.state == .submitted || record.state == .delivered {
+                record.state = .assessed
+                record.assessmentDeadline = nil
+                record.outcomes = Dictionary(assessment.assessments.map { ($0.travelerReference, $0.outcome) },
+                                             uniquingKeysWith: { first, _ in first })
+                apply(.putManifest(record), &step)
+                outcome = "assessment-accepted"
+            }
+            // The assessment proves delivery: stop resending the manifest.
+            if var entry = state.outbox[manifestId], entry.state == .pending {
+                entry.state = .answered
+                apply(.putOutbox(entry), &step)
+            }
+        }
+        record(message, now: now, reply: acknowledgement(message, errors: [], now: now, random: &random),
+               outcome: outcome, step: &step)
+    }
+
+    private mutating func accept(_ ack: Acknowledgement, _ message: SignedMessage, now: ExchangeTime, step: inout Step) {
+        let target = ack.referencedMessageId
+        var outcome = "ack-unmatched"
+        if var entry = state.outbox[target], entry.receiver == message.sender {
+            outcome = "ack-late"
+            if entry.state == .pending {
+                entry.state = .answered
+                apply(.putOutbox(entry), &step)
+                outcome = "ack-" + ack.status.rawValue.lowercased()
+            }
+            if entry.purpose == .manifest, var record = state.manifests[target], record.state == .submitted {
+                if ack.status == .accepted {
+                    record.state = .delivered
+                    record.assessmentDeadline = now + configuration.timing.assessmentDeadline
+                    step.after.append(.setTimer(.assessmentDeadline(manifestId: target), at: now + configuration.timing.assessmentDeadline))
+                } else {
+                    record.state = .rejected
+                }
+                apply(.putManifest(record), &step)
+            }
+        }
+        record(message, now: now, reply: nil, outcome: outcome, step: &step)
+    }
+
+    private mutating func accept(_ response: AssistanceResponse, _ message: SignedMessage, now: ExchangeTime,
+                                 step: inout Step) {
+        var outcome = "response-unmatched"
+        if var entry = state.outbox[response.requestMessageId], entry.receiver == message.sender, entry.state == .pending {
+            entry.state = .answered
+            apply(.putOutbox(entry), &step)
+            outcome = "response-" + response.result.rawValue.lowercased()
+        }
+        record(message, now: now, reply: nil, outcome: outcome, step: &step)
+    }
+
+    private mutating func answer<R: RandomNumberGenerator>(_ request: AssistanceRequest, _ message: SignedMessage,
+                                                           now: ExchangeTime, random: inout R, step: inout Step) {
+        let requester = message.sender
+        let territory = configuration.peers[requester]?.territory ?? []
+        var records: [AssistanceRecord] = []
+        for location in index.matches(request.query) {
+            guard let manifest = state.manifests[location.manifestId] else { continue }
+            let visible = AssistanceAuthorisation.maySee(requester: requester, territory: territory, manifest: manifest)
+            guard visible || configuration.behaviour.disableAuthorisation else { continue }
+            records.append(AssistanceRecord(flight: manifest.flight, traveler: manifest.travelers[location.travelerIndex]))
+        }
+        let responseId = newMessageId("ASR", &random)
+        let response = AssistanceResponse(header: header(responseId, correlation: message.messageId, to: requester, now: now),
+                                          requestMessageId: message.messageId, result: records.isEmpty ? .notFound : .found,
+                                          records: records)
+        let reply = (try? response.xml()).flatMap { frame($0, id: responseId, correlation: message.messageId, to: requester, now: now) }
+        record(message, now: now, reply: reply, outcome: records.isEmpty ? "assistance-not-found" : "assistance-found",
+               step: &step)
+    }
+
+    static func summary(_ flight: Flight) -> FlightSummary? {
+        guard let first = flight.legs.first, let last = flight.legs.last else { return nil }
+        return FlightSummary(carrier: flight.carrier, flightNumber: flight.flightNumber,
+                             departureAirport: first.departureAirport, arrivalAirport: last.arrivalAirport,
+                             scheduledDeparture: first.scheduledDeparture)
+    }
+}

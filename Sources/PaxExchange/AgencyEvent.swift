@@ -1,0 +1,25 @@
+public import PaxMessages
+
+/// What happens to an agency: the only inputs of its state machine.
+public enum AgencyEvent: Sendable {
+    /// Send this manifest to its receiver (the manifest header names it).
+    case submit(TravelerManifest)
+    /// Hold a departure to a third country for assistance searches; nothing is sent.
+    case recordLocal(TravelerManifest)
+    /// Ask `peer` about a traveller.
+    case ask(AssistanceQuery, peer: String)
+    /// Bytes arrived from the network.
+    case received([UInt8])
+    /// A timer set by an earlier `AgencyEffect.setTimer` fired.
+    case timerFired(AgencyTimer)
+    /// The agency came back after a crash; it was rebuilt from its store and re-arms timers.
+    case restarted
+}
+
+/// A timer an agency asks for.
+public enum AgencyTimer: Sendable, Hashable {
+    /// Resend (or give up on) an unanswered outgoing message.
+    case retry(messageId: String)
+    /// A delivered manifest's assessment is due.
+    case assessmentDeadline(manifestId: String)
+}

@@ -1,0 +1,53 @@
+import PaxMessages
+import SafeXML
+
+/// The receiver's acceptance check of an authenticated payload: hardened parse, schema by
+/// root element from the embedded catalogue, business rules, decode. One parse per payload.
+enum PayloadCheck {
+    /// The payload's root element name (when it parsed) and the decoded message or every error.
+    static func check(_ payload: [UInt8]) -> (root: String?, result: Result<PaxMessage, PayloadErrors>) {
+        let document: XMLDocument
+        do {
+            document = try XMLDocument.parse(payload)
+        } catch {
+            return (nil, .failure(PayloadErrors(errors: errors(error.diagnostics, fallback: "payload is not well-formed XML"))))
+        }
+        guard let rootName = document.rootName else {
+            return (nil, .failure(PayloadErrors(errors: [ProcessingError(code: "XML-PARSER-4", text: "payload has no root element")])))
+        }
+        guard let entry = SchemaCatalogue.embedded.entry(for: rootName) else {
+            return (rootName.localName, .failure(PayloadErrors(errors: [ProcessingError(code: "PAX-UNKNOWN-MESSAGE", line: document.rootLine,
+                                                                  text: "unknown message type \(rootName)")])))
+        }
+        let schemaDiagnostics = entry.schema.validate(document)
+        if schemaDiagnostics.contains(where: { $0.severity == .error }) {
+            return (rootName.localName, .failure(PayloadErrors(errors: errors(schemaDiagnostics, fallback: "payload is invalid"))))
+        }
+        guard let root = document.root else {
+            return (rootName.localName, .failure(PayloadErrors(errors: [ProcessingError(code: "XML-PARSER-4", text: "payload has no root element")])))
+        }
+        // One tree and one decode on the accepted path: the rules run on the decoded
+        // message; only a message they reject is checked again with lines located.
+        let message: PaxMessage
+        do {
+            message = try PaxMessage.decode(root)
+        } catch {
+            return (rootName.localName, .failure(PayloadErrors(errors: errors(error.diagnostics, fallback: "payload cannot be decoded"))))
+        }
+        if BusinessRules.check(message).contains(where: { $0.severity == .error }) {
+            return (rootName.localName, .failure(PayloadErrors(errors: errors(BusinessRules.check(root: root), fallback: "payload breaks a business rule"))))
+        }
+        return (rootName.localName, .success(message))
+    }
+
+    /// Error diagnostics as acknowledgement errors (at most 100), never empty.
+    static func errors(_ diagnostics: [Diagnostic], fallback: String) -> [ProcessingError] {
+        let errors = diagnostics.filter { $0.severity == .error }.prefix(100).map(ProcessingError.init)
+        return errors.isEmpty ? [ProcessingError(code: "PAX-INVALID", text: fallback)] : Array(errors)
+    }
+}
+
+/// Every error found in a payload (never empty).
+struct PayloadErrors: Error {
+    var errors: [ProcessingError]
+}

@@ -1,0 +1,148 @@
+public import PaxMessages
+
+/// Where a manifest stands at the agency that holds it.
+///
+/// At the sender: `submitted` → `delivered` (accepted acknowledgement) → `assessed` (risk
+/// assessment received and acknowledged); or `submitted` → `rejected` (rejecting
+/// acknowledgement); or `undeliverable` (retries ran out without an answer); or `delivered` →
+/// `unassessed` (no assessment before the deadline). Terminal: `assessed`, `rejected`,
+/// `undeliverable`, `unassessed`; a manifest enters exactly one, once.
+/// At the receiver: `received` (accepted and screened). `local`: a departure to a third
+/// country, held only for mutual-assistance searches.
+public enum ManifestState: String, Sendable, Hashable, Codable, CaseIterable {
+    case submitted, delivered, assessed, rejected, undeliverable, unassessed, received, local
+
+    public var isTerminal: Bool {
+        switch self {
+        case .assessed, .rejected, .undeliverable, .unassessed: true
+        case .submitted, .delivered, .received, .local: false
+        }
+    }
+}
+
+/// A manifest an agency submitted, received or recorded, with what assistance searches need.
+public struct ManifestRecord: Sendable, Hashable, Codable {
+    public var messageId: String
+    /// The agency that submitted it (this agency for its own submissions).
+    public var submitter: String
+    public var receiver: String
+    public var state: ManifestState
+    public var flight: FlightSummary
+    public var travelers: [Traveler]
+    /// When a delivered manifest stops waiting for its assessment.
+    public var assessmentDeadline: ExchangeTime?
+    /// The outcomes of the assessment, by traveller reference, once assessed.
+    public var outcomes: [String: TravelerAssessment.Outcome]
+
+    public init(messageId: String, submitter: String, receiver: String, state: ManifestState, flight: FlightSummary,
+                travelers: [Traveler], assessmentDeadline: ExchangeTime? = nil,
+                outcomes: [String: TravelerAssessment.Outcome] = [:]) {
+        self.messageId = messageId
+        self.submitter = submitter
+        self.receiver = receiver
+        self.state = state
+        self.flight = flight
+        self.travelers = travelers
+        self.assessmentDeadline = assessmentDeadline
+        self.outcomes = outcomes
+    }
+}
+
+/// What an outgoing request is for.
+public enum OutboxPurpose: Sendable, Hashable, Codable {
+    case manifest
+    case riskAssessment(manifestId: String)
+    case assistanceRequest
+}
+
+/// Where an outgoing request stands.
+public enum OutboxState: String, Sendable, Hashable, Codable {
+    /// Sent, unanswered, retrying.
+    case pending
+    /// Answered (acknowledged or replied to).
+    case answered
+    /// Retries ran out; an alert was raised.
+    case expired
+}
+
+/// An outgoing request and its retry state; `frame` is resent byte for byte.
+public struct OutboxRecord: Sendable, Hashable, Codable {
+    public var messageId: String
+    public var receiver: String
+    public var purpose: OutboxPurpose
+    public var frame: [UInt8]
+    public var createdAt: ExchangeTime
+    public var attempts: Int
+    public var nextAttemptAt: ExchangeTime
+    public var state: OutboxState
+
+    public init(messageId: String, receiver: String, purpose: OutboxPurpose, frame: [UInt8], createdAt: ExchangeTime,
+                attempts: Int, nextAttemptAt: ExchangeTime, state: OutboxState) {
+        self.messageId = messageId
+        self.receiver = receiver
+        self.purpose = purpose
+        self.frame = frame
+        self.createdAt = createdAt
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.state = state
+    }
+}
+
+/// A processed incoming message: who sent it, when, and the reply sent (resent byte for byte
+/// to any duplicate within the dedup window).
+public struct InboxRecord: Sendable, Hashable, Codable {
+    public var messageId: String
+    public var sender: String
+    public var receivedAt: ExchangeTime
+    public var reply: [UInt8]?
+    /// What processing it did, for status queries (e.g. `manifest-accepted`).
+    public var outcome: String
+
+    public init(messageId: String, sender: String, receivedAt: ExchangeTime, reply: [UInt8]?, outcome: String) {
+        self.messageId = messageId
+        self.sender = sender
+        self.receivedAt = receivedAt
+        self.reply = reply
+        self.outcome = outcome
+    }
+}
+
+/// One change in a transaction.
+public enum StoreOperation: Sendable, Hashable {
+    case putManifest(ManifestRecord)
+    case putOutbox(OutboxRecord)
+    /// Records a processed message; the store refuses it when the id is already there.
+    case insertInbox(InboxRecord)
+    /// Replaces or inserts (used only by deliberately broken test variants).
+    case replaceInbox(InboxRecord)
+    /// Forgets inbox records received before the instant.
+    case pruneInbox(receivedBefore: ExchangeTime)
+}
+
+/// Changes committed together or not at all: a state change, its outgoing messages and the
+/// inbox record of the message that caused it.
+public struct StoreTransaction: Sendable, Hashable {
+    public var operations: [StoreOperation]
+    public init(_ operations: [StoreOperation]) { self.operations = operations }
+}
+
+/// Everything an agency rebuilds itself from after a restart.
+public struct StoreSnapshot: Sendable, Hashable {
+    public var manifests: [String: ManifestRecord]
+    public var outbox: [String: OutboxRecord]
+    public var inbox: [String: InboxRecord]
+
+    public init(manifests: [String: ManifestRecord] = [:], outbox: [String: OutboxRecord] = [:],
+                inbox: [String: InboxRecord] = [:]) {
+        self.manifests = manifests
+        self.outbox = outbox
+        self.inbox = inbox
+    }
+}
+
+/// The answer to a status query by message id.
+public enum MessageStatus: Sendable, Hashable {
+    case outgoing(OutboxState, attempts: Int)
+    case incoming(outcome: String, receivedAt: ExchangeTime)
+}

@@ -1,0 +1,161 @@
+import PaxExchange
+import PaxMessages
+import PaxRisk
+
+/// Watches a run from outside the agencies: every frame a legitimate agency sent, every
+/// reply, every committed transaction and the bytes that caused it. The invariants are
+/// decided from these records at the end, never from the agencies' own counters.
+struct Observer {
+    static let names = [
+        "manifest-terminal-exactly-once", "effect-once", "duplicate-replies-identical",
+        "no-forged-or-corrupted-accepted", "authorised-data-only", "planted-subjects-flagged",
+    ]
+
+    /// Frames each legitimate agency sent, by message id (distinct byte strings).
+    private var legitimate: [String: [[UInt8]]] = [:]
+    /// First reply per (agency, request id), and mismatches seen.
+    private var firstReply: [String: [UInt8]] = [:]
+    private var replyMismatch: String?
+    /// Inbox inserts per (agency, message id).
+    private var inboxInserts: [String: Int] = [:]
+    private var repeatedEffect: String?
+    private var forgedAccepted: String?
+    private var unauthorised: String?
+    private var authorisedChecked = 0
+    /// Committed manifest states at their submitter: last state and terminal entries.
+    private var lastState: [String: ManifestState] = [:]
+    private var terminalEntries: [String: Int] = [:]
+    private var leftTerminal: String?
+
+    mutating func sent(by agency: String, messageId: String, frame: [UInt8], kind: SendKind) {
+        // A reply's effect names the request it answers; the reply's own id is in its frame.
+        var ownId = messageId
+        if case .request = kind {} else if let reply = try? WireFrame.decode(frame) { ownId = reply.messageId }
+        var frames = legitimate[ownId, default: []]
+        if !frames.contains(where: { $0 == frame }) {
+            frames.append(frame)
+            legitimate[ownId] = frames
+        }
+        switch kind {
+        case .reply(let request), .repeatedReply(let request):
+            let key = agency + "|" + request
+            if let first = firstReply[key] {
+                if first != frame && replyMismatch == nil {
+                    replyMismatch = "\(agency) answered \(request) with different bytes (\(first.count) then \(frame.count))"
+                }
+            } else {
+                firstReply[key] = frame
+            }
+        case .request: break
+        }
+    }
+
+    /// A transaction `agency` committed while handling `cause` (bytes delivered to it), if any.
+    mutating func committed(by agency: String, _ transaction: StoreTransaction, cause: [UInt8]?, traffic: Traffic) {
+        for operation in transaction.operations {
+            switch operation {
+            case .insertInbox(let record), .replaceInbox(let record):
+                let key = agency + "|" + record.messageId
+                inboxInserts[key, default: 0] += 1
+                if inboxInserts[key, default: 0] > 1 && repeatedEffect == nil {
+                    repeatedEffect = "\(agency) processed \(record.messageId) \(inboxInserts[key, default: 0]) times"
+                }
+                if let cause {
+                    let known = legitimate[record.messageId]?.contains(where: { $0 == cause }) ?? false
+                    if !known && forgedAccepted == nil {
+                        forgedAccepted = "\(agency) accepted \(cause.count) bytes as \(record.messageId) that no agency sent"
+                    }
+                    checkAssistance(cause, requester: agency, traffic: traffic)
+                }
+            case .putManifest(let record):
+                guard record.submitter == agency, record.state != .local, record.state != .received else { continue }
+                let previous = lastState[record.messageId]
+                if let previous, previous.isTerminal, previous != record.state, leftTerminal == nil {
+                    leftTerminal = "\(record.messageId) left terminal state \(previous.rawValue) for \(record.state.rawValue)"
+                }
+                if record.state.isTerminal && previous != record.state {
+                    terminalEntries[record.messageId, default: 0] += 1
+                }
+                lastState[record.messageId] = record.state
+            case .putOutbox, .pruneInbox: break
+            }
+        }
+    }
+
+    /// Every record of an accepted assistance response must be visible to its requester.
+    private mutating func checkAssistance(_ frame: [UInt8], requester: String, traffic: Traffic) {
+        guard let message = try? WireFrame.decode(frame), Self.contains(message.payload, "<AssistanceResponse"),
+              case .assistanceResponse(let response)? = try? PaxMessage.decode(bytes: message.payload) else { return }
+        let territory = requester == traffic.agencyA ? traffic.territoryA : traffic.territoryB
+        for record in response.records {
+            authorisedChecked += 1
+            let holding = traffic.holdings[Traffic.key(record.flight, record.traveler.reference)]
+            let visible = holding.map { $0.submitter == requester || territory.contains($0.arrivalAirport) } ?? false
+            if !visible && unauthorised == nil {
+                unauthorised = "\(requester) received traveller \(record.traveler.reference) of \(record.flight.carrier)\(record.flight.flightNumber) to \(record.flight.arrivalAirport), submitted by \(holding?.submitter ?? "?")"
+            }
+        }
+    }
+
+    static func contains(_ bytes: [UInt8], _ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        let limit = min(bytes.count, 512)
+        guard limit >= pattern.count else { return false }
+        for start in 0...(limit - pattern.count) where bytes[start] == pattern[0] {
+            if Array(bytes[start..<(start + pattern.count)]) == pattern { return true }
+        }
+        return false
+    }
+
+    /// The verdicts, given the final committed stores.
+    func verdicts(traffic: Traffic, finalStates: [String: StoreSnapshot], screening: RiskEngine) -> [InvariantResult] {
+        var results: [InvariantResult] = []
+        // 1. Every submitted manifest: exactly one terminal state, still held at the end.
+        var lost: String? = leftTerminal
+        var terminalCount = 0
+        for submission in traffic.submissions where lost == nil {
+            let id = submission.manifest.header.messageId
+            let entries = terminalEntries[id, default: 0]
+            let final = finalStates[submission.submitter]?.manifests[id]?.state
+            if entries != 1 {
+                lost = "\(id) entered a terminal state \(entries) times (final: \(final?.rawValue ?? "missing"))"
+            } else if final?.isTerminal != true {
+                lost = "\(id) ended in \(final?.rawValue ?? "no record") at \(submission.submitter)"
+            } else {
+                terminalCount += 1
+            }
+        }
+        results.append(InvariantResult(name: Self.names[0], holds: lost == nil,
+                                       detail: lost ?? "\(terminalCount) manifests, one terminal state each"))
+        results.append(InvariantResult(name: Self.names[1], holds: repeatedEffect == nil,
+                                       detail: repeatedEffect ?? "\(inboxInserts.count) messages, each processed once"))
+        results.append(InvariantResult(name: Self.names[2], holds: replyMismatch == nil,
+                                       detail: replyMismatch ?? "\(firstReply.count) requests answered, repeats byte-identical"))
+        results.append(InvariantResult(name: Self.names[3], holds: forgedAccepted == nil,
+                                       detail: forgedAccepted ?? "every accepted message is a legitimate agency's exact bytes"))
+        results.append(InvariantResult(name: Self.names[4], holds: unauthorised == nil,
+                                       detail: unauthorised ?? "\(authorisedChecked) assistance records, all visible to their requester"))
+        // Planted subjects come back inspect or no-board. The observer screens each subject
+        // itself: one its own screening also clears is a screening miss (the matcher's recall,
+        // measured by `paxsim evaluate`), reported but not an exchange failure; any other
+        // difference between what screening says and what came back is.
+        var missed: String? = nil
+        var checked = 0, screeningMisses = 0
+        for plant in traffic.plants where missed == nil {
+            guard let submitter = traffic.submissions.first(where: { $0.manifest.header.messageId == plant.manifestId })?.submitter,
+                  let record = finalStates[submitter]?.manifests[plant.manifestId], record.state == .assessed else { continue }
+            checked += 1
+            let outcome = record.outcomes[plant.travelerReference]
+            let expected = screening.assess(plant.traveler, flight: plant.flight).outcome
+            if expected == .cleared {
+                screeningMisses += 1
+                if outcome != .cleared { missed = "planted \(plant.travelerReference) came back \(outcome?.rawValue ?? "without an outcome") though screening clears it" }
+            } else if outcome != expected {
+                missed = "planted \(plant.travelerReference) in \(plant.manifestId) came back \(outcome?.rawValue ?? "without an outcome"), screening says \(expected.rawValue)"
+            }
+        }
+        results.append(InvariantResult(name: Self.names[5], holds: missed == nil,
+                                       detail: missed ?? "\(checked - screeningMisses) of \(traffic.plants.count) planted subjects came back inspect or no-board; \(screeningMisses) missed by screening itself, \(traffic.plants.count - checked) not assessed"))
+        return results
+    }
+}

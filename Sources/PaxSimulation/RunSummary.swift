@@ -1,0 +1,84 @@
+public import PaxExchange
+
+/// Counts of one run, from the driver's and observer's records (not the agencies' own).
+public struct RunSummary: Sendable, Hashable {
+    public var exchangedFlights = 0
+    public var localFlights = 0
+    public var travelers = 0
+    public var plantedSubjects = 0
+    public var queries = 0
+    /// First sends of requests (manifests, assessments, assistance requests).
+    public var requests = 0
+    public var retries = 0
+    public var replies = 0
+    /// Stored replies resent to duplicates.
+    public var repeatedReplies = 0
+    public var duplicatesSuppressed = 0
+    public var delivered = 0
+    public var dropped = 0
+    public var duplicated = 0
+    public var delayed = 0
+    public var corrupted = 0
+    public var partitionDropped = 0
+    public var lostWhileDown = 0
+    public var forgedInjected = 0
+    public var crashes = 0
+    public var rejections: [RejectionReason: Int] = [:]
+    public var outcomes: [ManifestState: Int] = [:]
+    public var alerts: [String: Int] = [:]
+    public var assistanceAnswered = 0
+    public var events = 0
+    public var virtualSeconds = 0.0
+    public var wallSeconds = 0.0
+
+    public init() {}
+
+    public var eventsPerSecond: Double { wallSeconds > 0 ? Double(events) / wallSeconds : 0 }
+
+    /// A plain-text table.
+    public var table: String {
+        var rows: [(String, String)] = [
+            ("flights exchanged / local", "\(exchangedFlights) / \(localFlights)"),
+            ("travellers", "\(travelers)"),
+            ("planted subjects", "\(plantedSubjects)"),
+            ("assistance queries (answered)", "\(queries) (\(assistanceAnswered))"),
+            ("requests sent (first attempts)", "\(requests)"),
+            ("retries", "\(retries)"),
+            ("replies / repeated replies", "\(replies) / \(repeatedReplies)"),
+            ("duplicates suppressed", "\(duplicatesSuppressed)"),
+            ("network: delivered", "\(delivered)"),
+            ("network: dropped / partitioned", "\(dropped) / \(partitionDropped)"),
+            ("network: duplicated / delayed", "\(duplicated) / \(delayed)"),
+            ("network: corrupted / forged", "\(corrupted) / \(forgedInjected)"),
+            ("crashes (lost while down)", "\(crashes) (\(lostWhileDown))"),
+        ]
+        for reason in rejections.keys.sorted() {
+            rows.append(("rejected: " + reason.rawValue, String(rejections[reason] ?? 0)))
+        }
+        for state in ManifestState.allCases where outcomes[state] != nil {
+            rows.append(("manifests " + state.rawValue, String(outcomes[state] ?? 0)))
+        }
+        for kind in alerts.keys.sorted() { rows.append(("alerts: " + kind, String(alerts[kind] ?? 0))) }
+        rows.append(("events", "\(events) in \(Self.fixed(virtualSeconds, 1)) s virtual"))
+        rows.append(("wall time", Self.fixed(wallSeconds, 3) + " s (" + String(Int(eventsPerSecond.rounded())) + " events/s)"))
+        let width = rows.map(\.0.count).max() ?? 0
+        return rows.map { $0.0 + String(repeating: " ", count: width - $0.0.count) + "  " + $0.1 }.joined(separator: "\n")
+    }
+
+    static func fixed(_ value: Double, _ digits: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = Int((value * scale).rounded())
+        let whole = scaled / Int(scale), fraction = abs(scaled % Int(scale))
+        let text = String(fraction)
+        return String(whole) + (digits > 0 ? "." + String(repeating: "0", count: digits - text.count) + text : "")
+    }
+}
+
+/// One invariant's verdict.
+public struct InvariantResult: Sendable, Hashable {
+    public var name: String
+    public var holds: Bool
+    /// What was checked, or the first violation.
+    public var detail: String
+}

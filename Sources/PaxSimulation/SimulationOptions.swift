@@ -1,0 +1,21 @@
+/// What to simulate.
+public struct SimulationOptions: Sendable {
+    public var seed: UInt64 = 1
+    public var flights = 4
+    public var travelersPerFlight = 10
+    /// Every `localEvery`-th flight goes to a third country and is only held locally (0: none).
+    public var localEvery = 5
+    public var queries = 4
+    public var plants = 3
+    public var watchListDecoys = 100
+    public var faults = FaultPlan()
+    /// Keep the trace lines in memory (for `--trace` and `--verbose`); the hash is always computed.
+    public var keepTrace = false
+    /// Threads the generator uses (nil: all cores); the output is the same for any number.
+    public var generatorWorkers: Int? = nil
+    /// Deliberately broken agency behaviour, for tests that prove the invariants can fail.
+    @_spi(Testing) public var brokenDedup = false
+    @_spi(Testing) public var brokenAuthorisation = false
+
+    public init() {}
+}

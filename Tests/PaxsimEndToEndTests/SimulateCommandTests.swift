@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+@Suite("paxsim simulate, end to end")
+struct SimulateCommandTests {
+    static func traceHash(_ output: String) -> String? {
+        output.split(separator: "\n").first { $0.hasPrefix("trace hash: ") }.map { String($0.dropFirst("trace hash: ".count)) }
+    }
+
+    @Test func theSameSeedGivesTheSameTraceHashAndTraceFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("paxsim-sim-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let arguments = ["simulate", "--seed", "7", "--flights", "6", "--travelers", "8",
+                         "--faults", "drop=0.1,dup=0.05,delay=0.2:5,corrupt=0.02,crash=1,partition=1:30,skew=10,forge=0.2"]
+        let first = try Paxsim.run(arguments + ["--trace", directory.appendingPathComponent("a.jsonl").path])
+        let second = try Paxsim.run(arguments)
+        #expect(first.status == 0, "\(first.all)")
+        #expect(second.status == 0, "\(second.all)")
+        let hash = try #require(Self.traceHash(first.stdout))
+        #expect(hash.count == 64 && Self.traceHash(second.stdout) == hash)
+        #expect(first.stdout.contains("PASS  manifest-terminal-exactly-once"))
+        #expect(first.stdout.contains("events/s"))
+        // The trace file hashes to the printed trace hash.
+        let sha = try Paxsim.runProgram("/usr/bin/sha256sum", [directory.appendingPathComponent("a.jsonl").path])
+        #expect(sha.stdout.hasPrefix(hash))
+    }
+
+    @Test func manySeedsRunAndPass() throws {
+        let result = try Paxsim.run(["simulate", "--seeds", "1..20", "--flights", "4", "--travelers", "5", "--faults", "all"])
+        #expect(result.status == 0, "\(result.all)")
+        #expect(result.stdout.contains("20 seeds"))
+    }
+
+    @Test func aBadFaultSpecIsAUsageErrorNamingTheKey() throws {
+        let result = try Paxsim.run(["simulate", "--faults", "drop=0.1,jitter=3"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("jitter"))
+        let value = try Paxsim.run(["simulate", "--faults", "drop=1.5"])
+        #expect(value.status == 2)
+        #expect(value.stderr.contains("drop=1.5"))
+    }
+}
