@@ -1,4 +1,5 @@
 import Crypto
+import PaxMessages
 import Foundation
 
 /// One message as it travels: the envelope fields, the payload's exact bytes, and an Ed25519
@@ -73,19 +74,5 @@ public struct SignedMessage: Sendable, Hashable {
     /// True when `signature` is `key`'s signature over `signingInput`.
     public func hasValidSignature(from key: VerificationKey) -> Bool {
         signature.count == 64 && key.isValidSignature(signature, for: signingInput)
-    }
-}
-
-/// Lower-case hexadecimal.
-enum Hex {
-    static let digits = Array("0123456789abcdef".utf8)
-
-    static func encode<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PaxMessages
 
 /// The byte framing of a `SignedMessage` on the simulated link (and in traces): a magic line,
 /// header lines `Name: value` with the `Pax-*` names of `SignedMessage.headerFields`, a blank
@@ -111,7 +112,7 @@ extension SignedMessage {
             throw FrameError("\(Field.payloadLength) does not match the \(payload.count) payload bytes")
         }
         let digest = try required(Field.payloadDigest)
-        guard digest.utf8.count == 64, digest.utf8.allSatisfy({ Hex.digits.contains($0) }) else {
+        guard digest.utf8.count == 64, digest.utf8.allSatisfy(Hex.isDigit) else {
             throw FrameError("\(Field.payloadDigest) is not 64 lower-case hex digits")
         }
         let messageId = try required(Field.messageId), sender = try required(Field.sender)

@@ -1,4 +1,5 @@
 import Crypto
+import PaxMessages
 
 /// The run's record, one JSON object per line, hashed as it is written: the trace hash is
 /// the SHA-256 of the whole JSON-lines text. Lines contain virtual times, ids and counts
@@ -29,14 +30,7 @@ struct Trace {
 
     /// Lower-case hex SHA-256 of every line so far.
     func hash() -> String {
-        let digest = hasher.finalize()
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        Hex.encode(hasher.finalize())
     }
 
     static func quoted(_ text: String) -> String {

@@ -1,4 +1,5 @@
 import Crypto
+import PaxMessages
 
 /// The hash chain's rule: each record's hash is SHA-256 over a canonical, unambiguous encoding
 /// of its fields and the previous record's hash.
@@ -31,22 +32,12 @@ enum AuditChain {
         field(travellerRef)
         field(detailsJSON)
         field(previousHash)
-        return hex(SHA256.hash(data: bytes))
+        return Hex.encode(SHA256.hash(data: bytes))
     }
 
     static func hash(of record: AuditRecord) -> String {
         hash(sequence: record.sequence, recordedAtMilliseconds: record.recordedAtMilliseconds, kind: record.kind.rawValue,
              actor: record.actor, messageId: record.messageId, travellerRef: record.travellerRef,
              detailsJSON: record.detailsJSON, previousHash: record.previousHash)
-    }
-
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }
