@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "PaxExchange", targets: ["PaxExchange"]),
         .library(name: "PaxExchangeTesting", targets: ["PaxExchangeTesting"]),
         .library(name: "PaxSimulation", targets: ["PaxSimulation"]),
+        .library(name: "PaxDemo", targets: ["PaxDemo"]),
         .executable(name: "paxsim", targets: ["paxsim"]),
     ],
     dependencies: [
@@ -30,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -55,7 +58,8 @@ let package = Package(
         .target(
             name: "PaxServer",
             dependencies: [
-                "PaxMessages", "SafeXML",
+                "PaxExchange", "PaxMessages", "PaxRisk", "SafeXML",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -63,6 +67,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -81,10 +87,20 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // `paxsim demo`: two live agencies on loopback exchanging generated traffic.
+        .target(
+            name: "PaxDemo",
+            dependencies: [
+                "PaxServer", "PaxSimulation", "PaxExchange", "PaxMessages",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "paxsim",
             dependencies: [
-                "PaxConformance", "PaxMessages", "SafeXML", "PaxGenerator", "PaxRisk", "PaxServer", "PaxSimulation",
+                "PaxConformance", "PaxMessages", "SafeXML", "PaxGenerator", "PaxRisk", "PaxServer", "PaxSimulation", "PaxDemo",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

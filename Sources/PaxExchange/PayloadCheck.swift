@@ -1,11 +1,11 @@
-import PaxMessages
+public import PaxMessages
 import SafeXML
 
 /// The receiver's acceptance check of an authenticated payload: hardened parse, schema by
 /// root element from the embedded catalogue, business rules, decode. One parse per payload.
-enum PayloadCheck {
+public enum PayloadCheck {
     /// The payload's root element name (when it parsed) and the decoded message or every error.
-    static func check(_ payload: [UInt8]) -> (root: String?, result: Result<PaxMessage, PayloadErrors>) {
+    public static func check(_ payload: [UInt8]) -> (root: String?, result: Result<PaxMessage, PayloadErrors>) {
         let document: XMLDocument
         do {
             document = try XMLDocument.parse(payload)
@@ -48,6 +48,6 @@ enum PayloadCheck {
 }
 
 /// Every error found in a payload (never empty).
-struct PayloadErrors: Error {
-    var errors: [ProcessingError]
+public struct PayloadErrors: Error {
+    public var errors: [ProcessingError]
 }

@@ -53,6 +53,19 @@ public struct Traffic: Sendable {
             + flight.scheduledDeparture.description + "|" + reference
     }
 
+    /// The day's traffic for `options` on its own, for a live run (`paxsim demo`): the same
+    /// agencies (SV-DGME and US-CBP), flights, planted subjects and queries as the simulator's.
+    public static func make(_ options: SimulationOptions) throws -> Traffic {
+        var random = SeededRandom(seed: options.seed, stream: 0x5141_4C41)
+        let pair = try AgencyPair(random: &random)
+        return try make(options, agencies: pair, random: &random)
+    }
+
+    /// The two agencies' ids and territories (airport codes).
+    public var agencies: [(id: String, territory: Set<String>)] {
+        [(agencyA, territoryA), (agencyB, territoryB)]
+    }
+
     /// Builds the traffic for `options` with `random` drawing query times and targets.
     static func make(_ options: SimulationOptions, agencies: AgencyPair, random: inout SeededRandom) throws -> Traffic {
         var generator = Generator(seed: options.seed)

@@ -1,10 +1,16 @@
 import ArgumentParser
 
 /// The `paxsim` command: thin argument parsing and printing over the PaxSim libraries.
-struct Paxsim: ParsableCommand {
+struct Paxsim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paxsim",
         abstract: "Build, validate and exchange traveller-manifest messages between border agencies.",
-        subcommands: [Validate.self, Schema.self, MRZ.self, Generate.self, Screen.self, Watchlist.self, Evaluate.self, Simulate.self, Keys.self, Audit.self]
+        version: Paxsim.version,
+        subcommands: [Validate.self, Schema.self, MRZ.self, Generate.self, Screen.self, Watchlist.self, Evaluate.self, Simulate.self, Demo.self, Agency.self, Keys.self, Audit.self]
     )
+}
+
+extension Paxsim {
+    /// The version `paxsim --version` and agencies' `/health` report.
+    static let version = "0.7.0"
 }

@@ -84,13 +84,13 @@ struct HTTPServerTests {
         try await server.makeApplication().test(.router) { client in
             let xml = "<TravelerManifest xmlns=\"urn:paxsim:api:v1\"/>"
             try await client.execute(uri: "/messages", method: .post,
-                                     headers: [.init("X-PaxSim-Sender")!: "SV-DGME", .init("X-PaxSim-Message-Id")!: "m-42"],
+                                     headers: [.init("Pax-Sender")!: "SV-DGME", .init("X-PaxSim-Message-Id")!: "m-42"],
                                      body: ByteBuffer(string: xml)) { response in
                 #expect(response.status == .accepted)
                 #expect(String(buffer: response.body) == "received \(xml.utf8.count) bytes")
                 #expect(response.headers[.init("X-PaxSim-Message-Id")!] == "m-42")
             }
-            try await client.execute(uri: "/messages/known-1", method: .get, headers: [.init("X-PaxSim-Sender")!: "GT-IGM"]) { response in
+            try await client.execute(uri: "/messages/known-1", method: .get, headers: [.init("Pax-Sender")!: "GT-IGM"]) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body) == "accepted")
             }
@@ -143,7 +143,7 @@ struct HTTPServerTests {
         let clock = TestClock()
         let (server, intake) = makeServer(rate: .init(perSecond: 2, burst: 3), clock: clock)
         try await server.makeApplication().test(.router) { client in
-            let sv: HTTPFields = [.init("X-PaxSim-Sender")!: "SV-DGME"]
+            let sv: HTTPFields = [.init("Pax-Sender")!: "SV-DGME"]
             for _ in 0..<3 {
                 try await client.execute(uri: "/messages", method: .post, headers: sv, body: ByteBuffer(string: "<m/>")) { response in
                     #expect(response.status == .accepted)
@@ -157,7 +157,7 @@ struct HTTPServerTests {
                 #expect(response.status == .tooManyRequests)
             }
             // Another peer is unaffected; health and metrics are never limited.
-            try await client.execute(uri: "/messages", method: .post, headers: [.init("X-PaxSim-Sender")!: "GT-IGM"],
+            try await client.execute(uri: "/messages", method: .post, headers: [.init("Pax-Sender")!: "GT-IGM"],
                                      body: ByteBuffer(string: "<m/>")) { response in #expect(response.status == .accepted) }
             for _ in 0..<5 { try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) } }
             clock.advance(0.5)  // one token back at 2 per second
@@ -181,9 +181,9 @@ struct HTTPServerTests {
             intake: RecordingIntake(), database: nil, logger: logger, clock: TestClock().read)
         let secretBody = "<Surname>SECRET-SURNAME</Surname>"
         try await server.makeApplication().test(.router) { client in
-            try await client.execute(uri: "/messages", method: .post, headers: [.init("X-PaxSim-Sender")!: "SV-DGME"],
+            try await client.execute(uri: "/messages", method: .post, headers: [.init("Pax-Sender")!: "SV-DGME"],
                                      body: ByteBuffer(string: secretBody))
-            try await client.execute(uri: "/messages", method: .post, headers: [.init("X-PaxSim-Sender")!: "SV-DGME"],
+            try await client.execute(uri: "/messages", method: .post, headers: [.init("Pax-Sender")!: "SV-DGME"],
                                      body: ByteBuffer(string: secretBody))
             try await client.execute(uri: "/messages", method: .post, body: ByteBuffer(string: String(repeating: secretBody, count: 4)))
         }

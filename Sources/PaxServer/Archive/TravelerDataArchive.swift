@@ -51,16 +51,19 @@ public struct TravelerDataArchive: Sendable {
     /// Stores travellers received in a message (a second copy of the same message id and
     /// traveller reference is ignored: retries carry the same data).
     public func store(_ records: [TravelerDataRecord]) async throws {
-        try await database.pool.write { db in
-            for record in records {
-                try db.execute(
-                    sql: """
-                        INSERT OR IGNORE INTO traveller_data (message_id, traveller_ref, surname, given_names, contact, received_at_ms)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [record.messageId, record.travellerRef, record.surname, record.givenNames,
-                                record.contact, AuditLog.milliseconds(record.receivedAt)])
-            }
+        try await database.pool.write { db in try Self.insert(records, in: db) }
+    }
+
+    /// Stores travellers inside the caller's write transaction (the live agency's commit).
+    static func insert(_ records: [TravelerDataRecord], in db: Database) throws {
+        for record in records {
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO traveller_data (message_id, traveller_ref, surname, given_names, contact, received_at_ms)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [record.messageId, record.travellerRef, record.surname, record.givenNames,
+                            record.contact, AuditLog.milliseconds(record.receivedAt)])
         }
     }
 

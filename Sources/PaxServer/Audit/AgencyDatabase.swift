@@ -106,6 +106,9 @@ public struct AgencyDatabase: Sendable {
                 CREATE INDEX traveller_data_unmasked ON traveller_data(received_at_ms) WHERE masked_at_ms IS NULL;
                 """)
         }
+        migrator.registerMigration("v2-exchange-store") { db in
+            try SQLiteExchangeStore.createTables(db)
+        }
         return migrator
     }
 

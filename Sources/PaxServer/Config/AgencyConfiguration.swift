@@ -5,28 +5,43 @@ import Foundation
 /// ```json
 /// {
 ///   "agency": "US-CBP",
+///   "territory": ["IAH", "JFK", "MIA"],
 ///   "listen": { "host": "127.0.0.1", "port": 8401 },
 ///   "database": "us-cbp.sqlite",
 ///   "privateKey": "keys/US-CBP.key",
 ///   "peers": [
-///     { "agency": "SV-DGME", "url": "http://127.0.0.1:8402", "publicKey": "keys/SV-DGME.pub" }
+///     { "agency": "SV-DGME", "url": "http://127.0.0.1:8402", "publicKey": "keys/SV-DGME.pub",
+///       "territory": ["SAL"] }
 ///   ],
 ///   "watchList": "watchlist.xml",
 ///   "rules": "rules.yaml",
 ///   "limits": { "maxBodyBytes": 8388608, "replayWindowSeconds": 300,
 ///               "ratePerPeer": { "perSecond": 20, "burst": 40 } },
-///   "retention": { "maskAfterDays": 180 }
+///   "retention": { "maskAfterDays": 180 },
+///   "timing": { "retryBaseMilliseconds": 1000, "retryCapMilliseconds": 30000, "maxAttempts": 10,
+///               "assessmentDeadlineSeconds": 900 }
 /// }
 /// ```
 ///
 /// Relative paths are resolved against the configuration file's directory. Unknown keys are
-/// refused. Only `agency`, `listen.port`, `database` and `privateKey` are required.
+/// refused. Only `agency`, `listen.port`, `database` and `privateKey` are required. A
+/// territory is the IATA codes of the airports an agency controls: it decides which travellers
+/// an assistance answer may show a peer (those bound for the peer's territory).
 public struct AgencyConfiguration: Sendable, Equatable {
     /// A peer agency: where to reach it and the key its messages must be signed with.
     public struct Peer: Sendable, Equatable {
         public var agency: String
         public var url: String
         public var publicKeyPath: String
+        public var territory: [String] = []
+    }
+
+    /// Retry timing of outgoing messages (see `PaxExchange.ExchangeTiming`).
+    public struct Timing: Sendable, Equatable {
+        public var retryBaseMilliseconds = 1_000
+        public var retryCapMilliseconds = 30_000
+        public var maxAttempts = 10
+        public var assessmentDeadlineSeconds = 900
     }
 
     /// Per-peer token bucket: `perSecond` tokens added each second, at most `burst` stored.
@@ -44,6 +59,8 @@ public struct AgencyConfiguration: Sendable, Equatable {
     }
 
     public var agency: String
+    /// IATA codes of this agency's airports.
+    public var territory: [String]
     public var listenHost: String
     public var listenPort: Int
     public var databasePath: String
@@ -53,6 +70,7 @@ public struct AgencyConfiguration: Sendable, Equatable {
     public var rulesPath: String?
     public var limits: Limits
     public var retention: RetentionPolicy
+    public var timing: Timing
     /// The file this was read from.
     public var sourcePath: String
 
@@ -88,10 +106,12 @@ public struct AgencyConfiguration: Sendable, Equatable {
             relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).standardizedFileURL.path
         }
         let top = try ConfigurationReader(path: path, keyPath: "", node: root)
-        try top.refuseUnknownKeys(["agency", "listen", "database", "privateKey", "peers", "watchList", "rules", "limits", "retention"])
+        try top.refuseUnknownKeys(["agency", "territory", "listen", "database", "privateKey", "peers", "watchList", "rules",
+                                   "limits", "retention", "timing"])
 
         agency = try top.requiredString("agency")
         if let problem = AgencyIdentifier.problem(with: agency) { throw top.fail("agency", problem) }
+        territory = try top.airportCodes("territory")
 
         guard let listen = try top.object("listen") else { throw top.missing("listen") }
         try listen.refuseUnknownKeys(["host", "port"])
@@ -107,7 +127,7 @@ public struct AgencyConfiguration: Sendable, Equatable {
         var peers: [Peer] = []
         for (index, node) in (try top.array("peers") ?? []).enumerated() {
             let peer = try ConfigurationReader(path: path, keyPath: "peers[\(index)]", node: node)
-            try peer.refuseUnknownKeys(["agency", "url", "publicKey"])
+            try peer.refuseUnknownKeys(["agency", "url", "publicKey", "territory"])
             let id = try peer.requiredString("agency")
             if let problem = AgencyIdentifier.problem(with: id) { throw peer.fail("agency", problem) }
             if id == agency { throw peer.fail("agency", "a peer cannot be this agency itself (\(id))") }
@@ -117,7 +137,8 @@ public struct AgencyConfiguration: Sendable, Equatable {
                   scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else {
                 throw peer.fail("url", "expected an http:// or https:// URL with a host, found '\(url)'")
             }
-            peers.append(Peer(agency: id, url: url, publicKeyPath: resolve(try peer.requiredString("publicKey"))))
+            peers.append(Peer(agency: id, url: url, publicKeyPath: resolve(try peer.requiredString("publicKey")),
+                              territory: try peer.airportCodes("territory")))
         }
         self.peers = peers
 
@@ -139,6 +160,19 @@ public struct AgencyConfiguration: Sendable, Equatable {
             try section.refuseUnknownKeys(["maskAfterDays"])
             retention.maskAfterDays = try section.integer("maskAfterDays", in: 1...36_500) ?? retention.maskAfterDays
         }
+        var timing = Timing()
+        if let section = try top.object("timing") {
+            try section.refuseUnknownKeys(["retryBaseMilliseconds", "retryCapMilliseconds", "maxAttempts", "assessmentDeadlineSeconds"])
+            timing.retryBaseMilliseconds = try section.integer("retryBaseMilliseconds", in: 10...3_600_000) ?? timing.retryBaseMilliseconds
+            timing.retryCapMilliseconds = try section.integer("retryCapMilliseconds", in: 10...3_600_000) ?? timing.retryCapMilliseconds
+            timing.maxAttempts = try section.integer("maxAttempts", in: 1...1_000) ?? timing.maxAttempts
+            timing.assessmentDeadlineSeconds = try section.integer("assessmentDeadlineSeconds", in: 1...604_800)
+                ?? timing.assessmentDeadlineSeconds
+            if timing.retryCapMilliseconds < timing.retryBaseMilliseconds {
+                throw section.fail("retryCapMilliseconds", "must not be below retryBaseMilliseconds (\(timing.retryBaseMilliseconds))")
+            }
+        }
+        self.timing = timing
         sourcePath = path
     }
 

@@ -75,6 +75,20 @@ struct ConfigurationReader {
         return elements
     }
 
+    /// An array of IATA airport codes (three capital letters), empty when absent.
+    func airportCodes(_ key: String) throws(ConfigurationError) -> [String] {
+        var codes: [String] = []
+        for (index, element) in (try array(key) ?? []).enumerated() {
+            guard case .string(let code) = element.value, code.utf8.count == 3,
+                  code.utf8.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else {
+                throw ConfigurationError(path: path, line: element.line, keyPath: "\(fullPath(key))[\(index)]",
+                                         reason: "expected an IATA airport code (three capital letters)")
+            }
+            codes.append(code)
+        }
+        return codes
+    }
+
     func missing(_ key: String) -> ConfigurationError {
         ConfigurationError(path: path, line: node.line, keyPath: fullPath(key), reason: "missing (required)")
     }

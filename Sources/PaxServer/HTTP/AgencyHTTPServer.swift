@@ -25,8 +25,9 @@ public struct AgencyHTTPServer: Sendable {
         public var port: Int
         public var maxBodyBytes: Int
         public var ratePerPeer: AgencyConfiguration.RateLimit
-        /// Configured peers: a request whose `X-PaxSim-Sender` names one is rate-limited under
-        /// that name; any other request under its remote host.
+        /// Configured peers: a request whose `Pax-Sender` names one is rate-limited under that
+        /// name and its remote host (so a forger elsewhere cannot drain a peer's bucket); any
+        /// other request under its remote host.
         public var peers: Set<String>
 
         public init(agency: String, version: String, host: String = "127.0.0.1", port: Int, maxBodyBytes: Int,
@@ -48,14 +49,16 @@ public struct AgencyHTTPServer: Sendable {
         }
     }
 
-    /// The header in which a request names the agency it comes from.
-    public static let senderHeader = "x-paxsim-sender"
+    /// The header in which a request names the agency it comes from (the envelope's sender).
+    public static let senderHeader = "pax-sender"
 
     public let options: Options
     public let intake: any MessageIntake
     public let database: AgencyDatabase?
     public let metrics = RequestMetrics()
     public let limiter: TokenBucketLimiter
+    /// Operator requests are signed by the agency's own key; they get their own, larger bucket.
+    let operatorLimiter: TokenBucketLimiter
     public let logger: Logger
     /// Seconds on a monotonic clock, for the rate limiter (tests pass their own).
     let clock: @Sendable () -> Double
@@ -67,6 +70,8 @@ public struct AgencyHTTPServer: Sendable {
         self.database = database
         self.logger = logger
         self.limiter = TokenBucketLimiter(perSecond: options.ratePerPeer.perSecond, burst: options.ratePerPeer.burst)
+        self.operatorLimiter = TokenBucketLimiter(perSecond: max(1_000, options.ratePerPeer.perSecond),
+                                                  burst: max(2_000, options.ratePerPeer.burst))
         let origin = ContinuousClock.now
         self.clock = clock ?? {
             let elapsed = origin.duration(to: .now)
@@ -89,12 +94,17 @@ public struct AgencyHTTPServer: Sendable {
         let messages = router.group("/messages").add(middleware: RateLimitMiddleware(
             limiter: limiter,
             peerKey: { request, context in
-                if let sender = Self.header(Self.senderHeader, in: request), peers.contains(sender) { return sender }
+                if let sender = Self.header(Self.senderHeader, in: request), peers.contains(sender) {
+                    return sender + "@" + context.remoteHost
+                }
                 return context.remoteHost
             },
             clock: clock))
-        messages.post { request, context in try await self.submit(request, context) }
+        messages.post { request, context in try await self.submit(request, context, operator: false) }
         messages.get(":id") { request, context in try await self.status(request, context) }
+        let operatorRoutes = router.group("/operator/messages").add(middleware: RateLimitMiddleware(
+            limiter: operatorLimiter, peerKey: { _, context in context.remoteHost }, clock: clock))
+        operatorRoutes.post { request, context in try await self.submit(request, context, operator: true) }
         return router
     }
 
@@ -133,7 +143,7 @@ public struct AgencyHTTPServer: Sendable {
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 
-    private func submit(_ request: Request, _ context: AgencyRequestContext) async throws -> Response {
+    private func submit(_ request: Request, _ context: AgencyRequestContext, operator isOperator: Bool) async throws -> Response {
         let limit = options.maxBodyBytes
         if let declared = Self.header("content-length", in: request).flatMap(Int.init), declared > limit {
             return tooLarge(limit: limit, context: context, declared: declared)
@@ -147,7 +157,7 @@ public struct AgencyHTTPServer: Sendable {
         }
         let submission = IntakeSubmission(headers: Self.headerDictionary(request), body: body,
                                           requester: requester(request, context))
-        return Self.response(await intake.submit(submission))
+        return Self.response(isOperator ? await intake.operatorSubmit(submission) : await intake.submit(submission))
     }
 
     private func status(_ request: Request, _ context: AgencyRequestContext) async throws -> Response {
@@ -155,7 +165,8 @@ public struct AgencyHTTPServer: Sendable {
             return HTTPErrorBody.response(status: .badRequest, code: "bad-message-id",
                                           reason: "a message id is 1 to 128 characters: letters, digits, '-', '_', '.', ':'")
         }
-        return Self.response(await intake.status(messageId: id, requester: requester(request, context)))
+        return Self.response(await intake.status(messageId: id, requester: requester(request, context),
+                                                 headers: Self.headerDictionary(request)))
     }
 
     private func tooLarge(limit: Int, context: AgencyRequestContext, declared: Int?) -> Response {

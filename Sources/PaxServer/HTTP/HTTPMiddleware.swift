@@ -68,4 +68,18 @@ enum HTTPErrorBody {
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
+
+    /// The body bytes of an error (for an `IntakeResponse`).
+    static func bytes(code: String, reason: String) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Array((try? encoder.encode(["error": code, "reason": reason])) ?? Data())
+    }
+
+    /// The `error` code of an error body, if it is one.
+    static func code(in body: [UInt8]) -> String? {
+        guard body.count < 65_536,
+              let object = try? JSONDecoder().decode([String: String].self, from: Data(body)) else { return nil }
+        return object["error"]
+    }
 }

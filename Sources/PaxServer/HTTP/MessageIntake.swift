@@ -1,6 +1,5 @@
 /// Who is asking, as far as the HTTP layer knows: the agency the request claims to come from
-/// (the `X-PaxSim-Sender` header, checked later against the envelope signature or the TLS
-/// client certificate) and the remote address.
+/// (the `Pax-Sender` header, checked later against the envelope signature) and the remote address.
 public struct IntakeRequester: Sendable, Equatable {
     public var claimedAgency: String?
     public var remoteAddress: String
@@ -49,4 +48,18 @@ public protocol MessageIntake: Sendable {
     func submit(_ submission: IntakeSubmission) async -> IntakeResponse
     /// `GET /messages/{id}`: the status of a message, if `requester` may see it.
     func status(messageId: String, requester: IntakeRequester) async -> IntakeResponse
+    /// `GET /messages/{id}` with the request's headers (lowercased names), for signed queries.
+    func status(messageId: String, requester: IntakeRequester, headers: [String: String]) async -> IntakeResponse
+    /// `POST /operator/messages`: an instruction from the agency's own operator.
+    func operatorSubmit(_ submission: IntakeSubmission) async -> IntakeResponse
+}
+
+extension MessageIntake {
+    public func status(messageId: String, requester: IntakeRequester, headers: [String: String]) async -> IntakeResponse {
+        await status(messageId: messageId, requester: requester)
+    }
+
+    public func operatorSubmit(_ submission: IntakeSubmission) async -> IntakeResponse {
+        IntakeResponse(status: 404, contentType: "application/json", body: Array(#"{"error":"not-found","reason":"no operator endpoint"}"#.utf8))
+    }
 }

@@ -14,7 +14,7 @@ import Darwin
 /// key pair that ends up in a log line or a `dump` prints no secret.
 public struct AgencyKeyPair: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public let agency: String
-    private let privateKey: Curve25519.Signing.PrivateKey
+    let privateKey: Curve25519.Signing.PrivateKey
 
     /// A fresh key pair from the system's secure random generator.
     public static func generate(agency: String) throws(KeyFileError) -> AgencyKeyPair {

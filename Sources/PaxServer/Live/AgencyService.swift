@@ -1,0 +1,105 @@
+import Foundation
+public import Logging
+import NIOCore
+import ServiceLifecycle
+import Synchronization
+public import UnixSignals
+import PaxExchange
+
+/// A whole live agency, ready to run: database, core, transport and HTTP server, built from a
+/// configuration file (`paxsim agency serve`) or in process (`paxsim demo`).
+public struct AgencyService: Sendable {
+    public let file: AgencyConfiguration
+    public let agency: LiveAgency
+    public let database: AgencyDatabase
+    public let server: AgencyHTTPServer
+    public let peers: PeerDirectory
+    let logger: Logger
+    private let control = ShutdownControl()
+
+    /// Opens everything the configuration names; throws with the file and what is wrong.
+    public init(file: AgencyConfiguration, version: String, logger: Logger,
+                onEvent: @escaping @Sendable (LiveAgencyEvent) -> Void = { _ in }) throws(AgencySetupError) {
+        let configuration = try AgencySetup.exchangeConfiguration(file)
+        do {
+            database = try AgencyDatabase.open(path: file.databasePath)
+        } catch {
+            throw AgencySetupError(error.description)
+        }
+        peers = PeerDirectory(Dictionary(file.peers.map { ($0.agency, $0.url) }, uniquingKeysWith: { first, _ in first }))
+        let transport = HTTPPeerTransport(agency: file.agency, peers: peers)
+        do {
+            agency = try LiveAgency(configuration: configuration, database: database, transport: transport, logger: logger,
+                                    onEvent: onEvent)
+        } catch {
+            throw AgencySetupError("\(file.databasePath): cannot read the exchange store: \(error)")
+        }
+        server = AgencyHTTPServer(options: .init(configuration: file, version: version),
+                                  intake: ExchangeIntake(agency: agency, configuration: configuration),
+                                  database: database, logger: logger)
+        self.file = file
+        self.logger = logger
+    }
+
+    /// Serves until the task is cancelled or one of `signals` arrives, then shuts down
+    /// gracefully (stops accepting, finishes requests in progress), stops the agency's timers
+    /// and waits for its deliveries. `onRunning` gets the bound port.
+    public func run(gracefulShutdownSignals signals: [UnixSignal] = [.sigterm, .sigint],
+                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        await agency.start()
+        let retention = Task { await retentionLoop() }
+        defer { retention.cancel() }
+        let app = server.makeApplication { channel in
+            await onRunning(channel.localAddress?.port ?? 0)
+        }
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: signals, logger: logger))
+        if control.attach(group) { await group.triggerGracefulShutdown() }
+        do {
+            try await group.run()
+        } catch {
+            await agency.shutdown()
+            throw error
+        }
+        await agency.shutdown()
+    }
+
+    /// Shuts a running service down gracefully (as SIGTERM would); `run` then returns.
+    public func stop() async {
+        if let group = control.stop() { await group.triggerGracefulShutdown() }
+    }
+
+    /// Masks traveller names past the retention period: at start, then hourly.
+    private func retentionLoop() async {
+        let archive = TravelerDataArchive(auditLog: AuditLog(database: database))
+        while !Task.isCancelled {
+            do {
+                let run = try await archive.applyRetention(file.retention, now: Date(), actor: file.agency)
+                if run.maskedRows > 0 { logger.notice("retention masked \(run.maskedRows) traveller records") }
+            } catch {
+                logger.error("retention run failed", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: .seconds(3_600))
+        }
+    }
+}
+
+/// The running service group, so `stop()` can reach it (and a stop before `run` is kept).
+final class ShutdownControl: Sendable {
+    private let state = Mutex<(group: ServiceGroup?, stopped: Bool)>((nil, false))
+
+    /// Records the group; true when a stop came first.
+    func attach(_ group: ServiceGroup) -> Bool {
+        state.withLock { state in
+            state.group = group
+            return state.stopped
+        }
+    }
+
+    /// Marks stopped; the group to shut down, if running.
+    func stop() -> ServiceGroup? {
+        state.withLock { state in
+            state.stopped = true
+            return state.group
+        }
+    }
+}

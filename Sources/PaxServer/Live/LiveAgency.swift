@@ -1,0 +1,296 @@
+import Foundation
+import GRDB
+public import Logging
+public import PaxExchange
+public import PaxMessages
+
+/// One agency running live: the I/O-free `PaxExchange.Agency` driven by wall-clock time, with
+/// its SQLite store, audit log, traveller-data archive, timers and a transport to its peers.
+///
+/// Every event goes through `run`: the state machine answers with effects; the commit (state,
+/// audit records and archived travellers in one SQLite transaction) happens before any send,
+/// so a `kill -9` at any point loses nothing that was acknowledged, and a restart rebuilds the
+/// agency from the store alone (`start()` re-arms its timers).
+public actor LiveAgency {
+    public nonisolated let id: String
+    private var agency: Agency
+    private let store: SQLiteExchangeStore
+    private let auditLog: AuditLog
+    private let transport: any PeerTransport
+    private let logger: Logger
+    private let onEvent: @Sendable (LiveAgencyEvent) -> Void
+    private var random = SystemRandomNumberGenerator()
+    private var timers: [AgencyTimer: Task<Void, Never>] = [:]
+    private var deliveries: [UInt64: Task<Void, Never>] = [:]
+    private var nextDelivery: UInt64 = 0
+    private var stopped = false
+
+    /// Opens the agency over `database` (rebuilding its state from the store).
+    public init(configuration: PaxExchange.AgencyConfiguration, database: AgencyDatabase, transport: any PeerTransport,
+                logger: Logger, onEvent: @escaping @Sendable (LiveAgencyEvent) -> Void = { _ in }) throws(StoreError) {
+        id = configuration.id
+        store = SQLiteExchangeStore(database: database)
+        auditLog = AuditLog(database: database)
+        agency = Agency(configuration: configuration, snapshot: try store.snapshot())
+        self.transport = transport
+        self.logger = logger
+        self.onEvent = onEvent
+    }
+
+    /// The agency's clock: wall-clock milliseconds since 1970.
+    public static func now() -> ExchangeTime { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    /// Re-arms retry and deadline timers from the store (after a start or a crash).
+    public func start() {
+        _ = run(.restarted)
+    }
+
+    /// Stops timers and waits for deliveries in flight; then closes the transport.
+    public func shutdown() async {
+        stopped = true
+        for task in timers.values { task.cancel() }
+        timers.removeAll()
+        let pending = Array(deliveries.values)
+        for task in pending { task.cancel() }
+        for task in pending { await task.value }
+        await transport.shutdown()
+    }
+
+    // MARK: Inputs
+
+    /// Bytes from a peer: the immediate answer (reply frame, refusal, or nothing to say).
+    public func receive(_ frame: [UInt8]) -> ReceiveResult {
+        run(.received(frame))
+    }
+
+    /// Submits a manifest this agency sends (its header names this agency as sender and a peer
+    /// as receiver). Returns its message id.
+    public func submit(_ manifest: TravelerManifest) throws(OperatorRequestError) -> String {
+        let header = manifest.header
+        guard header.sender == id else {
+            throw OperatorRequestError("manifest \(header.messageId) names \(header.sender) as sender, not this agency (\(id))")
+        }
+        guard agency.configuration.peers[header.receiver] != nil else {
+            throw OperatorRequestError("manifest \(header.messageId) is addressed to \(header.receiver), which is not a configured peer")
+        }
+        guard agency.state.manifests[header.messageId] == nil else {
+            throw OperatorRequestError("manifest \(header.messageId) was already submitted", status: 409)
+        }
+        let result = run(.submit(manifest))
+        if result.failed { throw OperatorRequestError("the agency could not commit the manifest; try again", status: 503) }
+        return header.messageId
+    }
+
+    /// Asks `peer` about a traveller; returns the request's message id.
+    public func ask(_ query: AssistanceQuery, peer: String) throws(OperatorRequestError) -> String {
+        guard agency.configuration.peers[peer] != nil else {
+            throw OperatorRequestError("\(peer) is not a configured peer")
+        }
+        let before = Set(agency.state.outbox.keys)
+        let result = run(.ask(query, peer: peer))
+        guard !result.failed, let id = agency.state.outbox.keys.first(where: { !before.contains($0) }) else {
+            throw OperatorRequestError("the agency could not commit the request; try again", status: 503)
+        }
+        return id
+    }
+
+    /// A message's status for `requester` (this agency, or a peer that is the message's other
+    /// party); nil when it does not exist or the requester may not see it.
+    public func status(of messageId: String, requester: String) -> MessageStatusReport? {
+        let state = agency.state
+        let manifest = state.manifests[messageId]
+        if let out = state.outbox[messageId] {
+            guard requester == id || requester == out.receiver else { return nil }
+            return MessageStatusReport(messageId: messageId, direction: "outgoing", peer: out.receiver, state: out.state.rawValue,
+                                       attempts: out.attempts, manifestState: manifest?.state.rawValue,
+                                       outcomes: manifest.map(Self.outcomeCounts) ?? [:])
+        }
+        if let entry = state.inbox[messageId] {
+            guard requester == id || requester == entry.sender else { return nil }
+            return MessageStatusReport(messageId: messageId, direction: "incoming", peer: entry.sender, state: entry.outcome,
+                                       attempts: nil, manifestState: manifest?.state.rawValue, outcomes: [:])
+        }
+        if let manifest, requester == id {
+            return MessageStatusReport(messageId: messageId, direction: "held", peer: nil, state: manifest.state.rawValue,
+                                       attempts: nil, manifestState: manifest.state.rawValue, outcomes: [:])
+        }
+        return nil
+    }
+
+    /// Counts of this agency's manifests by state (for health, metrics and the demo).
+    public func manifestCounts() -> [ManifestState: Int] {
+        var counts: [ManifestState: Int] = [:]
+        for record in agency.state.manifests.values { counts[record.state, default: 0] += 1 }
+        return counts
+    }
+
+    /// The manifest records this agency holds.
+    public func manifests() -> [ManifestRecord] { agency.state.manifests.values.sorted { $0.messageId < $1.messageId } }
+
+    /// The agency's own key and peers (for checking operator requests).
+    public nonisolated func envelopeCheck(_ configuration: PaxExchange.AgencyConfiguration) -> EnvelopeCheck {
+        EnvelopeCheck(me: configuration.id, peers: [configuration.id: configuration.asPeer], timing: configuration.timing)
+    }
+
+    private func timerFired(_ timer: AgencyTimer) {
+        timers[timer] = nil
+        guard !stopped else { return }
+        _ = run(.timerFired(timer))
+    }
+
+    private func delivered(_ result: DeliveryResult, peer: String, messageId: String, task: UInt64) {
+        deliveries[task] = nil
+        guard !stopped else { return }
+        switch result {
+        case .reply(let frame): _ = run(.received(frame))
+        case .accepted: break
+        case .refused(let status, let code):
+            onEvent(.deliveryFailed(peer: peer, messageId: messageId, detail: "refused: HTTP \(status) \(code)"))
+        case .failed(let detail):
+            onEvent(.deliveryFailed(peer: peer, messageId: messageId, detail: detail))
+        }
+    }
+
+    // MARK: Effects
+
+    /// Handles one event and carries out its effects in order.
+    private func run(_ event: AgencyEvent) -> ReceiveResult {
+        var result = ReceiveResult()
+        guard !stopped else {
+            result.failed = true
+            return result
+        }
+        let now = Self.now()
+        let previous = agency
+        let effects = agency.handle(event, now: now, random: &random)
+        let audit = AuditTrail.events(for: effects, agency: id)
+        let archived = AuditTrail.archivedTravelers(in: effects, receivedAt: Date(timeIntervalSince1970: Double(now) / 1000))
+        var committed = false
+        for effect in effects {
+            switch effect {
+            case .commit(let transaction):
+                do {
+                    try store.commit(transaction) { db in
+                        for event in audit { try auditLog.append(event, in: db) }
+                        try TravelerDataArchive.insert(archived, in: db)
+                    }
+                    committed = true
+                    if let record = result.processed(in: effects) {
+                        onEvent(.processed(sender: record.sender, messageId: record.messageId, outcome: record.outcome))
+                    }
+                    for case .putManifest(let record) in transaction.operations { onEvent(.manifest(record)) }
+                } catch {
+                    // Nothing was committed, so nothing may be sent: go back to the stored state.
+                    logger.error("commit failed; event dropped", metadata: ["agency": "\(id)", "error": "\(error)"])
+                    agency = previous
+                    result.failed = true
+                    return result
+                }
+            case .send(let peer, let messageId, let frame, let kind):
+                onEvent(.sent(peer: peer, messageId: messageId, kind: kind))
+                if case .received = event, result.reply == nil, Self.isAnswer(kind) {
+                    result.reply = frame
+                } else {
+                    dispatch(frame, to: peer, messageId: messageId)
+                }
+            case .setTimer(let timer, let at):
+                schedule(timer, at: at)
+            case .alert(let alert):
+                logger.warning("\(alert.kind.rawValue): \(alert.detail)", metadata: ["message": "\(alert.messageId)"])
+                onEvent(.alert(alert))
+            case .refused(let rejection):
+                result.refusal = rejection
+                onEvent(.refused(rejection))
+            case .duplicateSuppressed(let messageId):
+                result.duplicate = true
+                onEvent(.duplicate(messageId: messageId))
+            }
+        }
+        if !committed && !audit.isEmpty {
+            // Refusals and duplicates change no state; their audit records go in on their own.
+            do {
+                try store.database.pool.write { db in for event in audit { try auditLog.append(event, in: db) } }
+            } catch {
+                logger.error("audit append failed", metadata: ["agency": "\(id)", "error": "\(error)"])
+            }
+        }
+        return result
+    }
+
+    private static func isAnswer(_ kind: SendKind) -> Bool {
+        switch kind {
+        case .reply, .repeatedReply: true
+        case .request: false
+        }
+    }
+
+    private func dispatch(_ frame: [UInt8], to peer: String, messageId: String) {
+        let number = nextDelivery
+        nextDelivery += 1
+        let transport = self.transport
+        deliveries[number] = Task { [weak self] in
+            let answer = await transport.deliver(frame, to: peer)
+            await self?.delivered(answer, peer: peer, messageId: messageId, task: number)
+        }
+    }
+
+    private func schedule(_ timer: AgencyTimer, at: ExchangeTime) {
+        timers[timer]?.cancel()
+        let delay = max(0, at - Self.now())
+        timers[timer] = Task { [weak self] in
+            try? await Task.sleep(for: .milliseconds(delay))
+            guard !Task.isCancelled else { return }
+            await self?.timerFired(timer)
+        }
+    }
+
+    static func outcomeCounts(_ record: ManifestRecord) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for outcome in record.outcomes.values { counts[outcome.rawValue, default: 0] += 1 }
+        return counts
+    }
+}
+
+/// The immediate result of one incoming message.
+public struct ReceiveResult: Sendable {
+    /// The signed reply to return to the sender in the same HTTP exchange.
+    public var reply: [UInt8]?
+    /// Why the bytes were refused (for envelope-level refusals, the only answer).
+    public var refusal: Rejection?
+    /// True when it was a duplicate answered from the store.
+    public var duplicate = false
+    /// True when the agency could not commit (the sender should retry).
+    public var failed = false
+
+    func processed(in effects: [AgencyEffect]) -> InboxRecord? {
+        for case .commit(let transaction) in effects {
+            for case .insertInbox(let record) in transaction.operations { return record }
+        }
+        return nil
+    }
+}
+
+/// A status answer for `GET /messages/{id}`.
+public struct MessageStatusReport: Sendable, Codable, Equatable {
+    public var messageId: String
+    /// `outgoing`, `incoming` or `held` (a local manifest).
+    public var direction: String
+    public var peer: String?
+    /// Outbox state (`pending`, `answered`, `expired`), inbox outcome, or manifest state.
+    public var state: String
+    public var attempts: Int?
+    /// For a manifest: where it stands (`assessed`, ...).
+    public var manifestState: String?
+    /// For an assessed manifest: travellers per outcome.
+    public var outcomes: [String: Int]
+}
+
+/// An operator request the agency refuses (HTTP status and the reason).
+public struct OperatorRequestError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public var status: Int
+    public init(_ description: String, status: Int = 400) {
+        self.description = description
+        self.status = status
+    }
+}

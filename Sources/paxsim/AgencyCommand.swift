@@ -1,0 +1,163 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PaxServer
+
+extension Paxsim {
+    /// `paxsim agency`: one border agency as a live HTTP service, and its operator's tools.
+    struct Agency: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a border agency as an HTTP service, submit manifests to it, query message status.",
+            subcommands: [Serve.self, Submit.self, Status.self]
+        )
+    }
+}
+
+extension Paxsim.Agency {
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve one agency: POST /messages, GET /messages/{id}, POST /operator/messages, /health, /metrics.",
+            discussion: """
+            The configuration file (JSON) names the agency, its territory, listen address, SQLite \
+            database, private key, peers (URL, public key, territory), watch list, rules, limits, \
+            retention and retry timing. Prints 'AGENCY listening on http://HOST:PORT' once bound; \
+            stops cleanly on SIGTERM or SIGINT. Exit status: 0 after a clean stop, 2 when it cannot start.
+            """
+        )
+
+        @Option(help: ArgumentHelp("The agency's configuration file.", valueName: "file"))
+        var config: String
+
+        @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+        var logLevel = "info"
+
+        func run() async throws {
+            let file: AgencyConfiguration
+            do {
+                file = try AgencyConfiguration.load(path: config)
+            } catch {
+                throw CommandFailure(message: "paxsim agency serve: \(error)")
+            }
+            let level = Logger.Level(rawValue: logLevel) ?? .info
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+            var logger = Logger(label: "paxsim.agency.\(file.agency)")
+            logger.logLevel = level
+            let eventLogger = logger
+            let service: AgencyService
+            do {
+                service = try AgencyService(file: file, version: Paxsim.version, logger: logger, onEvent: { event in
+                    eventLogger.info("\(AgencyEventText.describe(event))")
+                })
+            } catch {
+                throw CommandFailure(message: "paxsim agency serve: \(error)")
+            }
+            let host = file.listenHost
+            try await service.run { port in
+                Output.out("\(file.agency) listening on http://\(host):\(port)")
+            }
+            Output.out("\(file.agency) stopped")
+        }
+    }
+
+    struct Submit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Hand manifests (or assistance requests) to a running agency, signed with its own key, to send to their receivers.",
+            discussion: """
+            Each file is a TravelerManifest whose header names this agency as sender and a \
+            configured peer as receiver (e.g. from 'paxsim generate'), or an AssistanceRequest \
+            addressed to a peer. Prints one line per file: its message id or why it was refused. \
+            Exit status: 0 all accepted, 1 some refused, 2 the agency could not be reached.
+            """
+        )
+
+        @Option(help: ArgumentHelp("The agency's configuration file (for its key and address).", valueName: "file"))
+        var config: String
+
+        @Option(help: ArgumentHelp("The agency's URL (default: its listen address).", valueName: "url"))
+        var url: String?
+
+        @Option(help: "Requests in flight at once.")
+        var concurrency = 8
+
+        @Argument(help: "Message files (directories: every .xml file in them).")
+        var files: [String]
+
+        func run() async throws {
+            let client: OperatorClient
+            do {
+                client = try OperatorClient(file: try AgencyConfiguration.load(path: config), url: url)
+            } catch {
+                throw CommandFailure(message: "paxsim agency submit: \(error)")
+            }
+            defer { Task { await client.shutdown() } }
+            let paths = try Self.expand(files)
+            let results = try await OperatorSubmission.submit(paths: paths, client: client, concurrency: max(1, concurrency))
+            var refused = 0
+            for result in results {
+                Output.out("\(result.path): \(result.line)")
+                if !result.accepted { refused += 1 }
+            }
+            await client.shutdown()
+            if results.contains(where: \.unreachable) {
+                throw CommandFailure(message: "paxsim agency submit: the agency at \(client.baseURL) could not be reached")
+            }
+            if refused > 0 { throw CommandFailure(message: "paxsim agency submit: \(refused) of \(results.count) refused", exitCode: 1) }
+        }
+
+        static func expand(_ arguments: [String]) throws -> [String] {
+            var paths: [String] = []
+            for argument in arguments {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
+                    throw CommandFailure(message: "paxsim agency submit: \(argument): no such file")
+                }
+                if isDirectory.boolValue {
+                    let names = (try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []
+                    paths += names.filter { $0.hasSuffix(".xml") }.sorted().map { argument + "/" + $0 }
+                } else {
+                    paths.append(argument)
+                }
+            }
+            return paths
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ask a running agency for the status of a message, as its operator (signed with its key).",
+            discussion: "Prints the status as JSON. Exit status: 0 found, 1 not found, 2 the agency could not be reached."
+        )
+
+        @Option(help: ArgumentHelp("The agency's configuration file.", valueName: "file"))
+        var config: String
+
+        @Option(help: ArgumentHelp("The agency's URL (default: its listen address).", valueName: "url"))
+        var url: String?
+
+        @Argument(help: "Message id.")
+        var messageId: String
+
+        func run() async throws {
+            let client: OperatorClient
+            do {
+                client = try OperatorClient(file: try AgencyConfiguration.load(path: config), url: url)
+            } catch {
+                throw CommandFailure(message: "paxsim agency status: \(error)")
+            }
+            let answer: OperatorClient.Answer
+            do {
+                answer = try await client.status(of: messageId)
+            } catch {
+                await client.shutdown()
+                throw CommandFailure(message: "paxsim agency status: \(client.baseURL): \(error)")
+            }
+            await client.shutdown()
+            Output.out(answer.body)
+            if answer.status != 200 { throw CommandFailure(message: "paxsim agency status: HTTP \(answer.status)", exitCode: 1) }
+        }
+    }
+}
