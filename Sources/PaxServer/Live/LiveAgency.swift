@@ -23,12 +23,23 @@ public actor LiveAgency {
     private var timers: [AgencyTimer: Task<Void, Never>] = [:]
     private var deliveries: [UInt64: Task<Void, Never>] = [:]
     private var nextDelivery: UInt64 = 0
+    /// Messages being delivered or waiting for a delivery slot: a retry of one of them is not
+    /// sent again (the attempt still counts), so a slow peer does not get a pile of copies.
+    private var outstanding: Set<String> = []
+    /// Deliveries waiting for a slot, per peer, first come first served.
+    private var waiting: [String: [(frame: [UInt8], messageId: String)]] = [:]
+    private var inFlight: [String: Int] = [:]
+    /// Deliveries in flight to one peer at most: back-pressure instead of a retry storm
+    /// when a peer is slow or has just restarted.
+    public nonisolated let maxInFlightPerPeer: Int
     private var stopped = false
 
     /// Opens the agency over `database` (rebuilding its state from the store).
     public init(configuration: PaxExchange.AgencyConfiguration, database: AgencyDatabase, transport: any PeerTransport,
-                logger: Logger, onEvent: @escaping @Sendable (LiveAgencyEvent) -> Void = { _ in }) throws(StoreError) {
+                logger: Logger, maxInFlightPerPeer: Int = 8,
+                onEvent: @escaping @Sendable (LiveAgencyEvent) -> Void = { _ in }) throws(StoreError) {
         id = configuration.id
+        self.maxInFlightPerPeer = max(1, maxInFlightPerPeer)
         store = SQLiteExchangeStore(database: database)
         auditLog = AuditLog(database: database)
         agency = Agency(configuration: configuration, snapshot: try store.snapshot())
@@ -140,7 +151,10 @@ public actor LiveAgency {
 
     private func delivered(_ result: DeliveryResult, peer: String, messageId: String, task: UInt64) {
         deliveries[task] = nil
+        outstanding.remove(messageId)
+        inFlight[peer, default: 1] -= 1
         guard !stopped else { return }
+        startWaiting(to: peer)
         switch result {
         case .reply(let frame): _ = run(.received(frame))
         case .accepted: break
@@ -161,7 +175,6 @@ public actor LiveAgency {
             return result
         }
         let now = Self.now()
-        let previous = agency
         let effects = agency.handle(event, now: now, random: &random)
         let audit = AuditTrail.events(for: effects, agency: id)
         let archived = AuditTrail.archivedTravelers(in: effects, receivedAt: Date(timeIntervalSince1970: Double(now) / 1000))
@@ -180,9 +193,16 @@ public actor LiveAgency {
                     }
                     for case .putManifest(let record) in transaction.operations { onEvent(.manifest(record)) }
                 } catch {
-                    // Nothing was committed, so nothing may be sent: go back to the stored state.
+                    // Nothing was committed, so nothing may be sent: go back to the stored state
+                    // (rebuilt from the store, as after a crash; keeping a copy of the state
+                    // before every event would copy it on every change).
                     logger.error("commit failed; event dropped", metadata: ["agency": "\(id)", "error": "\(error)"])
-                    agency = previous
+                    if let snapshot = try? store.snapshot() {
+                        agency = Agency(configuration: agency.configuration, snapshot: snapshot)
+                    } else {
+                        stopped = true
+                        logger.critical("the store cannot be read; the agency stops", metadata: ["agency": "\(id)"])
+                    }
                     result.failed = true
                     return result
                 }
@@ -225,6 +245,21 @@ public actor LiveAgency {
     }
 
     private func dispatch(_ frame: [UInt8], to peer: String, messageId: String) {
+        guard outstanding.insert(messageId).inserted else { return }
+        waiting[peer, default: []].append((frame, messageId))
+        startWaiting(to: peer)
+    }
+
+    private func startWaiting(to peer: String) {
+        while inFlight[peer, default: 0] < maxInFlightPerPeer, var queue = waiting[peer], !queue.isEmpty {
+            let next = queue.removeFirst()
+            waiting[peer] = queue.isEmpty ? nil : queue
+            inFlight[peer, default: 0] += 1
+            start(next.frame, to: peer, messageId: next.messageId)
+        }
+    }
+
+    private func start(_ frame: [UInt8], to peer: String, messageId: String) {
         let number = nextDelivery
         nextDelivery += 1
         let transport = self.transport

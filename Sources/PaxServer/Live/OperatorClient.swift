@@ -49,7 +49,9 @@ public struct OperatorClient: Sendable {
 
     /// The status of a message, as this agency's operator sees it.
     public func status(of messageId: String) async throws -> Answer {
-        let escaped = messageId.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? messageId
+        // Message ids are letters, digits and - _ . : (all safe in a path segment); anything else is escaped.
+        let escaped = AgencyHTTPServer.isPlausibleMessageId(messageId)
+            ? messageId : (messageId.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? messageId)
         var request = HTTPClientRequest(url: baseURL + "/messages/" + escaped)
         for (name, value) in try StatusRequestSignature.headers(messageId: messageId, sender: agency, key: key) {
             request.headers.add(name: name, value: value)

@@ -1,0 +1,248 @@
+import Foundation
+import GRDB
+import PaxExchange
+import PaxMessages
+import Testing
+@testable import PaxServer
+
+/// Two real `paxsim agency serve` processes on 127.0.0.1, each with its own key, SQLite
+/// database and configuration, exchanging manifests made by `paxsim generate` and handed in
+/// with `paxsim agency submit`.
+@Suite("Live agencies end to end", .serialized)
+struct LiveAgencyEndToEndTests {
+    struct Setup {
+        let directory: URL
+        let ports: [String: Int]
+        let sv: AgencyProcess
+        let us: AgencyProcess
+
+        func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+        init(maxBodyBytes: Int = 1_048_576) throws {
+            directory = try Paxsim.temporaryDirectory()
+            let keys = directory.appendingPathComponent("keys").path
+            try FileManager.default.createDirectory(atPath: keys, withIntermediateDirectories: true)
+            for agency in ["SV-DGME", "US-CBP"] {
+                let made = try Paxsim.run(["keys", "generate", "--agency", agency, "--out", keys])
+                #expect(made.status == 0, "\(made.all)")
+            }
+            ports = ["SV-DGME": try FreePort.find(), "US-CBP": try FreePort.find()]
+            let territories = ["SV-DGME": ["SAL"], "US-CBP": ["IAH", "JFK", "MIA"]]
+            for (agency, peer) in [("SV-DGME", "US-CBP"), ("US-CBP", "SV-DGME")] {
+                let json = """
+                    {
+                      "agency": "\(agency)",
+                      "territory": \(Self.list(territories[agency] ?? [])),
+                      "listen": { "host": "127.0.0.1", "port": \(ports[agency] ?? 0) },
+                      "database": "\(agency).sqlite",
+                      "privateKey": "keys/\(agency).key",
+                      "peers": [ { "agency": "\(peer)", "url": "http://127.0.0.1:\(ports[peer] ?? 0)",
+                                   "publicKey": "keys/\(peer).pub", "territory": \(Self.list(territories[peer] ?? [])) } ],
+                      "limits": { "maxBodyBytes": \(maxBodyBytes), "replayWindowSeconds": 1200,
+                                  "ratePerPeer": { "perSecond": 5000, "burst": 5000 } },
+                      "timing": { "retryBaseMilliseconds": 200, "retryCapMilliseconds": 2000, "maxAttempts": 300,
+                                  "assessmentDeadlineSeconds": 1200 }
+                    }
+                    """
+                try Data(json.utf8).write(to: directory.appendingPathComponent("\(agency).json"))
+            }
+            sv = AgencyProcess(name: "SV-DGME", configPath: directory.appendingPathComponent("SV-DGME.json").path)
+            us = AgencyProcess(name: "US-CBP", configPath: directory.appendingPathComponent("US-CBP.json").path)
+        }
+
+        static func list(_ codes: [String]) -> String { "[" + codes.map { "\"\($0)\"" }.joined(separator: ", ") + "]" }
+
+        func start() throws {
+            try sv.start()
+            try us.start()
+            try sv.waitUntilListening()
+            try us.waitUntilListening()
+        }
+
+        /// Manifest states at `agency` (read from its database while it runs: WAL readers do not block).
+        func manifestStates(_ agency: String) throws -> [String: String] {
+            let queue = try DatabaseQueue(path: path("\(agency).sqlite"), configuration: { var c = Configuration(); c.readonly = true; return c }())
+            return try queue.read { db in
+                Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT message_id, state FROM exchange_manifest").map {
+                    ($0["message_id"] as String, $0["state"] as String)
+                })
+            }
+        }
+
+        func waitForStates(_ agency: String, count: Int, seconds: Double, _ done: (String) -> Bool) throws -> [String: String] {
+            let deadline = Date().addingTimeInterval(seconds)
+            var states: [String: String] = [:]
+            while Date() < deadline {
+                states = (try? manifestStates(agency)) ?? [:]
+                if states.count >= count && states.values.allSatisfy(done) { return states }
+                Thread.sleep(forTimeInterval: 0.2)
+            }
+            return states
+        }
+
+        func signingKey(_ agency: String) throws -> SigningKey {
+            try AgencyKeyPair.load(path: path("keys/\(agency).key")).exchangeSigningKey()
+        }
+
+        func remove() { try? FileManager.default.removeItem(at: directory) }
+    }
+
+    @Test("the full exchange between two processes; forged, replayed, misaddressed and oversized messages refused with their codes; audit chains verify")
+    func fullExchangeAndRefusals() async throws {
+        let setup = try Setup()
+        defer { setup.sv.stop(); setup.us.stop(); setup.remove() }
+        try setup.start()
+        let manifests = setup.path("manifests")
+        let generated = try Paxsim.run(["generate", "--seed", "11", "--flights", "3", "--travelers", "8", "--from", "SAL",
+                                        "--to", "IAH", "--out", manifests])
+        #expect(generated.status == 0, "\(generated.all)")
+        let submitted = try Paxsim.run(["agency", "submit", "--config", setup.sv.configPath, manifests])
+        #expect(submitted.status == 0, "\(submitted.all)")
+        #expect(submitted.stdout.components(separatedBy: "accepted as SV-DGME:MAN:").count == 4, "\(submitted.all)")
+        let states = try setup.waitForStates("SV-DGME", count: 3, seconds: 60) { $0 == "assessed" }
+        #expect(states.count == 3 && states.values.allSatisfy { $0 == "assessed" }, "\(states)")
+        #expect(try setup.manifestStates("US-CBP").values.sorted() == ["received", "received", "received"])
+
+        // Status by the operator, through the CLI (signed with the agency's key).
+        let firstId = try #require(states.keys.sorted().first)
+        let status = try Paxsim.run(["agency", "status", "--config", setup.sv.configPath, firstId])
+        #expect(status.status == 0 && status.stdout.contains("\"manifestState\":\"assessed\""), "\(status.all)")
+
+        // An assistance request about a traveller SV-DGME itself reported: found.
+        let sample = try #require(try FileManager.default.contentsOfDirectory(atPath: manifests).first { $0.hasSuffix(".xml") })
+        guard case .manifest(let manifest) = try PaxMessage.decode(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: manifests + "/" + sample)))) else {
+            Issue.record("generated file is not a manifest")
+            return
+        }
+        let document = try #require(manifest.travelers.first?.documents.first)
+        let request = AssistanceRequest(
+            header: MessageHeader(messageId: "SV-DGME:AST:e2e-1", correlationId: nil, sender: "SV-DGME", receiver: "US-CBP",
+                                  createdAt: ExchangeTimeText.timestamp(LiveAgency.now())),
+            legalBasis: "CMAA Article 3", purpose: "end-to-end test",
+            query: .byDocument(DocumentQuery(documentType: document.type, documentNumber: document.number, issuingState: document.issuingState)))
+        let requestFile = setup.path("request.xml")
+        try Data(try request.xml()).write(to: URL(fileURLWithPath: requestFile))
+        let asked = try Paxsim.run(["agency", "submit", "--config", setup.sv.configPath, requestFile])
+        #expect(asked.status == 0, "\(asked.all)")
+        let askedId = try #require(asked.stdout.components(separatedBy: "accepted as ").last?.trimmingCharacters(in: .whitespacesAndNewlines))
+        var answered = ""
+        for _ in 0..<100 {
+            answered = try Paxsim.run(["agency", "status", "--config", setup.sv.configPath, askedId]).stdout
+            if answered.contains("\"state\":\"answered\"") { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(answered.contains("\"state\":\"answered\""), "\(answered)")
+
+        // Hostile and mistaken messages straight at US-CBP's /messages.
+        let usPort = try #require(setup.ports["US-CBP"])
+        let transport = HTTPPeerTransport(agency: "test", peers: PeerDirectory(["US-CBP": "http://127.0.0.1:\(usPort)"]))
+        let payload = Array(try Data(contentsOf: URL(fileURLWithPath: manifests + "/" + sample)))
+        let svKey = try setup.signingKey("SV-DGME")
+        func frame(id: String, receiver: String = "US-CBP", createdAt: ExchangeTime = LiveAgency.now(),
+                   key: SigningKey, body: [UInt8] = payload) throws -> [UInt8] {
+            WireFrame.encode(try SignedMessage.signed(messageId: id, correlationId: "", sender: "SV-DGME", receiver: receiver,
+                                                      createdAt: createdAt, payload: body, key: key))
+        }
+        let forged = await transport.deliver(try frame(id: "F-1", key: SigningKey.random()), to: "US-CBP")
+        #expect(forged == .refused(status: 401, code: "bad-signature"))
+        let stale = await transport.deliver(try frame(id: "F-2", createdAt: LiveAgency.now() - 3_600_000, key: svKey), to: "US-CBP")
+        #expect(stale == .refused(status: 409, code: "outside-replay-window"))
+        let misaddressed = await transport.deliver(try frame(id: "F-3", receiver: "GT-IGM", key: svKey), to: "US-CBP")
+        #expect(misaddressed == .refused(status: 421, code: "wrong-recipient"))
+        let huge = await transport.deliver(try frame(id: "F-4", key: svKey, body: Array(repeating: 0x20, count: 2 << 20)), to: "US-CBP")
+        #expect(huge == .refused(status: 413, code: "body-too-large"))
+        // A captured valid message sent again: answered with the stored reply, byte for byte, processed once.
+        var replayed = manifest
+        replayed.header.messageId = "SV-DGME:MAN:REPLAY:1"
+        let valid = try frame(id: replayed.header.messageId, key: svKey, body: try replayed.xml())
+        let first = await transport.deliver(valid, to: "US-CBP")
+        let again = await transport.deliver(valid, to: "US-CBP")
+        guard case .reply(let firstReply) = first else {
+            Issue.record("a valid message was not answered: \(first)")
+            return
+        }
+        #expect(again == .reply(firstReply))
+        await transport.shutdown()
+
+        #expect(setup.sv.stop() == 0)
+        #expect(setup.us.stop() == 0)
+        for agency in ["SV-DGME", "US-CBP"] {
+            let verified = try Paxsim.run(["audit", "verify", setup.path("\(agency).sqlite")])
+            #expect(verified.status == 0, "\(agency): \(verified.all)")
+        }
+        let refusals = try await DatabaseQueue(path: setup.path("US-CBP.sqlite")).read { db in
+            try String.fetchAll(db, sql: "SELECT details FROM audit_log WHERE kind = 'access-denied' ORDER BY sequence")
+        }
+        #expect(refusals.count == 3 && refusals[0].contains("bad-signature") && refusals[1].contains("outside-replay-window")
+                && refusals[2].contains("wrong-recipient"), "\(refusals)")
+    }
+
+    @Test("kill -9 of the receiving agency in the middle of 1,000 manifests, then a restart: every manifest assessed, none processed twice, audit chains intact")
+    func killNineUnderLoad() async throws {
+        let setup = try Setup()
+        defer { setup.sv.stop(); setup.us.stop(); setup.remove() }
+        try setup.start()
+        let manifests = setup.path("manifests")
+        let generated = try Paxsim.run(["generate", "--seed", "21", "--flights", "1000", "--travelers", "3", "--from", "SAL",
+                                        "--to", "IAH", "--out", manifests])
+        #expect(generated.status == 0, "\(generated.all)")
+        let submit = Task.detached { try Paxsim.run(["agency", "submit", "--config", setup.sv.configPath, "--concurrency", "16", manifests], timeout: 400) }
+        // Kill the receiver once it has taken a good part of the load.
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline, ((try? setup.manifestStates("US-CBP").count) ?? 0) < 250 { try await Task.sleep(for: .milliseconds(50)) }
+        let beforeKill = (try? setup.manifestStates("US-CBP").count) ?? 0
+        setup.us.kill9()
+        try await Task.sleep(for: .seconds(1))
+        try setup.us.start()
+        try setup.us.waitUntilListening()
+        let submitted = try await submit.value
+        #expect(submitted.status == 0, "\(submitted.stderr)")
+        let states = try setup.waitForStates("SV-DGME", count: 1000, seconds: 300) { $0 == "assessed" }
+        #expect(beforeKill >= 250 && beforeKill < 1000, "killed after \(beforeKill) manifests")
+        #expect(states.count == 1000)
+        #expect(states.values.filter { $0 == "assessed" }.count == 1000, "\(Dictionary(grouping: states.values, by: { $0 }).mapValues(\.count))")
+        #expect(setup.sv.stop() == 0)
+        #expect(setup.us.stop() == 0)
+        let received = try await DatabaseQueue(path: setup.path("US-CBP.sqlite")).read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT message_id, count(*) AS n FROM audit_log
+                WHERE kind = 'message-in' AND details LIKE '%manifest-accepted%' GROUP BY message_id
+                """).map { ($0["message_id"] as String, $0["n"] as Int) }
+        }
+        #expect(received.count == 1000)
+        #expect(received.allSatisfy { $0.1 == 1 }, "processed more than once: \(received.filter { $0.1 != 1 }.prefix(5))")
+        let assessed = try await DatabaseQueue(path: setup.path("SV-DGME.sqlite")).read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log WHERE kind = 'message-in' AND details LIKE '%assessment-accepted%'")
+        }
+        #expect(assessed == 1000)
+        for agency in ["SV-DGME", "US-CBP"] {
+            let verified = try Paxsim.run(["audit", "verify", setup.path("\(agency).sqlite")])
+            #expect(verified.status == 0, "\(agency): \(verified.all)")
+        }
+    }
+}
+
+/// A TCP port on 127.0.0.1 that was free a moment ago.
+enum FreePort {
+    static func find() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw FreePortError() }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { throw FreePortError() }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard named == 0 else { throw FreePortError() }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    struct FreePortError: Error {}
+}
