@@ -1,5 +1,6 @@
 public import PaxMessages
 import PaxGenerator
+import PaxRisk
 
 /// The day's input to a simulation, from PaxGenerator: manifests to exchange (both
 /// directions), departures to third countries (held locally), assistance queries, planted
@@ -111,12 +112,29 @@ public struct Traffic: Sendable {
         traffic.territoryA = agencies.a.territory
         traffic.territoryB = agencies.b.territory
         var planted: [PlantedTraveler] = []
-        for (index, (plan, submitter)) in exchanged.enumerated() {
-            var stream = generator.passengerStream(for: plan, travelers: counts[index],
-                                                   plants: WatchListPlanter.requirements(slots[index]))
+        // Streams are made in order (each takes its block of document serials), then built on
+        // every core, one flight per task: a flight's travellers depend only on its stream, so
+        // the traffic is the same whatever the number of workers.
+        let flightWorkers = options.generatorWorkers ?? ParallelWork.defaultWorkers
+        let workersWithinFlight = generator.workers
+        var perFlight = generator
+        perFlight.workers = 1
+        var streams: [TravelerStream] = []
+        for (index, (plan, _)) in exchanged.enumerated() {
+            streams.append(perFlight.passengerStream(for: plan, travelers: counts[index],
+                                                     plants: WatchListPlanter.requirements(slots[index])))
+        }
+        generator = perFlight
+        generator.workers = workersWithinFlight
+        let built = ParallelWork.map(streams, workers: flightWorkers, makeState: { () }) { stream, _ in
+            var stream = stream
             var manifest = stream.template
             while !stream.isFinished { manifest.travelers += stream.next(upTo: 4096) }
-            for traveler in stream.planted {
+            return (manifest: manifest, planted: stream.planted)
+        }
+        for (index, (_, submitter)) in exchanged.enumerated() {
+            let manifest = built[index].manifest
+            for traveler in built[index].planted {
                 guard let perturbation = slots[index][traveler.index] else { continue }
                 planted.append(PlantedTraveler(manifestMessageId: manifest.header.messageId, generated: traveler,
                                                perturbation: perturbation))

@@ -10,7 +10,9 @@ import Testing
 @testable import PaxServer
 
 /// Two live agencies joined by an in-process transport (no sockets): the driver's commit,
-/// send, timer and restart behaviour against real SQLite files.
+/// send, timer and restart behaviour against real SQLite files. (The waits are long because
+/// end-to-end suites running at the same time can hold the 2-core machine's cooperative
+/// threads while their subprocesses run; a passing run takes well under a second.)
 @Suite("Live agency driver")
 struct LiveAgencyTests {
     /// Delivers straight into the target agency's `receive`; can be switched off (a partition).
@@ -38,8 +40,11 @@ struct LiveAgencyTests {
 
         init() throws {
             directory = try TemporaryDirectory()
-            let timing = try ExchangeTiming(retryBase: 50, retryCap: 200, maxAttempts: 60, replayWindow: 60_000,
-                                            skewTolerance: 1_000, dedupWindow: 200_000, assessmentDeadline: 30_000)
+            // Fast retries that never run out: while other suites hold the cooperative threads, a
+            // timer can fire minutes late, and the test must not depend on wall-clock luck.
+            let timing = try ExchangeTiming(retryBase: 50, retryCap: 200, maxAttempts: 20_000,
+                                            replayWindow: 10_000_000, skewTolerance: 1_000,
+                                            dedupWindow: 30_000_000, assessmentDeadline: 10_000_000)
             let sv = SigningKey.random(), us = SigningKey.random()
             let svPeer = Peer(id: "SV-DGME", publicKey: sv.publicKey, territory: ["SAL"])
             let usPeer = Peer(id: "US-CBP", publicKey: us.publicKey, territory: ["IAH", "MIA"])
@@ -70,7 +75,7 @@ struct LiveAgencyTests {
         return generator.passengerList(for: plan, travelers: travelers)
     }
 
-    static func waitFor(_ what: Comment, seconds: Double = 20, _ condition: () async throws -> Bool) async throws {
+    static func waitFor(_ what: Comment, seconds: Double = 300, _ condition: () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while try await !condition() {
             guard ContinuousClock.now < deadline else {

@@ -41,12 +41,14 @@ final class AgencyProcess: @unchecked Sendable {
     }
 
     /// Waits until the agency prints `listening on`; fails the test after `seconds`.
-    func waitUntilListening(seconds: Double = 30) throws {
+    func waitUntilListening(seconds: Double = 60) async throws {
+        // Checked once more after the deadline: a busy machine may not wake this task in time.
         let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
+        while true {
             if printed.contains("listening on") { return }
             if let process, !process.isRunning { break }
-            Thread.sleep(forTimeInterval: 0.02)
+            if Date() >= deadline { break }
+            try await Task.sleep(for: .milliseconds(20))
         }
         Issue.record("\(name) did not start listening: \(printed)")
         throw StartFailure()

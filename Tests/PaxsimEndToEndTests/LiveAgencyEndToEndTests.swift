@@ -52,11 +52,11 @@ struct LiveAgencyEndToEndTests {
 
         static func list(_ codes: [String]) -> String { "[" + codes.map { "\"\($0)\"" }.joined(separator: ", ") + "]" }
 
-        func start() throws {
+        func start() async throws {
             try sv.start()
             try us.start()
-            try sv.waitUntilListening()
-            try us.waitUntilListening()
+            try await sv.waitUntilListening()
+            try await us.waitUntilListening()
         }
 
         /// Manifest states at `agency` (read from its database while it runs: WAL readers do not block).
@@ -69,13 +69,14 @@ struct LiveAgencyEndToEndTests {
             }
         }
 
-        func waitForStates(_ agency: String, count: Int, seconds: Double, _ done: (String) -> Bool) throws -> [String: String] {
+        func waitForStates(_ agency: String, count: Int, seconds: Double, _ done: (String) -> Bool) async throws -> [String: String] {
             let deadline = Date().addingTimeInterval(seconds)
             var states: [String: String] = [:]
-            while Date() < deadline {
+            while true {
                 states = (try? manifestStates(agency)) ?? [:]
                 if states.count >= count && states.values.allSatisfy(done) { return states }
-                Thread.sleep(forTimeInterval: 0.2)
+                if Date() >= deadline { break }
+                try await Task.sleep(for: .milliseconds(200))
             }
             return states
         }
@@ -91,7 +92,7 @@ struct LiveAgencyEndToEndTests {
     func fullExchangeAndRefusals() async throws {
         let setup = try Setup()
         defer { setup.sv.stop(); setup.us.stop(); setup.remove() }
-        try setup.start()
+        try await setup.start()
         let manifests = setup.path("manifests")
         let generated = try Paxsim.run(["generate", "--seed", "11", "--flights", "3", "--travelers", "8", "--from", "SAL",
                                         "--to", "IAH", "--out", manifests])
@@ -99,7 +100,7 @@ struct LiveAgencyEndToEndTests {
         let submitted = try Paxsim.run(["agency", "submit", "--config", setup.sv.configPath, manifests])
         #expect(submitted.status == 0, "\(submitted.all)")
         #expect(submitted.stdout.components(separatedBy: "accepted as SV-DGME:MAN:").count == 4, "\(submitted.all)")
-        let states = try setup.waitForStates("SV-DGME", count: 3, seconds: 60) { $0 == "assessed" }
+        let states = try await setup.waitForStates("SV-DGME", count: 3, seconds: 60) { $0 == "assessed" }
         #expect(states.count == 3 && states.values.allSatisfy { $0 == "assessed" }, "\(states)")
         #expect(try setup.manifestStates("US-CBP").values.sorted() == ["received", "received", "received"])
 
@@ -151,6 +152,25 @@ struct LiveAgencyEndToEndTests {
         #expect(misaddressed == .refused(status: 421, code: "wrong-recipient"))
         let huge = await transport.deliver(try frame(id: "F-4", key: svKey, body: Array(repeating: 0x20, count: 2 << 20)), to: "US-CBP")
         #expect(huge == .refused(status: 413, code: "body-too-large"))
+        // Hostile XML from an authenticated peer: an external entity naming a local file. Refused
+        // with a signed rejecting acknowledgement (SafeXML's DOCTYPE rule); the file's content
+        // appears nowhere.
+        let secret = setup.path("secret.txt")
+        try Data("PAXSIM-SECRET-7731".utf8).write(to: URL(fileURLWithPath: secret))
+        let hostile = Array("""
+            <?xml version="1.0"?>
+            <!DOCTYPE m [<!ENTITY x SYSTEM "file://\(secret)">]>
+            <TravelerManifest xmlns="urn:paxsim:api:v1"><Header><MessageId>&x;</MessageId></Header></TravelerManifest>
+            """.utf8)
+        let hostileAnswer = await transport.deliver(try frame(id: "SV-DGME:MAN:HOSTILE:1", key: svKey, body: hostile), to: "US-CBP")
+        guard case .reply(let rejectionFrame) = hostileAnswer,
+              case .acknowledgement(let rejection) = try PaxMessage.decode(bytes: try WireFrame.decode(rejectionFrame).payload) else {
+            Issue.record("hostile payload not answered with an acknowledgement: \(hostileAnswer)")
+            return
+        }
+        #expect(rejection.status == .rejected)
+        #expect(rejection.errors.contains { $0.code == "SAFE-DOCTYPE" }, "\(rejection.errors)")
+        #expect(!String(decoding: rejectionFrame, as: UTF8.self).contains("PAXSIM-SECRET-7731"))
         // A captured valid message sent again: answered with the stored reply, byte for byte, processed once.
         var replayed = manifest
         replayed.header.messageId = "SV-DGME:MAN:REPLAY:1"
@@ -181,12 +201,13 @@ struct LiveAgencyEndToEndTests {
     func killNineUnderLoad() async throws {
         let setup = try Setup()
         defer { setup.sv.stop(); setup.us.stop(); setup.remove() }
-        try setup.start()
+        try await setup.start()
         let manifests = setup.path("manifests")
         let generated = try Paxsim.run(["generate", "--seed", "21", "--flights", "1000", "--travelers", "3", "--from", "SAL",
                                         "--to", "IAH", "--out", manifests])
         #expect(generated.status == 0, "\(generated.all)")
-        let submit = Task.detached { try Paxsim.run(["agency", "submit", "--config", setup.sv.configPath, "--concurrency", "16", manifests], timeout: 400) }
+        async let submitting = Paxsim.runOffPool(["agency", "submit", "--config", setup.sv.configPath, "--concurrency", "16", manifests],
+                                                 timeout: 400)
         // Kill the receiver once it has taken a good part of the load.
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline, ((try? setup.manifestStates("US-CBP").count) ?? 0) < 250 { try await Task.sleep(for: .milliseconds(50)) }
@@ -194,10 +215,10 @@ struct LiveAgencyEndToEndTests {
         setup.us.kill9()
         try await Task.sleep(for: .seconds(1))
         try setup.us.start()
-        try setup.us.waitUntilListening()
-        let submitted = try await submit.value
+        try await setup.us.waitUntilListening()
+        let submitted = try await submitting
         #expect(submitted.status == 0, "\(submitted.stderr)")
-        let states = try setup.waitForStates("SV-DGME", count: 1000, seconds: 300) { $0 == "assessed" }
+        let states = try await setup.waitForStates("SV-DGME", count: 1000, seconds: 300) { $0 == "assessed" }
         #expect(beforeKill >= 250 && beforeKill < 1000, "killed after \(beforeKill) manifests")
         #expect(states.count == 1000)
         #expect(states.values.filter { $0 == "assessed" }.count == 1000, "\(Dictionary(grouping: states.values, by: { $0 }).mapValues(\.count))")

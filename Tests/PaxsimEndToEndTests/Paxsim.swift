@@ -33,6 +33,21 @@ enum Paxsim {
         try runProgram(try binary, arguments, input: input, directory: directory, timeout: timeout)
     }
 
+    /// `run` on a thread of its own, so a long subprocess does not hold one of the few
+    /// cooperative threads that async tests (and in-process servers) need meanwhile.
+    static func runOffPool(_ arguments: [String], timeout: Double = 120) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                do {
+                    continuation.resume(returning: try run(arguments, timeout: timeout))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.start()
+        }
+    }
+
     /// Runs any program the same way.
     static func runProgram(_ executable: String, _ arguments: [String], input: [UInt8] = [], directory: URL? = nil,
                            timeout: Double = 120) throws -> Result {

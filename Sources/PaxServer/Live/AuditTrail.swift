@@ -27,12 +27,13 @@ enum AuditTrail {
                 case .repeatedReply(let request): details["repeated-reply-to"] = request
                 }
                 events.append(AuditEvent(kind: .messageOut, actor: agency, messageId: messageId, details: details))
-            case .refused(let rejection):
+            case .refused(let rejection) where rejection.reason.isEnvelopeLevel:
+                // Authenticated refusals (invalid payloads) are in the message-in record's outcome.
                 events.append(AuditEvent(kind: .accessDenied, actor: "unauthenticated", messageId: rejection.claimedMessageId.map { String($0.prefix(128)) },
                                          details: ["reason": rejection.reason.rawValue]))
             case .duplicateSuppressed(let messageId):
                 events.append(AuditEvent(kind: .messageIn, actor: agency, messageId: messageId, details: ["outcome": "duplicate-suppressed"]))
-            case .setTimer, .alert:
+            case .refused, .setTimer, .alert:
                 break
             }
         }
