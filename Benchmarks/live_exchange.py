@@ -168,7 +168,12 @@ def main():
             for headers, body in entries:
                 hs = ", ".join(f'["{k}"] = "{v}"' for k, v in headers.items())
                 f.write(f"requests[#requests + 1] = wrk.format('POST', '/messages', {{{hs}}}, {lua_string(body)})\n")
-            f.write("local i = 0\nrequest = function()\n  i = i + 1\n  return requests[(i - 1) % #requests + 1]\nend\n")
+            # Each wrk thread has its own Lua state: thread k sends requests k, k+T, k+2T, ...
+            f.write("local threads = 0\n"
+                    "function setup(thread)\n  thread:set('offset', threads)\n  threads = threads + 1\nend\n"
+                    "local i = 0\n"
+                    "request = function()\n  local k = i * 2 + (offset or 0)\n  i = i + 1\n"
+                    "  return requests[k % #requests + 1]\nend\n")
         out = run(["wrk", "-t", "2", "-c", str(args.wrk_connections), "-d", f"{args.wrk_seconds}s", "--latency", "-s", lua,
                    f"http://127.0.0.1:{ports['US-CBP']}"]).stdout
         print(f"wrk -t 2 -c {args.wrk_connections} -d {args.wrk_seconds}s, POST /messages on US-CBP, "
