@@ -53,6 +53,11 @@ public struct FileValidator: Sendable {
             return FileOutcome(path: name, status: .invalid, messageType: nil, mode: .document,
                                diagnostics: error.diagnostics, seconds: 0)
         }
+        return validate(document, name: name)
+    }
+
+    /// Validates a parsed document: schema by its root, then business rules.
+    private func validate(_ document: XMLDocument, name: String) -> FileOutcome {
         guard let root = document.rootName else {
             return FileOutcome(path: name, status: .invalid, messageType: nil, mode: .document,
                                diagnostics: [Diagnostic(severity: .error, line: 1, code: "XML-PARSER-4",
@@ -72,6 +77,19 @@ public struct FileValidator: Sendable {
     }
 
     private func validateInMemory(name: String, path: String) -> FileOutcome {
+        if path != "-" {
+            // A file is parsed as libxml2 reads it: no whole copy of its bytes in memory.
+            do {
+                return validate(try XMLDocument.parse(fileAt: path, limits: options.limits), name: name)
+            } catch {
+                switch error {
+                case .unreadable(let failure): return unreadable(name, failure.description)
+                case .document(let failure):
+                    return FileOutcome(path: name, status: .invalid, messageType: nil, mode: .document,
+                                       diagnostics: failure.diagnostics, seconds: 0)
+                }
+            }
+        }
         let bytes: [UInt8]
         do {
             bytes = try InputFile.read(path, limit: options.limits.maxDocumentBytes)

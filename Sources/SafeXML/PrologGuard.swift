@@ -21,7 +21,8 @@ enum PrologGuard {
     /// The longest prolog we scan before giving up on a document.
     static let maximumPrologBytes = 1 << 20
 
-    static func inspect(_ bytes: ArraySlice<UInt8>) -> Verdict {
+    static func inspect<Bytes: RandomAccessCollection>(_ bytes: Bytes) -> Verdict
+    where Bytes.Element == UInt8, Bytes.Index == Int {
         let b = bytes
         let start = b.startIndex
         func at(_ i: Int) -> UInt8? { i < b.endIndex ? b[i] : nil }
@@ -77,7 +78,8 @@ enum PrologGuard {
         return .needMore
     }
 
-    private static func find(_ b: ArraySlice<UInt8>, from: Int, _ pattern: [UInt8]) -> Int? {
+    private static func find<Bytes: RandomAccessCollection>(_ b: Bytes, from: Int, _ pattern: [UInt8]) -> Int?
+    where Bytes.Element == UInt8, Bytes.Index == Int {
         guard let first = pattern.first, from < b.endIndex else { return nil }
         var i = from
         while i + pattern.count <= b.endIndex {
@@ -87,7 +89,8 @@ enum PrologGuard {
         return nil
     }
 
-    private static func count(_ b: ArraySlice<UInt8>, _ range: Range<Int>, _ byte: UInt8) -> Int {
+    private static func count<Bytes: RandomAccessCollection>(_ b: Bytes, _ range: Range<Int>, _ byte: UInt8) -> Int
+    where Bytes.Element == UInt8, Bytes.Index == Int {
         var n = 0
         for i in range where b[i] == byte { n += 1 }
         return n

@@ -59,4 +59,24 @@ extension XMLSchema {
             return ValidationReport(diagnostics: error.diagnostics, mode: .document, root: nil)
         }
     }
+
+    /// Parses and validates a file, read as the parser goes (see `XMLDocument.parse(fileAt:)`).
+    public func validate(fileAt path: String, limits: ParseLimits = .default) -> ValidationReport {
+        do {
+            let document = try XMLDocument.parse(fileAt: path, limits: limits)
+            return ValidationReport(diagnostics: document.warnings + validate(document, limits: limits),
+                                    mode: .document, root: document.rootName)
+        } catch {
+            switch error {
+            case .document(let failure):
+                return ValidationReport(diagnostics: failure.diagnostics, mode: .document, root: nil)
+            case .unreadable(.tooLarge(let size, _)):
+                return ValidationReport(diagnostics: [XMLDocument.tooLarge(size, limits: limits)], mode: .document, root: nil)
+            case .unreadable(let failure):
+                return ValidationReport(diagnostics: [Diagnostic(severity: .error, line: 0, code: SafetyCode.io,
+                                                                 message: failure.description, origin: .safety)],
+                                        mode: .document, root: nil)
+            }
+        }
+    }
 }

@@ -1,12 +1,22 @@
 /// Finds columns in a document's bytes for diagnostics that libxml2 gives only a line for.
+/// The bytes are loaded from the document's source on the first look-up only.
 struct SourceText {
-    let bytes: [UInt8]
+    private let source: DocumentSource
+    private var loaded: [UInt8]? = nil
     private var lineStarts: [Int]? = nil
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ source: DocumentSource) { self.source = source }
+
+    private mutating func bytesLoaded() -> [UInt8] {
+        if let loaded { return loaded }
+        let bytes = source.load() ?? []
+        loaded = bytes
+        return bytes
+    }
 
     private mutating func starts() -> [Int] {
         if let lineStarts { return lineStarts }
+        let bytes = bytesLoaded()
         var result = [0]
         bytes.withUnsafeBufferPointer { buffer in
             for (i, b) in buffer.enumerated() where b == 0x0A { result.append(i + 1) }
@@ -18,6 +28,7 @@ struct SourceText {
     /// 1-based column (in characters) of `<qname` on `line`, or 0 when not found.
     mutating func column(ofStartTag qname: String, line: Int) -> Int {
         let starts = starts()
+        let bytes = bytesLoaded()
         guard line >= 1, line <= starts.count else { return 0 }
         let lineStart = starts[line - 1]
         let lineEnd = line < starts.count ? starts[line] : bytes.count

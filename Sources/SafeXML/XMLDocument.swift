@@ -6,12 +6,12 @@ internal import CLibXML2
 /// Not `Sendable`: a document belongs to the task that parsed it.
 public final class XMLDocument {
     let pointer: xmlDocPtr
-    /// The bytes it was parsed from, kept for column look-ups in diagnostics.
-    let source: [UInt8]
+    /// Where the bytes came from, for column look-ups in diagnostics.
+    let source: DocumentSource
     /// Warnings the parser reported on an otherwise well-formed document.
     public let warnings: [Diagnostic]
 
-    private init(pointer: xmlDocPtr, source: [UInt8], warnings: [Diagnostic]) {
+    init(pointer: xmlDocPtr, source: DocumentSource, warnings: [Diagnostic]) {
         self.pointer = pointer
         self.source = source
         self.warnings = warnings
@@ -26,39 +26,38 @@ public final class XMLDocument {
     public static func parse(_ bytes: [UInt8], limits: ParseLimits = .default) throws(XMLParseError) -> XMLDocument {
         _ = LibXML.ready
         if bytes.count > limits.maxDocumentBytes {
-            throw XMLParseError([Diagnostic(
-                severity: .error, line: 0, code: SafetyCode.tooLarge,
-                message: "document is \(bytes.count) bytes, over the \(limits.maxDocumentBytes)-byte limit for in-memory parsing; validate it in streaming mode",
-                origin: .safety)])
+            throw XMLParseError([tooLarge(bytes.count, limits: limits)])
         }
-        if bytes.isEmpty {
-            throw XMLParseError([Diagnostic(severity: .error, line: 1, column: 1, code: SafetyCode.empty,
-                                            message: "document is empty", origin: .safety)])
-        }
+        if bytes.isEmpty { throw XMLParseError([empty]) }
         if let refusal = prologRefusal(PrologGuard.inspect(bytes[...])) { throw XMLParseError([refusal]) }
+        let (doc, warnings) = try bytes.withUnsafeBufferPointer { buffer throws(XMLParseError) in
+            try buffer.withMemoryRebound(to: CChar.self) { chars throws(XMLParseError) in
+                // xmlCreateMemoryParserCtxt copies the bytes (2.9's static input buffers
+                // mis-parse large documents).
+                try build(limits: limits) { xmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) }
+            }
+        }
+        return XMLDocument(pointer: doc, source: .memory(bytes), warnings: warnings)
+    }
 
+    /// Runs libxml2's tree builder on the parser context `makeParser` creates, behind the
+    /// SAX hooks of `ParseGuard` (DOCTYPE refusal, depth limit), collecting every error.
+    /// The caller has already checked the prolog and the size.
+    static func build(limits: ParseLimits, makeParser: () -> xmlParserCtxtPtr?) throws(XMLParseError) -> (xmlDocPtr, [Diagnostic]) {
         let collector = ErrorCollector(limit: limits.maxDiagnostics, origin: .parser)
         let guardState = ParseGuard(maxDepth: limits.maxDepth, collector: collector)
         let (doc, wellFormed): (xmlDocPtr?, Bool) = collector.capturingThreadErrors {
-            bytes.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { chars in
-                    // xmlCreateMemoryParserCtxt copies the bytes (2.9's static input buffers
-                    // mis-parse large documents); the hooks go on before parsing
-                    // (xmlCtxtReadMemory would reset `_private`).
-                    guard let parser = xmlCreateMemoryParserCtxt(chars.baseAddress, Int32(chars.count)) else {
-                        return (nil, false)
-                    }
-                    defer { xmlFreeParserCtxt(parser) }
-                    xmlCtxtUseOptions(parser, options)
-                    parser.pointee._private = Unmanaged.passUnretained(guardState).toOpaque()
-                    ParseGuard.install(on: parser.pointee.sax)
-                    _ = xmlParseDocument(parser)
-                    let ok = parser.pointee.wellFormed != 0 && parser.pointee.nsWellFormed != 0
-                    let doc = parser.pointee.myDoc
-                    parser.pointee.myDoc = nil
-                    return (doc, ok)
-                }
-            }
+            guard let parser = makeParser() else { return (nil, false) }
+            defer { xmlFreeParserCtxt(parser) }
+            // The hooks go on before parsing (xmlCtxtReadMemory would reset `_private`).
+            xmlCtxtUseOptions(parser, options)
+            parser.pointee._private = Unmanaged.passUnretained(guardState).toOpaque()
+            ParseGuard.install(on: parser.pointee.sax)
+            _ = xmlParseDocument(parser)
+            let ok = parser.pointee.wellFormed != 0 && parser.pointee.nsWellFormed != 0
+            let doc = parser.pointee.myDoc
+            parser.pointee.myDoc = nil
+            return (doc, ok)
         }
         guard let doc, wellFormed, !guardState.refused, !collector.hasErrors else {
             if let doc { xmlFreeDoc(doc) }
@@ -69,8 +68,17 @@ public final class XMLDocument {
             }
             throw XMLParseError(diagnostics)
         }
-        return XMLDocument(pointer: doc, source: bytes, warnings: collector.finish())
+        return (doc, collector.finish())
     }
+
+    static func tooLarge(_ size: Int, limits: ParseLimits) -> Diagnostic {
+        Diagnostic(severity: .error, line: 0, code: SafetyCode.tooLarge,
+                   message: "document is \(size) bytes, over the \(limits.maxDocumentBytes)-byte limit for in-memory parsing; validate it in streaming mode",
+                   origin: .safety)
+    }
+
+    static let empty = Diagnostic(severity: .error, line: 1, column: 1, code: SafetyCode.empty,
+                                  message: "document is empty", origin: .safety)
 
     static func prologRefusal(_ verdict: PrologGuard.Verdict) -> Diagnostic? {
         switch verdict {

@@ -5,6 +5,7 @@ extension Paxsim {
     /// `paxsim audit`: an agency database's audit log.
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "audit",
             abstract: "Check an agency's hash-chained audit log.",
             subcommands: [Verify.self]
         )
@@ -14,6 +15,7 @@ extension Paxsim {
 extension Paxsim.Audit {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Walk the audit chain and report the first altered, removed or reordered record.",
             discussion: """
             The chain alone cannot show records removed from its end: keep the head this command \

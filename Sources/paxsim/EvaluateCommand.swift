@@ -6,6 +6,7 @@ extension Paxsim {
     /// `paxsim evaluate`: measure screening against the generator's ground truth.
     struct Evaluate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "evaluate",
             abstract: "Precision, recall and F1 of watch-list screening against planted travellers.",
             discussion: """
             The truth file is JSON Lines, one object per planted traveller: manifestMessageId, \

@@ -7,6 +7,7 @@ extension Paxsim {
     /// `paxsim generate`: seeded synthetic manifests, valid or deliberately broken, at any size.
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "generate",
             abstract: "Generate realistic traveller manifests: seeded, valid or deliberately broken, at any size.",
             discussion: """
             The same --seed and options give the same bytes on every machine. Each manifest is \

@@ -5,6 +5,7 @@ extension Paxsim {
     /// `paxsim keys`: agency signing keys.
     struct Keys: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "keys",
             abstract: "Agency Ed25519 signing keys.",
             subcommands: [Generate.self]
         )
@@ -14,6 +15,7 @@ extension Paxsim {
 extension Paxsim.Keys {
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "generate",
             abstract: "Write a new Ed25519 key pair: AGENCY.key (private, mode 0600) and AGENCY.pub (public, 0644).",
             discussion: """
             Both files are standard PEM (PKCS#8 and SubjectPublicKeyInfo, RFC 8410) after a \

@@ -22,6 +22,7 @@ extension Paxsim.MRZ {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Verify the check digits and format of an MRZ.",
             discussion: """
             Give the 2 (TD3, MRV-A) or 3 (TD1) lines as separate arguments; quote them, since \
@@ -47,6 +48,7 @@ extension Paxsim.MRZ {
 
     struct Make: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "make",
             abstract: "Write the MRZ lines for a document, with every check digit.",
             discussion: "Names are transliterated (diacritics removed) and truncated to fit. Exit status: 0, or 2 for values that cannot be written."
         )

@@ -5,12 +5,13 @@ import PaxMessages
 extension Paxsim {
     struct Schema: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "schema",
             abstract: "Show or export the embedded XSD schemas.",
             subcommands: [List.self, Export.self]
         )
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the message types and schema documents this build embeds.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the message types and schema documents this build embeds.")
 
             func run() throws {
                 let catalogue = SchemaCatalogue.embedded
@@ -32,7 +33,7 @@ extension Paxsim {
         }
 
         struct Export: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Write the embedded schema documents into a directory.")
+            static let configuration = CommandConfiguration(commandName: "export", abstract: "Write the embedded schema documents into a directory.")
 
             @Argument(help: "Directory to write into (created if missing).")
             var directory: String

@@ -7,6 +7,7 @@ extension Paxsim {
     /// `paxsim screen`: screen manifests against a watch list and risk rules.
     struct Screen: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "screen",
             abstract: "Screen the travellers of manifests against a watch list and risk rules.",
             discussion: """
             Prints the travellers who are not cleared with every reason (watch-list entry or \

@@ -5,6 +5,7 @@ extension Paxsim {
     /// `paxsim simulate`: two agencies exchanging manifests under seeded faults.
     struct Simulate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "simulate",
             abstract: "Simulate two border agencies exchanging manifests under seeded faults, and check the invariants.",
             discussion: """
             Faults: --faults drop=P,dup=P,delay=P[:SECONDS],corrupt=P,crash=N,partition=N[:SECONDS],skew=SECONDS,forge=P \

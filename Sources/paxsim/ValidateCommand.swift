@@ -7,6 +7,7 @@ import SafeXML
 extension Paxsim {
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Validate XML messages against their schema (and business rules).",
             discussion: """
             Files, directories (their *.xml files, recursively) and - for standard input.

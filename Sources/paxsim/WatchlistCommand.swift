@@ -16,6 +16,7 @@ extension Paxsim {
 extension Paxsim.Watchlist {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Load a watch list as screening would and report every problem with its line.",
             discussion: """
             CSV columns (header row, any order): id, category, action, surname, given_names, \

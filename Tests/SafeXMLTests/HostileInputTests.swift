@@ -89,10 +89,19 @@ struct HostileInputTests {
         let listener = try LoopbackListener()
         let bytes = hostile.build(secretFile.path, listener.port)
 
+        let file = directory.appendingPathComponent("hostile.xml")
+        try Data(bytes).write(to: file)
+
         #expect(throws: XMLParseError.self) { _ = try XMLDocument.parse(bytes) }
+        #expect(throws: XMLFileParseError.self) { _ = try XMLDocument.parse(fileAt: file.path) }
         let tree = Fixtures.schema.validate(bytes: bytes)
+        let fromFile = Fixtures.schema.validate(fileAt: file.path)
         let stream = Fixtures.schema.validateStream(bytes: bytes)
-        for report in [tree, stream] {
+        // Read from disk through libxml2's buffered input, a document is refused for the same
+        // first reason as from memory (later follow-on errors may differ: libxml2 recovers
+        // differently from a value cut at a buffer's end).
+        #expect(fromFile.diagnostics.first.map { [$0.code, "\($0.line)"] } == tree.diagnostics.first.map { [$0.code, "\($0.line)"] })
+        for report in [tree, fromFile, stream] {
             #expect(!report.isValid, "\(report.mode) accepted \(hostile.name)")
             let first = try #require(report.diagnostics.first)
             #expect(first.severity == .error)
@@ -167,6 +176,19 @@ struct HostileInputTests {
         let limits = ParseLimits(maxDocumentBytes: 100)
         let report = Fixtures.schema.validate(bytes: Fixtures.valid, limits: limits)
         #expect(report.diagnostics.map(\.code) == [SafetyCode.tooLarge])
+    }
+
+    @Test func sizeLimitRefusesAFileBeforeParsing() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("big.xml")
+        try Data(Fixtures.valid).write(to: file)
+        let report = Fixtures.schema.validate(fileAt: file.path, limits: ParseLimits(maxDocumentBytes: 100))
+        #expect(report.diagnostics.map(\.code) == [SafetyCode.tooLarge])
+        #expect(throws: XMLFileParseError.self) {
+            _ = try XMLDocument.parse(fileAt: file.path, limits: ParseLimits(maxDocumentBytes: 100))
+        }
+        #expect(Fixtures.schema.validate(fileAt: file.path, limits: ParseLimits(maxDocumentBytes: Fixtures.valid.count)).isValid)
     }
 
     @Test func depthLimitIsConfigurable() {
