@@ -7,6 +7,7 @@ extension Paxsim {
     /// `paxsim agency`: one border agency as a live HTTP service, and its operator's tools.
     struct Agency: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "agency",
             abstract: "Run a border agency as an HTTP service, submit manifests to it, query message status.",
             subcommands: [Serve.self, Submit.self, Status.self]
         )
@@ -16,6 +17,7 @@ extension Paxsim {
 extension Paxsim.Agency {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Serve one agency: POST /messages, GET /messages/{id}, POST /operator/messages, /health, /metrics.",
             discussion: """
             The configuration file (JSON) names the agency, its territory, listen address, SQLite \
@@ -65,6 +67,7 @@ extension Paxsim.Agency {
 
     struct Submit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "submit",
             abstract: "Hand manifests (or assistance requests) to a running agency, signed with its own key, to send to their receivers.",
             discussion: """
             Each file is a TravelerManifest whose header names this agency as sender and a \
@@ -128,6 +131,7 @@ extension Paxsim.Agency {
 
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Ask a running agency for the status of a message, as its operator (signed with its key).",
             discussion: "Prints the status as JSON. Exit status: 0 found, 1 not found, 2 the agency could not be reached."
         )

@@ -5,6 +5,7 @@ extension Paxsim {
     /// `paxsim demo`: two live agencies on 127.0.0.1 exchanging a few flights.
     struct Demo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "demo",
             abstract: "Start two border agencies on 127.0.0.1 and watch them exchange manifests, risk assessments and assistance queries.",
             discussion: """
             Needs nothing set up: keys, configurations, a watch list and SQLite databases are made \
