@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import PaxExchange
+import PaxMessages
 import Testing
 @testable import PaxServer
 
@@ -119,5 +121,40 @@ struct RetentionTests {
         try await archive.store([record])
         let count = try await fixture.database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM traveller_data") }
         #expect(count == 1)
+    }
+}
+
+@Suite("Retention in the exchange store")
+struct ExchangeStoreRetentionTests {
+    @Test("a retention run also masks names and addresses in the exchange store's copy of an old manifest, not a recent one")
+    func masksStoredManifests() async throws {
+        let fixture = try await AuditFixture()
+        defer { fixture.directory.remove() }
+        let store = SQLiteExchangeStore(database: fixture.database)
+        let policy = RetentionPolicy(maskAfterDays: 180)
+        let old = try LiveAgencyTests.manifest(seed: 4), recent = try LiveAgencyTests.manifest(seed: 5)
+        for (manifest, age) in [(old, 200.0), (recent, 10.0)] {
+            let first = try #require(manifest.flight.legs.first), last = try #require(manifest.flight.legs.last)
+            let flight = FlightSummary(carrier: manifest.flight.carrier, flightNumber: manifest.flight.flightNumber,
+                                       departureAirport: first.departureAirport, arrivalAirport: last.arrivalAirport,
+                                       scheduledDeparture: first.scheduledDeparture)
+            try store.commit(StoreTransaction([.putManifest(ManifestRecord(
+                messageId: manifest.header.messageId, submitter: "SV-DGME", receiver: "US-CBP", state: .received,
+                flight: flight, travelers: manifest.travelers))]))
+            try await TravelerDataArchive(auditLog: fixture.log).store(manifest.travelers.map {
+                TravelerDataRecord(messageId: manifest.header.messageId, travellerRef: $0.reference, surname: $0.surname,
+                                   givenNames: $0.givenNames ?? "", contact: nil,
+                                   receivedAt: RetentionTests.now.addingTimeInterval(-age * 86_400))
+            })
+        }
+        let run = try await TravelerDataArchive(auditLog: fixture.log).applyRetention(policy, now: RetentionTests.now, actor: "US-CBP")
+        #expect(run.maskedRows == old.travelers.count)
+        #expect(run.maskedManifests == 1)
+        let snapshot = try store.snapshot()
+        let maskedTravelers = try #require(snapshot.manifests[old.header.messageId]?.travelers)
+        #expect(maskedTravelers.allSatisfy { $0.surname == TravelerDataArchive.maskText && $0.address == nil })
+        #expect(maskedTravelers.map(\.reference) == old.travelers.map(\.reference))  // documents and references stay
+        #expect(snapshot.manifests[recent.header.messageId]?.travelers == recent.travelers)
+        #expect(try await fixture.log.records().last?.details["masked_manifests"] == "1")
     }
 }

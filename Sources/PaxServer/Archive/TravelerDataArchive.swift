@@ -31,6 +31,8 @@ public struct RetentionRun: Sendable, Equatable {
     public var maskedRows: Int
     /// The audit record that reports the run.
     public var auditSequence: Int64
+    /// Manifest records in the exchange store whose travellers' names and addresses were masked.
+    public var maskedManifests = 0
 }
 
 /// Stored traveller data (names, contact) with the two duties the agreements impose: every read
@@ -90,6 +92,9 @@ public struct TravelerDataArchive: Sendable {
         let cutoffMilliseconds = AuditLog.milliseconds(cutoff)
         let nowMilliseconds = AuditLog.milliseconds(now)
         return try await database.pool.write { db in
+            let manifests = try String.fetchAll(
+                db, sql: "SELECT DISTINCT message_id FROM traveller_data WHERE masked_at_ms IS NULL AND received_at_ms < ?",
+                arguments: [cutoffMilliseconds])
             try db.execute(
                 sql: """
                     UPDATE traveller_data SET surname = ?, given_names = ?,
@@ -98,11 +103,15 @@ public struct TravelerDataArchive: Sendable {
                     """,
                 arguments: [Self.maskText, Self.maskText, Self.maskText, nowMilliseconds, cutoffMilliseconds])
             let masked = db.changesCount
+            // The exchange store's copies of the same manifests (kept for assistance searches)
+            // lose the names and addresses in the same transaction.
+            let maskedManifests = try SQLiteExchangeStore.maskTravelers(ofManifests: manifests, with: Self.maskText, in: db)
             let record = try auditLog.append(AuditEvent(
                 kind: .retentionMask, actor: actor,
-                details: ["masked_rows": String(masked), "cutoff": Self.iso8601(cutoff),
-                          "mask_after_days": String(policy.maskAfterDays)]), in: db)
-            return RetentionRun(cutoff: cutoff, maskedRows: masked, auditSequence: record.sequence)
+                details: ["masked_rows": String(masked), "masked_manifests": String(maskedManifests),
+                          "cutoff": Self.iso8601(cutoff), "mask_after_days": String(policy.maskAfterDays)]), in: db)
+            return RetentionRun(cutoff: cutoff, maskedRows: masked, auditSequence: record.sequence,
+                                maskedManifests: maskedManifests)
         }
     }
 

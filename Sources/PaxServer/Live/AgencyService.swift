@@ -74,7 +74,10 @@ public struct AgencyService: Sendable {
         while !Task.isCancelled {
             do {
                 let run = try await archive.applyRetention(file.retention, now: Date(), actor: file.agency)
-                if run.maskedRows > 0 { logger.notice("retention masked \(run.maskedRows) traveller records") }
+                if run.maskedRows > 0 {
+                    logger.notice("retention masked \(run.maskedRows) traveller records in \(run.maskedManifests) manifests")
+                    try await agency.reloadFromStore()
+                }
             } catch {
                 logger.error("retention run failed", metadata: ["error": "\(error)"])
             }

@@ -128,6 +128,11 @@ public actor LiveAgency {
         return nil
     }
 
+    /// Rebuilds the in-memory state from the store (after retention masked stored names).
+    public func reloadFromStore() throws(StoreError) {
+        agency = Agency(configuration: agency.configuration, snapshot: try store.snapshot())
+    }
+
     /// Counts of this agency's manifests by state (for health, metrics and the demo).
     public func manifestCounts() -> [ManifestState: Int] {
         var counts: [ManifestState: Int] = [:]

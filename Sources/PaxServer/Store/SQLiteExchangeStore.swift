@@ -75,6 +75,26 @@ public struct SQLiteExchangeStore: ExchangeStore {
         }
     }
 
+    /// Masks the names and addresses of the travellers in the stored records of `ids`
+    /// (retention); returns how many records there were.
+    static func maskTravelers(ofManifests ids: [String], with mask: String, in db: Database) throws -> Int {
+        var count = 0
+        for id in ids {
+            guard let data = try Data.fetchOne(db, sql: "SELECT record FROM exchange_manifest WHERE message_id = ?",
+                                               arguments: [id]) else { continue }
+            var record = try decoder.decode(ManifestRecord.self, from: data)
+            for index in record.travelers.indices {
+                record.travelers[index].surname = mask
+                if record.travelers[index].givenNames != nil { record.travelers[index].givenNames = mask }
+                record.travelers[index].address = nil
+            }
+            try db.execute(sql: "UPDATE exchange_manifest SET record = ? WHERE message_id = ?",
+                           arguments: [try encoder.encode(record), id])
+            count += 1
+        }
+        return count
+    }
+
     // MARK: Rows
 
     private func reading<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
