@@ -208,7 +208,8 @@ public struct Agency: Sendable {
             return
         }
         pruneIfDue(now: now, step: &step)
-        let (root, result) = PayloadCheck.check(message.payload)
+        // The envelope check verified that the digest is the payload's own SHA-256.
+        let (root, result) = configuration.payloadChecks?.take(message.payloadDigest) ?? PayloadCheck.check(message.payload)
         switch result {
         case .failure(let found):
             let errors = found.errors

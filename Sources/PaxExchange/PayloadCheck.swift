@@ -48,6 +48,6 @@ public enum PayloadCheck {
 }
 
 /// Every error found in a payload (never empty).
-public struct PayloadErrors: Error {
+public struct PayloadErrors: Error, Sendable {
     public var errors: [ProcessingError]
 }

@@ -85,6 +85,8 @@ struct Runner {
     var lastLegitimateFrame: [UInt8]?
     var lastLegitimateTarget = 0
     let screening: RiskEngine
+    /// Receivers' payload checks, started when a frame goes on the link (a second core).
+    let payloadChecks: PayloadCheckCache?
 
     init(_ options: SimulationOptions) throws {
         self.options = options
@@ -95,7 +97,9 @@ struct Runner {
         trace = Trace(keep: options.keepTrace)
         let engine = RiskEngine(screener: WatchListScreener(watchList: traffic.watchList))
         screening = engine
-        for configuration in pair.configurations(screening: engine, options: options) {
+        payloadChecks = options.prefetchPayloadChecks ? PayloadCheckCache() : nil
+        for var configuration in pair.configurations(screening: engine, options: options) {
+            configuration.payloadChecks = payloadChecks
             nodes.append(Node(configuration: configuration, agency: Agency(configuration: configuration)))
         }
         let skew = Int64(options.faults.skewSeconds * 1000)
@@ -338,6 +342,7 @@ struct Runner {
                 note("corrupt", [("id", .text(messageId)), ("copy", .int(Int64(copy))), ("flips", .int(Int64(flips)))],
                      "  network corrupts \(flips) byte(s) of \(messageId)")
             }
+            payloadChecks?.prefetch(frame: bytes)
             queue.schedule(.deliver(agency: b, bytes: bytes), at: now + delay)
         }
     }

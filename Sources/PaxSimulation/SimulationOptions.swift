@@ -13,6 +13,8 @@ public struct SimulationOptions: Sendable {
     public var keepTrace = false
     /// Threads the generator uses (nil: all cores); the output is the same for any number.
     public var generatorWorkers: Int? = nil
+    /// Check payloads on a worker thread as frames go on the link (same results, second core).
+    public var prefetchPayloadChecks = true
     /// Deliberately broken agency behaviour, for tests that prove the invariants can fail.
     @_spi(Testing) public var brokenDedup = false
     @_spi(Testing) public var brokenAuthorisation = false
