@@ -59,6 +59,35 @@ public final class PayloadCheckCache: Sendable {
         }
     }
 
+    /// Checks the payload of an authenticated `message` on the caller's thread and keeps the
+    /// result for the agency (a live server does this before queueing for its agency, so
+    /// requests are checked in parallel). Nothing is parsed before the signature is checked:
+    /// only messages that passed `EnvelopeCheck` come here.
+    public func precheck(_ message: SignedMessage) {
+        let digest = message.payloadDigest
+        let entry = Entry()
+        let added: Bool = state.withLock { state in
+            guard state.entries[digest] == nil else { return false }
+            state.entries[digest] = entry
+            state.order.append(digest)
+            while state.order.count > limit { state.entries[state.order.removeFirst()] = nil }
+            return true
+        }
+        guard added else { return }
+        entry.done.enter()
+        entry.outcome.withLock { $0 = PayloadCheck.check(message.payload) }
+        entry.done.leave()
+    }
+
+    /// Forgets the result for `digest` if nobody took it (a duplicate the agency answered
+    /// from its inbox).
+    public func discard(_ digest: String) {
+        state.withLock { state in
+            guard state.entries.removeValue(forKey: digest) != nil else { return }
+            if let index = state.order.firstIndex(of: digest) { state.order.remove(at: index) }
+        }
+    }
+
     /// The prefetched check of the payload with SHA-256 `digest` (waiting for it if it is
     /// still running), or nil. Each result is taken once.
     func take(_ digest: String) -> Outcome? {

@@ -20,10 +20,15 @@ public struct ExchangeIntake: MessageIntake {
     let operatorCheck: EnvelopeCheck
     let statusKeys: [String: VerificationKey]
     let window: ExchangeTime
+    /// Authenticates and checks payloads before queueing for the agency (in parallel).
+    let peerCheck: EnvelopeCheck
+    let payloadChecks: PayloadCheckCache?
 
     public init(agency: LiveAgency, configuration: PaxExchange.AgencyConfiguration) {
         self.agency = agency
         me = configuration.id
+        peerCheck = EnvelopeCheck(me: configuration.id, peers: configuration.peers, timing: configuration.timing)
+        payloadChecks = configuration.payloadChecks
         operatorCheck = EnvelopeCheck(me: configuration.id, peers: [configuration.id: configuration.asPeer],
                                       timing: configuration.timing)
         var keys = configuration.peers.mapValues(\.publicKey)
@@ -39,7 +44,15 @@ public struct ExchangeIntake: MessageIntake {
         } catch {
             return Self.refusal(Rejection(.malformedFrame, error.description))
         }
+        // The signature is checked first; only then is the payload parsed, here on this
+        // request's own task. The agency checks the envelope again and takes the result.
+        var prechecked: String? = nil
+        if let payloadChecks, case .success(let message) = peerCheck.check(frame, now: LiveAgency.now()) {
+            payloadChecks.precheck(message)
+            prechecked = message.payloadDigest
+        }
         let result = await agency.receive(frame)
+        if let prechecked { payloadChecks?.discard(prechecked) }
         if result.failed {
             return IntakeResponse(status: 503, contentType: "application/json",
                                   body: HTTPErrorBody.bytes(code: "unavailable", reason: "the agency could not commit; retry later"),
