@@ -48,7 +48,6 @@ public enum SeedSweep {
                 options.seed = list[i]
                 options.keepTrace = false
                 options.generatorWorkers = 1
-                options.prefetchPayloadChecks = false  // the seeds already use every core
                 let result: Result<SimulationResult, SimulationError>
                 do {
                     result = .success(try Simulation.run(options))
