@@ -37,18 +37,7 @@ public final class PayloadCheckCache: Sendable {
     public func prefetch(frame: [UInt8]) {
         guard let message = try? WireFrame.decode(frame) else { return }
         let digest = message.payloadDigest
-        let entry = Entry()
-        let added: Bool = state.withLock { state in
-            guard state.entries[digest] == nil else { return false }
-            state.entries[digest] = entry
-            state.order.append(digest)
-            while state.order.count > limit {
-                state.entries[state.order.removeFirst()] = nil
-            }
-            return true
-        }
-        guard added else { return }
-        entry.done.enter()
+        guard let entry = insert(digest) else { return }
         worker.async {
             // The declared digest is trusted only once the payload is seen to match it.
             if SignedMessage.digest(of: message.payload) == digest {
@@ -64,7 +53,13 @@ public final class PayloadCheckCache: Sendable {
     /// requests are checked in parallel). Nothing is parsed before the signature is checked:
     /// only messages that passed `EnvelopeCheck` come here.
     public func precheck(_ message: SignedMessage) {
-        let digest = message.payloadDigest
+        guard let entry = insert(message.payloadDigest) else { return }
+        entry.outcome.withLock { $0 = PayloadCheck.check(message.payload) }
+        entry.done.leave()
+    }
+
+    /// A new running entry for `digest` (oldest dropped beyond `limit`), or nil if one exists.
+    private func insert(_ digest: String) -> Entry? {
         let entry = Entry()
         let added: Bool = state.withLock { state in
             guard state.entries[digest] == nil else { return false }
@@ -73,10 +68,9 @@ public final class PayloadCheckCache: Sendable {
             while state.order.count > limit { state.entries[state.order.removeFirst()] = nil }
             return true
         }
-        guard added else { return }
+        guard added else { return nil }
         entry.done.enter()
-        entry.outcome.withLock { $0 = PayloadCheck.check(message.payload) }
-        entry.done.leave()
+        return entry
     }
 
     /// Forgets the result for `digest` if nobody took it (a duplicate the agency answered
