@@ -20,7 +20,6 @@ public struct DemoSummary: Sendable {
     public var plantsFlagged = 0
     /// Assistance queries: asker, request id, final state of the request.
     public var queries: [(asker: String, messageId: String, state: String)] = []
-    public var timelineLines = 0
     /// A forged message (a peer's name, another key) was refused.
     public var forgeryRefused = false
 

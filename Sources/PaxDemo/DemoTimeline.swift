@@ -1,7 +1,6 @@
 import Foundation
 import PaxExchange
 import PaxServer
-import Synchronization
 
 /// Turns the two agencies' events into readable timeline lines, stamped with the time since
 /// the demo started.
@@ -10,20 +9,16 @@ final class DemoTimeline: Sendable {
     private let emit: @Sendable (String) -> Void
     /// Travellers per manifest id, for the lines about manifests.
     private let travelers: [String: Int]
-    private let lines = Mutex(0)
 
     init(travelers: [String: Int], emit: @escaping @Sendable (String) -> Void) {
         self.travelers = travelers
         self.emit = emit
     }
 
-    var lineCount: Int { lines.withLock { $0 } }
-
     func say(_ text: String) {
         let elapsed = start.duration(to: .now)
         let millis = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         let stamp = String(format: "%4lld.%03lld", millis / 1000, millis % 1000)
-        lines.withLock { $0 += 1 }
         emit("[+\(stamp)s] " + text)
     }
 

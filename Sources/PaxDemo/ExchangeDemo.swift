@@ -48,7 +48,7 @@ public enum ExchangeDemo {
                 }
             }
             do {
-                let summary = try await exchange(traffic: traffic, services: services, ports: ports, timeline: timeline,
+                let summary = try await exchange(traffic: traffic, services: services, ports: ports,
                                                  options: options, emit: emit)
                 for service in services.values { await service.stop() }
                 try await group.waitForAll()
@@ -63,7 +63,7 @@ public enum ExchangeDemo {
 
     /// Runs the traffic through the two started agencies and sums up.
     private static func exchange(traffic: Traffic, services: [String: AgencyService], ports: BoundPorts,
-                                 timeline: DemoTimeline, options: DemoOptions,
+                                 options: DemoOptions,
                                  emit: @escaping @Sendable (String) -> Void) async throws -> DemoSummary {
         let bound = try await waitForPorts(ports, count: services.count)
         for (id, service) in services {
@@ -122,7 +122,6 @@ public enum ExchangeDemo {
                 summary.queries.append((asker, id, status.state))
             }
         }
-        summary.timelineLines = timeline.lineCount
         return summary
     }
 

@@ -143,11 +143,6 @@ public actor LiveAgency {
     /// The manifest records this agency holds.
     public func manifests() -> [ManifestRecord] { agency.state.manifests.values.sorted { $0.messageId < $1.messageId } }
 
-    /// The agency's own key and peers (for checking operator requests).
-    public nonisolated func envelopeCheck(_ configuration: PaxExchange.AgencyConfiguration) -> EnvelopeCheck {
-        EnvelopeCheck(me: configuration.id, peers: [configuration.id: configuration.asPeer], timing: configuration.timing)
-    }
-
     private func timerFired(_ timer: AgencyTimer) {
         timers[timer] = nil
         guard !stopped else { return }
