@@ -72,6 +72,9 @@ struct ConfigurationTests {
         ("", 1, "", "unexpected end of file"),
         ("{\"agency\": \"US-CBP\", \"listen\": {\"port\": 1}, \"database\": \"d\", \"privateKey\": \"k\", \"limits\": {\"maxBodyBytes\": 1.5}}",
          1, "limits.maxBodyBytes", "whole number"),
+        ("{\n  \"agency\": \"US-CBP\",\n  \"territory\": [\"IAH\",\n    \"jfk\"]\n}", 4, "territory[1]", "IATA airport code"),
+        ("{\"agency\": \"US-CBP\", \"listen\": {\"port\": 1}, \"database\": \"d\", \"privateKey\": \"k\",\n \"timing\": {\"retryBaseMilliseconds\": 500, \"retryCapMilliseconds\": 100}}",
+         2, "timing.retryCapMilliseconds", "must not be below retryBaseMilliseconds"),
     ])
     func badConfiguration(json: String, line: Int, keyPath: String, reason: String) throws {
         let error = try #require(throws: ConfigurationError.self) {
