@@ -209,7 +209,7 @@ public struct Agency: Sendable {
         }
         pruneIfDue(now: now, step: &step)
         // The envelope check verified that the digest is the payload's own SHA-256.
-        let (root, result) = configuration.payloadChecks?.take(message.payloadDigest) ?? PayloadCheck.check(message.payload)
+        let (root, result) = configuration.payloadChecks?.take(message) ?? PayloadCheck.check(message.payload)
         switch result {
         case .failure(let found):
             let errors = found.errors

@@ -2,49 +2,97 @@ import Dispatch
 public import PaxMessages
 import Synchronization
 
-/// Payload checks (parse, schema, rules, decode) done ahead of time on a worker thread, so a
-/// driver can use a second core while the agency, one event at a time, uses the first.
+/// Payload checks (parse, schema, rules, decode) done ahead of time or off the agency's
+/// thread, so a driver can use the other cores while the agency, one event at a time, uses one.
 ///
-/// A driver hands in frames as they are put on the link (`prefetch`); the agency takes the
-/// result by the payload's SHA-256 when the message arrives, after its envelope check has
-/// verified that digest (`take`), and checks the payload itself when nothing was prefetched.
-/// Results depend only on the payload bytes, so prefetching changes no outcome (and no
-/// simulation trace). At most `limit` results are held; the oldest are dropped first.
+/// Two ways in: a simulation that knows tomorrow's manifests hands them in before they are
+/// sent (`prefetch(messageId:payload:)`, checked on worker threads); a live server checks an
+/// authenticated request's payload on the request's own task before queueing it for the
+/// agency (`precheck`). The agency takes the result when the message arrives, after its
+/// envelope check has verified the payload's digest (`take`), and uses it only if it was
+/// computed from bytes with that same digest; otherwise, or when nothing was prefetched, it
+/// checks the payload itself. A prefetch nobody has started yet is claimed by the taker and
+/// done inline, so the agency never waits behind a queue. Results depend only on the payload
+/// bytes, so none of this changes an outcome (or a simulation trace). At most `limit` results
+/// are held; the oldest are dropped first.
 public final class PayloadCheckCache: Sendable {
     public typealias Outcome = (root: String?, result: Result<PaxMessage, PayloadErrors>)
 
-    /// One check, running or done.
+    /// One check: queued, running, done or abandoned.
     final class Entry: Sendable {
-        let done = DispatchGroup()
-        let outcome = Mutex<Outcome?>(nil)
+        enum Phase {
+            case queued
+            case running
+            /// Checked: the SHA-256 of the bytes checked, and the outcome.
+            case done(digest: String, Outcome)
+            /// Claimed by a taker before it started, or nothing to check.
+            case abandoned
+        }
+        let phase = Mutex(Phase.queued)
+        /// Left once, when the entry is done or abandoned.
+        let finished = DispatchGroup()
+
+        init() { finished.enter() }
+
+        /// Moves a queued entry to running; false if a taker claimed it first.
+        func start() -> Bool {
+            phase.withLock { phase in
+                guard case .queued = phase else { return false }
+                phase = .running
+                return true
+            }
+        }
+
+        func finish(_ result: (digest: String, outcome: Outcome)?) {
+            phase.withLock { $0 = result.map { .done(digest: $0.digest, $0.outcome) } ?? .abandoned }
+            finished.leave()
+        }
+
+        /// The outcome for a payload with SHA-256 `digest`, waiting while it runs; nil if it
+        /// was never started (it is then abandoned) or was computed from other bytes.
+        func take(digest: String) -> Outcome? {
+            let claimed: Bool = phase.withLock { phase in
+                guard case .queued = phase else { return false }
+                phase = .abandoned
+                return true
+            }
+            if claimed {
+                finished.leave()
+                return nil
+            }
+            finished.wait()
+            return phase.withLock { phase in
+                guard case .done(let checked, let outcome) = phase, checked == digest else { return nil }
+                return outcome
+            }
+        }
     }
 
     private struct State {
         var entries: [String: Entry] = [:]
         var order: [String] = []
+        var nextWorker = 0
     }
 
     private let state = Mutex(State())
-    private let worker = DispatchQueue(label: "paxsim.payload-check", qos: .userInitiated)
+    private let workers: [DispatchQueue]
     public let limit: Int
 
-    public init(limit: Int = 256) {
+    /// A cache holding at most `limit` results, prefetching on `workers` threads.
+    public init(limit: Int = 256, workers: Int = 1) {
         self.limit = max(1, limit)
+        self.workers = (0..<max(1, workers)).map { DispatchQueue(label: "paxsim.payload-check.\($0)", qos: .userInitiated) }
     }
 
-    /// Starts checking the payload of `frame` if it is a well-formed frame whose payload
-    /// matches its declared digest (anything else is left to the agency's envelope check).
-    public func prefetch(frame: [UInt8]) {
-        guard let message = try? WireFrame.decode(frame) else { return }
-        let digest = message.payloadDigest
-        guard let entry = insert(digest) else { return }
+    /// Starts checking, on a worker thread, the payload `make` produces for the message
+    /// `messageId` that will arrive later (a simulation's manifest, encoded on the worker).
+    /// The agency uses the result only if that message's payload has the same digest.
+    public func prefetch(messageId: String, payload make: @escaping @Sendable () -> [UInt8]?) {
+        guard let (entry, worker) = insert(Self.idKey(messageId)) else { return }
         worker.async {
-            // The declared digest is trusted only once the payload is seen to match it.
-            if SignedMessage.digest(of: message.payload) == digest {
-                let outcome = PayloadCheck.check(message.payload)
-                entry.outcome.withLock { $0 = outcome }
-            }
-            entry.done.leave()
+            guard entry.start() else { return }
+            guard let payload = make() else { return entry.finish(nil) }
+            entry.finish((SignedMessage.digest(of: payload), PayloadCheck.check(payload)))
         }
     }
 
@@ -53,45 +101,52 @@ public final class PayloadCheckCache: Sendable {
     /// requests are checked in parallel). Nothing is parsed before the signature is checked:
     /// only messages that passed `EnvelopeCheck` come here.
     public func precheck(_ message: SignedMessage) {
-        guard let entry = insert(message.payloadDigest) else { return }
-        entry.outcome.withLock { $0 = PayloadCheck.check(message.payload) }
-        entry.done.leave()
+        guard let (entry, _) = insert(message.payloadDigest), entry.start() else { return }
+        entry.finish((message.payloadDigest, PayloadCheck.check(message.payload)))
     }
 
-    /// A new running entry for `digest` (oldest dropped beyond `limit`), or nil if one exists.
-    private func insert(_ digest: String) -> Entry? {
+    private static func idKey(_ messageId: String) -> String { "id:" + messageId }
+
+    /// A new queued entry under `key` and the worker for it (oldest dropped beyond `limit`),
+    /// or nil if one exists.
+    private func insert(_ key: String) -> (Entry, DispatchQueue)? {
         let entry = Entry()
-        let added: Bool = state.withLock { state in
-            guard state.entries[digest] == nil else { return false }
-            state.entries[digest] = entry
-            state.order.append(digest)
+        let worker: DispatchQueue? = state.withLock { state in
+            guard state.entries[key] == nil else { return nil }
+            state.entries[key] = entry
+            state.order.append(key)
             while state.order.count > limit { state.entries[state.order.removeFirst()] = nil }
-            return true
+            state.nextWorker = (state.nextWorker + 1) % workers.count
+            return workers[state.nextWorker]
         }
-        guard added else { return nil }
-        entry.done.enter()
-        return entry
+        guard let worker else {
+            entry.finish(nil)
+            return nil
+        }
+        return (entry, worker)
     }
 
     /// Forgets the result for `digest` if nobody took it (a duplicate the agency answered
     /// from its inbox).
     public func discard(_ digest: String) {
+        _ = remove(digest)
+    }
+
+    private func remove(_ key: String) -> Entry? {
         state.withLock { state in
-            guard state.entries.removeValue(forKey: digest) != nil else { return }
-            if let index = state.order.firstIndex(of: digest) { state.order.remove(at: index) }
+            guard let entry = state.entries.removeValue(forKey: key) else { return nil }
+            if let index = state.order.firstIndex(of: key) { state.order.remove(at: index) }
+            return entry
         }
     }
 
-    /// The prefetched check of the payload with SHA-256 `digest` (waiting for it if it is
-    /// still running), or nil. Each result is taken once.
-    func take(_ digest: String) -> Outcome? {
-        let entry: Entry? = state.withLock { state in
-            guard let entry = state.entries.removeValue(forKey: digest) else { return nil }
-            if let index = state.order.firstIndex(of: digest) { state.order.remove(at: index) }
-            return entry
+    /// The check of `message`'s payload done ahead of time (waiting for it if it is running),
+    /// or nil. `message` has passed the envelope check, so its digest is its payload's own.
+    /// Each result is taken once.
+    @_spi(Testing) public func take(_ message: SignedMessage) -> Outcome? {
+        if let entry = remove(message.payloadDigest), let outcome = entry.take(digest: message.payloadDigest) {
+            return outcome
         }
-        guard let entry else { return nil }
-        entry.done.wait()
-        return entry.outcome.withLock { $0 }
+        return remove(Self.idKey(message.messageId))?.take(digest: message.payloadDigest)
     }
 }

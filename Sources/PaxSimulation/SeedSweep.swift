@@ -48,6 +48,8 @@ public enum SeedSweep {
                 options.seed = list[i]
                 options.keepTrace = false
                 options.generatorWorkers = 1
+                // The seeds already keep every core busy.
+                options.prefetchManifestChecks = false
                 let result: Result<SimulationResult, SimulationError>
                 do {
                     result = .success(try Simulation.run(options))

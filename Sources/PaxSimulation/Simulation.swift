@@ -85,8 +85,15 @@ struct Runner {
     var lastLegitimateFrame: [UInt8]?
     var lastLegitimateTarget = 0
     let screening: RiskEngine
-    /// Receivers' payload checks, started when a frame goes on the link (a second core).
+    /// Receivers' manifest checks, done ahead on worker threads (the other cores).
     let payloadChecks: PayloadCheckCache?
+    /// Submissions in the order they are due, each submission's place in it, and how many of
+    /// them have been handed to the workers.
+    let dueOrder: [Int]
+    let duePlace: [Int]
+    var prefetched = 0
+    /// How many manifests beyond the one being submitted are handed to the workers.
+    let lookahead: Int
 
     init(_ options: SimulationOptions) throws {
         self.options = options
@@ -97,7 +104,15 @@ struct Runner {
         trace = Trace(keep: options.keepTrace)
         let engine = RiskEngine(screener: WatchListScreener(watchList: traffic.watchList))
         screening = engine
-        payloadChecks = options.prefetchPayloadChecks ? PayloadCheckCache() : nil
+        let workers = max(1, options.checkWorkers ?? ProcessInfo.processInfo.activeProcessorCount)
+        payloadChecks = options.prefetchManifestChecks ? PayloadCheckCache(limit: 64, workers: workers) : nil
+        lookahead = 4 * workers + 4
+        let submissions = traffic.submissions
+        let order = submissions.indices.sorted { (submissions[$0].submitAt, $0) < (submissions[$1].submitAt, $1) }
+        dueOrder = order
+        var place = [Int](repeating: 0, count: submissions.count)
+        for (position, i) in order.enumerated() { place[i] = position }
+        duePlace = place
         for var configuration in pair.configurations(screening: engine, options: options) {
             configuration.payloadChecks = payloadChecks
             nodes.append(Node(configuration: configuration, agency: Agency(configuration: configuration)))
@@ -163,6 +178,7 @@ struct Runner {
             note("submit", [("agency", .text(submission.submitter)), ("id", .text(submission.manifest.header.messageId)),
                             ("travellers", .int(Int64(submission.manifest.travelers.count)))],
                  "\(submission.submitter) submits \(submission.manifest.header.messageId) (\(submission.manifest.travelers.count) travellers)")
+            prefetchManifests(through: duePlace[i] + lookahead)
             guard nodes[a].agency != nil else { nodes[a].deferred.append(event); return }
             nodes[a].submitted.append(i)
             dispatch(a, .submit(submission.manifest), cause: nil)
@@ -207,6 +223,17 @@ struct Runner {
     }
 
     private func index(of agency: String) -> Int { nodes[0].configuration.id == agency ? 0 : 1 }
+
+    /// Hands the workers the manifests due up to place `last` (the receiver takes each check
+    /// when the manifest arrives; it is encoded the same way its submitter will encode it).
+    private mutating func prefetchManifests(through last: Int) {
+        guard let payloadChecks else { return }
+        while prefetched < min(last + 1, dueOrder.count) {
+            let manifest = traffic.submissions[dueOrder[prefetched]].manifest
+            payloadChecks.prefetch(messageId: manifest.header.messageId) { try? manifest.xml() }
+            prefetched += 1
+        }
+    }
 
     // MARK: Agencies
 
@@ -342,7 +369,6 @@ struct Runner {
                 note("corrupt", [("id", .text(messageId)), ("copy", .int(Int64(copy))), ("flips", .int(Int64(flips)))],
                      "  network corrupts \(flips) byte(s) of \(messageId)")
             }
-            payloadChecks?.prefetch(frame: bytes)
             queue.schedule(.deliver(agency: b, bytes: bytes), at: now + delay)
         }
     }

@@ -35,6 +35,9 @@ extension Paxsim {
         @Option(help: ArgumentHelp("Fault plan (see above).", valueName: "spec"))
         var faults = "none"
 
+        @Option(help: ArgumentHelp("Threads that check the day's manifests ahead of the event loop (default: one per core; 0: the loop checks every payload itself). Same trace either way.", valueName: "n"))
+        var checkWorkers: Int?
+
         @Flag(help: "Print a readable timeline of every event.")
         var verbose = false
 
@@ -46,6 +49,9 @@ extension Paxsim {
             guard (1...1_000).contains(travelers) else { throw ValidationError("--travelers must be between 1 and 1000") }
             if let queries, queries < 0 { throw ValidationError("--queries must not be negative") }
             if let plant, plant < 0 { throw ValidationError("--plant must not be negative") }
+            if let checkWorkers, !(0...64).contains(checkWorkers) {
+                throw ValidationError("--check-workers must be between 0 and 64")
+            }
             do {
                 _ = try FaultPlan.parse(faults)
             } catch {
@@ -67,6 +73,8 @@ extension Paxsim {
             options.queries = queries ?? max(2, flights / 4)
             options.plants = plant ?? max(1, flights / 5)
             options.faults = try FaultPlan.parse(faults)
+            options.prefetchManifestChecks = checkWorkers != 0
+            options.checkWorkers = checkWorkers
             if let seeds, let range = SeedRange.parse(seeds) {
                 try runMany(options, range)
                 return

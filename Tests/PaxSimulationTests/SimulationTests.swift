@@ -57,13 +57,13 @@ struct SimulationTests {
         #expect(try Simulation.run(other).traceHash != first.traceHash)
     }
 
-    @Test("payload checks prefetched on a second core change nothing: same trace hash with and without, over 20 seeds")
+    @Test("manifest checks prefetched on worker threads change nothing: same trace hash with and without, over 20 seeds")
     func prefetchingChangesNothing() throws {
         for seed in UInt64(1)...20 {
             var options = try smallOptions("all", seed: seed, flights: 6, travelers: 8)
-            options.prefetchPayloadChecks = true
+            options.prefetchManifestChecks = true
             let prefetched = try Simulation.run(options)
-            options.prefetchPayloadChecks = false
+            options.prefetchManifestChecks = false
             let inline = try Simulation.run(options)
             #expect(prefetched.traceHash == inline.traceHash, "seed \(seed)")
             #expect(prefetched.allHold, "seed \(seed)")

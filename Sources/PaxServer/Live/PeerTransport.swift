@@ -1,5 +1,3 @@
-public import PaxExchange
-
 /// How a live agency puts a signed frame in front of a peer and gets the peer's immediate
 /// answer. The agency core never waits on it: an unanswered request is retried by its timer.
 public protocol PeerTransport: Sendable {
