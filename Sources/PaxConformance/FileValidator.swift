@@ -17,17 +17,11 @@ public struct FileValidator: Sendable {
         case .unreadable(let path, let reason):
             outcome = unreadable(path, reason)
         case .standardInput:
-            outcome = options.streaming == .always
+            outcome = options.streams(size: nil)
                 ? validateStream(name: input.displayName, fd: STDIN_FILENO)
                 : validateInMemory(name: input.displayName, path: "-")
         case .file(let path):
-            let size = InputFile.size(of: path) ?? 0
-            let stream: Bool
-            switch options.streaming {
-            case .always: stream = true
-            case .automatic(let threshold): stream = size > threshold
-            }
-            if stream {
+            if options.streams(size: InputFile.size(of: path) ?? 0) {
                 let fd = open(path, O_RDONLY | O_CLOEXEC)
                 if fd < 0 {
                     outcome = unreadable(path, String(cString: strerror(errno)))

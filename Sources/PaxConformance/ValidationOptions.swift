@@ -4,10 +4,13 @@ public import PaxMessages
 /// How `paxsim validate` treats its inputs.
 public struct ValidationOptions: Sendable {
     public enum Streaming: Sendable, Hashable {
-        /// Stream files larger than the threshold (bytes); parse the rest as trees.
+        /// Stream files larger than the threshold (bytes), and every input when no business
+        /// rules run (only they need a tree; streaming is faster and bounded in memory).
         case automatic(threshold: Int)
         /// Stream everything (bounded memory, no business rules).
         case always
+        /// Parse every input as a tree (up to the size limit).
+        case never
     }
 
     /// A schema given explicitly; when nil, each document's root picks one from `catalogue`.
@@ -29,6 +32,15 @@ public struct ValidationOptions: Sendable {
         self.streaming = streaming
         self.limits = limits
         self.jobs = jobs
+    }
+
+    /// Whether an input of `size` bytes (nil: standard input, size unknown) is streamed.
+    public func streams(size: Int?) -> Bool {
+        switch streaming {
+        case .always: return true
+        case .never: return false
+        case .automatic(let threshold): return !runRules || (size ?? 0) > threshold
+        }
     }
 }
 

@@ -35,7 +35,10 @@ extension Paxsim {
         @Flag(help: "Stream every input (bounded memory; business rules are skipped).")
         var stream = false
 
-        @Option(help: ArgumentHelp("Stream files larger than this many MiB.", valueName: "MiB"))
+        @Flag(help: "Parse every input as a tree, whatever its size (memory grows with the file).")
+        var tree = false
+
+        @Option(help: ArgumentHelp("Stream files larger than this many MiB (with --schema-only every input is streamed: no tree is needed).", valueName: "MiB"))
         var streamThreshold = 64
 
         @Flag(help: "Check the schema only; skip business rules.")
@@ -59,6 +62,7 @@ extension Paxsim {
             guard maxDepth > 0, maxSize > 0, streamThreshold >= 0 else {
                 throw ValidationError("--max-depth, --max-size and --stream-threshold must be positive")
             }
+            guard !(stream && tree) else { throw ValidationError("--stream and --tree exclude each other") }
             guard paths.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("standard input (-) can be read only once") }
         }
 
@@ -78,7 +82,7 @@ extension Paxsim {
                 schema: explicitSchema,
                 catalogue: .embedded,
                 runRules: !schemaOnly,
-                streaming: stream ? .always : .automatic(threshold: streamThreshold << 20),
+                streaming: stream ? .always : tree ? .never : .automatic(threshold: streamThreshold << 20),
                 limits: ParseLimits(maxDocumentBytes: maxSize << 20, maxDepth: maxDepth),
                 jobs: jobs
             )
