@@ -59,7 +59,10 @@ import SafeXML
         return verdicts
     }
 
-    @Test func verdictsAndLinesMatchXmllint() throws {
+    /// Schema-only validation streams every input by default; `.never` is the tree mode.
+    @Test("verdicts and schema-error lines match xmllint --schema, streaming and as trees",
+          arguments: [ValidationOptions.Streaming.automatic(threshold: 64 << 20), .never])
+    func verdictsAndLinesMatchXmllint(streaming: ValidationOptions.Streaming) throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let files = try Self.corpus(in: directory)
@@ -68,8 +71,10 @@ import SafeXML
         _ = try SchemaExport.write(to: schemaDirectory, overwrite: true)
         let expected = try Self.xmllint(schema: schemaDirectory.appendingPathComponent("v1/paxsim.xsd").path, files: files)
 
-        let runner = ConformanceRunner(options: ValidationOptions(catalogue: .embedded, runRules: false))
+        let runner = ConformanceRunner(options: ValidationOptions(catalogue: .embedded, runRules: false, streaming: streaming))
         let outcomes = runner.run(files.map { .file(path: $0.path) })
+        let mode: ValidationReport.Mode = streaming == .never ? .document : .stream
+        #expect(outcomes.allSatisfy { $0.mode == nil || $0.mode == mode }, "every readable file validated in \(mode) mode")
         var invalid = 0
         for outcome in outcomes {
             let theirs = try #require(expected[outcome.path])

@@ -12,12 +12,23 @@ struct PayloadCheckCacheTests {
                                  receiver: "US-CBP", createdAt: Fixtures.start, payload: payload, key: Fixtures.svKey)
     }
 
+    /// Waits until `cache`'s single worker has run everything queued before this call.
+    static func drain(_ cache: PayloadCheckCache) {
+        let drained = DispatchSemaphore(value: 0)
+        cache.prefetch(messageId: "SENTINEL-\(UInt64.random(in: 0...UInt64.max))") {
+            drained.signal()
+            return nil
+        }
+        drained.wait()
+    }
+
     @Test("a prefetched check is used once, for a payload with the digest it was computed from")
     func prefetchedCheckIsTakenOnce() throws {
         let manifest = Fixtures.manifest(travelers: 4)
         let payload = try manifest.xml()
-        let cache = PayloadCheckCache(workers: 2)
+        let cache = PayloadCheckCache(workers: 1)
         cache.prefetch(messageId: manifest.header.messageId) { payload }
+        Self.drain(cache)
         let message = try Self.message(manifest, payload: payload)
         let taken = try #require(cache.take(message))
         #expect(taken.root == TravelerManifest.rootElementName)
@@ -36,8 +47,14 @@ struct PayloadCheckCacheTests {
         var changed = manifest
         changed.travelers.removeLast()
         let arriving = try Self.message(manifest, payload: try changed.xml())
-        let cache = PayloadCheckCache()
-        cache.prefetch(messageId: manifest.header.messageId) { prefetchedBytes }
+        let cache = PayloadCheckCache(workers: 1)
+        let ran = Atomic<Int>(0)
+        cache.prefetch(messageId: manifest.header.messageId) {
+            ran.add(1, ordering: .relaxed)
+            return prefetchedBytes
+        }
+        Self.drain(cache)
+        #expect(ran.load(ordering: .relaxed) == 1, "the prefetch ran before the message arrived")
         #expect(cache.take(arriving) == nil)
     }
 
@@ -61,12 +78,7 @@ struct PayloadCheckCacheTests {
         #expect(cache.take(try Self.message(queued, payload: payload)) == nil)
         gate.signal()
         // The worker is serial: once a later prefetch has run, the claimed one was passed over.
-        let drained = DispatchSemaphore(value: 0)
-        cache.prefetch(messageId: "SENTINEL") {
-            drained.signal()
-            return nil
-        }
-        drained.wait()
+        Self.drain(cache)
         #expect(runs.load(ordering: .relaxed) == 0)
     }
 }
