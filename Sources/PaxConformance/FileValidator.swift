@@ -21,13 +21,19 @@ public struct FileValidator: Sendable {
                 ? validateStream(name: input.displayName, fd: STDIN_FILENO)
                 : validateInMemory(name: input.displayName, path: "-")
         case .file(let path):
-            if options.streams(size: InputFile.size(of: path) ?? 0) {
+            let size = InputFile.size(of: path) ?? 0
+            if options.streams(size: size) {
                 let fd = open(path, O_RDONLY | O_CLOEXEC)
                 if fd < 0 {
                     outcome = unreadable(path, String(cString: strerror(errno)))
                 } else {
                     outcome = validateStream(name: path, fd: fd)
                     close(fd)
+                }
+                // Valid files are done; an invalid one that fits gets the tree's exact
+                // columns and element positions (streaming cannot know later siblings).
+                if outcome.status == .invalid, options.rechecksInvalidAsTree(size: size) {
+                    outcome = validateInMemory(name: path, path: path)
                 }
             } else {
                 outcome = validateInMemory(name: path, path: path)

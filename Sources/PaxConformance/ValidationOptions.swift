@@ -4,8 +4,9 @@ public import PaxMessages
 /// How `paxsim validate` treats its inputs.
 public struct ValidationOptions: Sendable {
     public enum Streaming: Sendable, Hashable {
-        /// Stream files larger than the threshold (bytes), and every input when no business
-        /// rules run (only they need a tree; streaming is faster and bounded in memory).
+        /// Stream files larger than the threshold (bytes). Without business rules, stream every
+        /// file (faster, no tree) and check an invalid one again as a tree when it is within the
+        /// threshold, so its diagnostics carry exact columns and element positions.
         case automatic(threshold: Int)
         /// Stream everything (bounded memory, no business rules).
         case always
@@ -34,13 +35,22 @@ public struct ValidationOptions: Sendable {
         self.jobs = jobs
     }
 
-    /// Whether an input of `size` bytes (nil: standard input, size unknown) is streamed.
+    /// Whether an input of `size` bytes (nil: standard input, which cannot be read twice and
+    /// so is streamed only when asked) is streamed.
     public func streams(size: Int?) -> Bool {
         switch streaming {
         case .always: return true
         case .never: return false
-        case .automatic(let threshold): return !runRules || (size ?? 0) > threshold
+        case .automatic(let threshold):
+            guard let size else { return false }
+            return !runRules || size > threshold
         }
+    }
+
+    /// Whether a streamed file of `size` bytes found invalid is checked again as a tree.
+    public func rechecksInvalidAsTree(size: Int) -> Bool {
+        guard case .automatic(let threshold) = streaming else { return false }
+        return size <= threshold
     }
 }
 

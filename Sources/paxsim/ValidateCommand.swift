@@ -38,7 +38,7 @@ extension Paxsim {
         @Flag(help: "Parse every input as a tree, whatever its size (memory grows with the file).")
         var tree = false
 
-        @Option(help: ArgumentHelp("Stream files larger than this many MiB (with --schema-only every input is streamed: no tree is needed).", valueName: "MiB"))
+        @Option(help: ArgumentHelp("Stream files larger than this many MiB (with --schema-only every file is streamed, and an invalid one within this size is checked again as a tree for exact columns and positions).", valueName: "MiB"))
         var streamThreshold = 64
 
         @Flag(help: "Check the schema only; skip business rules.")

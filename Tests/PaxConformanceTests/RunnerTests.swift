@@ -64,4 +64,30 @@ import SafeXML
         let tree = FileValidator(options: ValidationOptions(catalogue: .embedded)).validate(.file(path: file.path))
         #expect(tree.mode == .document)
     }
+
+    @Test("schema only: valid files are streamed; an invalid one is checked again as a tree for exact columns and positions")
+    func schemaOnlyStreamsAndRechecksInvalidFilesAsTrees() throws {
+        let samples = TestSupport.repository.appendingPathComponent("Samples")
+        let options = ValidationOptions(catalogue: .embedded, runRules: false)
+        let valid = FileValidator(options: options).validate(.file(path: samples.appendingPathComponent("manifest-passenger.xml").path))
+        #expect(valid.mode == .stream)
+        #expect(valid.status == .valid)
+
+        let invalidPath = samples.appendingPathComponent("invalid/schema-bad-gender.xml").path
+        let invalid = FileValidator(options: options).validate(.file(path: invalidPath))
+        let streamedOnly = FileValidator(options: ValidationOptions(catalogue: .embedded, runRules: false, streaming: .always))
+            .validate(.file(path: invalidPath))
+        let tree = FileValidator(options: ValidationOptions(catalogue: .embedded, runRules: false, streaming: .never))
+            .validate(.file(path: invalidPath))
+        #expect(invalid.mode == .document)
+        #expect(invalid.status == .invalid)
+        #expect(invalid.diagnostics == tree.diagnostics)
+        let error = try #require(invalid.diagnostics.first)
+        #expect(error.path == "/TravelerManifest/Travelers/Traveler[1]/Gender")
+        #expect(error.column == 7)
+        // What the stream alone can say: the same error and line, without later siblings' positions.
+        #expect(streamedOnly.diagnostics.map(\.code) == tree.diagnostics.map(\.code))
+        #expect(streamedOnly.diagnostics.map(\.line) == tree.diagnostics.map(\.line))
+        #expect(streamedOnly.diagnostics.first?.path == "/TravelerManifest/Travelers/Traveler/Gender")
+    }
 }
