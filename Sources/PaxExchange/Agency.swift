@@ -73,7 +73,7 @@ public struct Agency: Sendable {
 
     private mutating func submit(_ manifest: TravelerManifest, now: ExchangeTime, step: inout Step) {
         let id = manifest.header.messageId
-        guard state.manifests[id] == nil, let flight = Self.summary(manifest.flight) else { return }
+        guard state.manifests[id] == nil, let flight = FlightSummary(manifest.flight) else { return }
         guard let payload = try? manifest.xml() else { return }
         let receiver = manifest.header.receiver
         apply(.putManifest(ManifestRecord(messageId: id, submitter: self.id, receiver: receiver, state: .submitted,
@@ -84,7 +84,7 @@ public struct Agency: Sendable {
 
     private mutating func recordLocal(_ manifest: TravelerManifest, step: inout Step) {
         let id = manifest.header.messageId
-        guard state.manifests[id] == nil, let flight = Self.summary(manifest.flight) else { return }
+        guard state.manifests[id] == nil, let flight = FlightSummary(manifest.flight) else { return }
         apply(.putManifest(ManifestRecord(messageId: id, submitter: self.id, receiver: manifest.header.receiver,
                                           state: .local, flight: flight, travelers: manifest.travelers)), &step)
     }
@@ -280,7 +280,7 @@ public struct Agency: Sendable {
     private mutating func accept<R: RandomNumberGenerator>(_ manifest: TravelerManifest, _ message: SignedMessage,
                                                            now: ExchangeTime, random: inout R, step: inout Step) {
         let id = manifest.header.messageId
-        guard let flight = Self.summary(manifest.flight) else { return }
+        guard let flight = FlightSummary(manifest.flight) else { return }
         apply(.putManifest(ManifestRecord(messageId: id, submitter: message.sender, receiver: self.id, state: .received,
                                           flight: flight, travelers: manifest.travelers)), &step)
         record(message, now: now, reply: acknowledgement(message, errors: [], now: now, random: &random),
@@ -371,12 +371,5 @@ public struct Agency: Sendable {
         let reply = (try? response.xml()).flatMap { frame($0, id: responseId, correlation: message.messageId, to: requester, now: now) }
         record(message, now: now, reply: reply, outcome: records.isEmpty ? "assistance-not-found" : "assistance-found",
                step: &step)
-    }
-
-    static func summary(_ flight: Flight) -> FlightSummary? {
-        guard let first = flight.legs.first, let last = flight.legs.last else { return nil }
-        return FlightSummary(carrier: flight.carrier, flightNumber: flight.flightNumber,
-                             departureAirport: first.departureAirport, arrivalAirport: last.arrivalAirport,
-                             scheduledDeparture: first.scheduledDeparture)
     }
 }

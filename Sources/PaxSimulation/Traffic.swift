@@ -184,12 +184,9 @@ public struct Traffic: Sendable {
                                     submitAt: Int64(manifest.header.createdAt.secondsSince1970) * 1000)
         if local { self.local.append(submission) } else { submissions.append(submission) }
         travelerCount += manifest.travelers.count
-        guard let first = manifest.flight.legs.first, let last = manifest.flight.legs.last else { return }
-        let flight = FlightSummary(carrier: manifest.flight.carrier, flightNumber: manifest.flight.flightNumber,
-                                   departureAirport: first.departureAirport, arrivalAirport: last.arrivalAirport,
-                                   scheduledDeparture: first.scheduledDeparture)
+        guard let flight = FlightSummary(manifest.flight) else { return }
         for traveler in manifest.travelers {
-            holdings[Self.key(flight, traveler.reference)] = Holding(submitter: submitter, arrivalAirport: last.arrivalAirport)
+            holdings[Self.key(flight, traveler.reference)] = Holding(submitter: submitter, arrivalAirport: flight.arrivalAirport)
         }
     }
 }

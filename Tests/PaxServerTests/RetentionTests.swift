@@ -134,10 +134,7 @@ struct ExchangeStoreRetentionTests {
         let policy = RetentionPolicy(maskAfterDays: 180)
         let old = try LiveAgencyTests.manifest(seed: 4), recent = try LiveAgencyTests.manifest(seed: 5)
         for (manifest, age) in [(old, 200.0), (recent, 10.0)] {
-            let first = try #require(manifest.flight.legs.first), last = try #require(manifest.flight.legs.last)
-            let flight = FlightSummary(carrier: manifest.flight.carrier, flightNumber: manifest.flight.flightNumber,
-                                       departureAirport: first.departureAirport, arrivalAirport: last.arrivalAirport,
-                                       scheduledDeparture: first.scheduledDeparture)
+            let flight = try #require(FlightSummary(manifest.flight))
             try store.commit(StoreTransaction([.putManifest(ManifestRecord(
                 messageId: manifest.header.messageId, submitter: "SV-DGME", receiver: "US-CBP", state: .received,
                 flight: flight, travelers: manifest.travelers))]))

@@ -16,4 +16,12 @@ public struct FlightSummary: Sendable, Hashable, Codable {
         self.arrivalAirport = arrivalAirport
         self.scheduledDeparture = scheduledDeparture
     }
+
+    /// The summary of a whole flight: first departure to last arrival; nil for a flight
+    /// without legs.
+    public init?(_ flight: Flight) {
+        guard let first = flight.legs.first, let last = flight.legs.last else { return nil }
+        self.init(carrier: flight.carrier, flightNumber: flight.flightNumber, departureAirport: first.departureAirport,
+                  arrivalAirport: last.arrivalAirport, scheduledDeparture: first.scheduledDeparture)
+    }
 }
