@@ -110,20 +110,15 @@ public final class PayloadCheckCache: Sendable {
     /// A new queued entry under `key` and the worker for it (oldest dropped beyond `limit`),
     /// or nil if one exists.
     private func insert(_ key: String) -> (Entry, DispatchQueue)? {
-        let entry = Entry()
-        let worker: DispatchQueue? = state.withLock { state in
+        state.withLock { state in
             guard state.entries[key] == nil else { return nil }
+            let entry = Entry()
             state.entries[key] = entry
             state.order.append(key)
             while state.order.count > limit { state.entries[state.order.removeFirst()] = nil }
             state.nextWorker = (state.nextWorker + 1) % workers.count
-            return workers[state.nextWorker]
+            return (entry, workers[state.nextWorker])
         }
-        guard let worker else {
-            entry.finish(nil)
-            return nil
-        }
-        return (entry, worker)
     }
 
     /// Forgets the result for `digest` if nobody took it (a duplicate the agency answered

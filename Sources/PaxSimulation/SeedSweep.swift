@@ -49,7 +49,7 @@ public enum SeedSweep {
                 options.keepTrace = false
                 options.generatorWorkers = 1
                 // The seeds already keep every core busy.
-                options.prefetchManifestChecks = false
+                options.checkWorkers = 0
                 let result: Result<SimulationResult, SimulationError>
                 do {
                     result = .success(try Simulation.run(options))

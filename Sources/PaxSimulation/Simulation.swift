@@ -104,8 +104,8 @@ struct Runner {
         trace = Trace(keep: options.keepTrace)
         let engine = RiskEngine(screener: WatchListScreener(watchList: traffic.watchList))
         screening = engine
-        let workers = max(1, options.checkWorkers ?? ProcessInfo.processInfo.activeProcessorCount)
-        payloadChecks = options.prefetchManifestChecks ? PayloadCheckCache(limit: 64, workers: workers) : nil
+        let workers = options.checkWorkers ?? ProcessInfo.processInfo.activeProcessorCount
+        payloadChecks = workers > 0 ? PayloadCheckCache(limit: 64, workers: workers) : nil
         lookahead = 4 * workers + 4
         let submissions = traffic.submissions
         let order = submissions.indices.sorted { (submissions[$0].submitAt, $0) < (submissions[$1].submitAt, $1) }

@@ -13,11 +13,9 @@ public struct SimulationOptions: Sendable {
     public var keepTrace = false
     /// Threads the generator uses (nil: all cores); the output is the same for any number.
     public var generatorWorkers: Int? = nil
-    /// Check the day's manifests on worker threads ahead of their arrival (same results, same
-    /// trace): the receiving agency takes each check instead of doing it on the simulation's
-    /// thread, or does it itself when the workers have not started it yet.
-    public var prefetchManifestChecks = true
-    /// Worker threads for those checks (nil: one per core; the loop waits on them anyway).
+    /// Threads that check the day's manifests ahead of their arrival (nil: one per core; 0:
+    /// none, the loop checks every payload itself). Same results, same trace: the receiving
+    /// agency takes each check, or does it itself when the workers have not started it yet.
     public var checkWorkers: Int? = nil
     /// Deliberately broken agency behaviour, for tests that prove the invariants can fail.
     @_spi(Testing) public var brokenDedup = false

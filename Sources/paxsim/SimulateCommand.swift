@@ -73,7 +73,6 @@ extension Paxsim {
             options.queries = queries ?? max(2, flights / 4)
             options.plants = plant ?? max(1, flights / 5)
             options.faults = try FaultPlan.parse(faults)
-            options.prefetchManifestChecks = checkWorkers != 0
             options.checkWorkers = checkWorkers
             if let seeds, let range = SeedRange.parse(seeds) {
                 try runMany(options, range)

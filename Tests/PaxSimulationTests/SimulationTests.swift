@@ -61,9 +61,9 @@ struct SimulationTests {
     func prefetchingChangesNothing() throws {
         for seed in UInt64(1)...20 {
             var options = try smallOptions("all", seed: seed, flights: 6, travelers: 8)
-            options.prefetchManifestChecks = true
+            options.checkWorkers = 2
             let prefetched = try Simulation.run(options)
-            options.prefetchManifestChecks = false
+            options.checkWorkers = 0
             let inline = try Simulation.run(options)
             #expect(prefetched.traceHash == inline.traceHash, "seed \(seed)")
             #expect(prefetched.allHold, "seed \(seed)")
