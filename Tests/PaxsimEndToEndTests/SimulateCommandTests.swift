@@ -51,4 +51,21 @@ struct SimulateCommandTests {
         #expect(value.status == 2)
         #expect(value.stderr.contains("drop=1.5"))
     }
+
+    @Test("--check-workers outside 0...64 is a usage error; 0 and 2 give the same trace hash")
+    func checkWorkersAreValidatedAndChangeNothing() throws {
+        for bad in ["--check-workers=-1", "--check-workers=65"] {
+            let refused = try Paxsim.run(["simulate", bad])
+            #expect(refused.status == 2, "\(bad)")
+            #expect(refused.stderr.contains("--check-workers must be between 0 and 64"), "\(refused.stderr)")
+        }
+        let arguments = ["simulate", "--seed", "5", "--flights", "4", "--travelers", "6", "--faults", "all"]
+        let inline = try Paxsim.run(arguments + ["--check-workers", "0"])
+        let ahead = try Paxsim.run(arguments + ["--check-workers", "2"])
+        #expect(inline.status == 0, "\(inline.all)")
+        let hash = { (output: String) in output.split(separator: "\n").first { $0.hasPrefix("trace hash:") } }
+        #expect(hash(inline.stdout) != nil)
+        #expect(hash(inline.stdout) == hash(ahead.stdout))
+    }
 }
+

@@ -98,5 +98,8 @@ struct ValidateCommandTests {
         let result = try Paxsim.run(["validate"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("Usage: paxsim validate"))
+        let both = try Paxsim.run(["validate", "--stream", "--tree", "Samples"])
+        #expect(both.status == 2)
+        #expect(both.stderr.contains("--stream and --tree exclude each other"))
     }
 }
