@@ -70,6 +70,38 @@ import Testing
         #expect(try JSONDecoder().decode(TravelerManifest.self, from: Data(json.bytes)) == whole)
     }
 
+    /// Crew lists and lists with planted watch-list subjects (other scripts, swappable birth
+    /// dates) stream byte for byte as the model encodes them, and the planted travellers the
+    /// streamer reports are the model's.
+    @Test(arguments: [7, 8, 9])
+    func crewAndPlantedListsStreamAsTheModelEncodes(seed: UInt64) throws {
+        var generator = Generator(seed: seed)
+        generator.workers = 2
+        let plan = try generator.flight(on: try RunFixtures.date("2026-07-02"))
+        var copy = generator
+        let crew = generator.crewList(for: plan)
+        var crewStream = copy.crewStream(for: plan)
+        var crewSink = MemorySink()
+        try ManifestXMLStreamer(template: crewStream.template).write(&crewStream, to: &crewSink, batch: 16)
+        #expect(crewSink.bytes == (try crew.xml()))
+        #expect(crew.travelers.allSatisfy { $0.kind == .crew || $0.kind == .transitCrew })
+
+        let plants: [Int: TravelerStream.PlantRequirement] = [3: .otherScript, 40: .swappableBirthDate, 41: .any, 199: .otherScript]
+        var modelCopy = generator
+        var model = generator.passengerStream(for: plan, travelers: 200, plants: plants)
+        var streamed = modelCopy.passengerStream(for: plan, travelers: 200, plants: plants)
+        var manifest = model.template
+        while !model.isFinished { manifest.travelers += model.next(upTo: 64) }
+        var sink = MemorySink()
+        var streamer = try ManifestXMLStreamer(template: streamed.template)
+        streamer.workers = 3
+        try streamer.write(&streamed, to: &sink, batch: 24)
+        #expect(sink.bytes == (try manifest.xml()))
+        #expect(streamed.planted.map(\.index) == plants.keys.sorted())
+        #expect(streamed.planted == model.planted)
+        #expect(streamed.planted.allSatisfy { manifest.travelers[$0.index] == $0.traveler })
+    }
+
     /// The random source and a small run, pinned: a change in either shows up here, and a
     /// machine that computes them differently fails.
     @Test func pinnedValuesAndDigest() throws {

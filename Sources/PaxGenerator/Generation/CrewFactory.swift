@@ -20,15 +20,16 @@ struct CrewFactory {
         return pilots + cabin
     }
 
-    /// The whole crew list.
-    mutating func crew() -> [GeneratedTraveler] {
+    /// The whole crew list, as drafts.
+    mutating func crew() -> [TravelerDraft] {
         let plan = context.plan
         var random = SeededRandom(seed: context.seed, stream: context.streamKey, 0xC4E3)
         let pilots = Self.crewSize(for: plan) - max(2, (plan.seatMap.capacity + 49) / 50)
         let journey = plan.journey(from: 0, to: plan.stops.count - 1, created: context.created)
         let hotel = AddressMaker.address(in: plan.destination, random: &random)
         let home = Countries.profile(plan.carrier.country) ?? Countries.all[0]
-        var result: [GeneratedTraveler] = []
+        var result: [TravelerDraft] = []
+        result.reserveCapacity(context.travelerCount)
         for index in 0..<context.travelerCount {
             let isPilot = index < pilots
             let profile = random.percent(85) ? home : random.pick(Countries.all)
@@ -40,22 +41,21 @@ struct CrewFactory {
             let holder = DocumentIssuer.Holder(name: name, sex: sex, mrzSex: TravelerFactory.mrzSex(sex), birth: birth,
                                                nationality: profile.code)
             let serial = context.serialBase + UInt64(index)
-            var documents = [issuer.issue(.passport, to: holder, issuer: profile.code, numberFormat: random.pick(profile.passportFormats),
-                                          serial: serial, validityYears: 10, journey: journey, withMRZ: true, random: &random)]
+            let passport = issuer.issue(.passport, to: holder, issuer: profile.code, numberFormat: random.pick(profile.passportFormats),
+                                        serial: serial, validityYears: 10, journey: journey, withMRZ: true, random: &random)
+            let crewDocument: DocumentDraft
             if isPilot, random.percent(50) {
-                documents.append(issuer.issue(.pilotLicence, to: holder, issuer: plan.carrier.country, numberFormat: "LLDDDDDDD",
-                                              serial: serial, validityYears: 5, journey: journey, withMRZ: false, random: &random))
+                crewDocument = issuer.issue(.pilotLicence, to: holder, issuer: plan.carrier.country, numberFormat: "LLDDDDDDD",
+                                            serial: serial, validityYears: 5, journey: journey, withMRZ: false, random: &random)
             } else {
-                documents.append(issuer.issue(.crewCertificate, to: holder, issuer: plan.carrier.country, numberFormat: "LLDDDDDDD",
-                                              serial: serial, validityYears: 5, journey: journey, withMRZ: true, random: &random))
+                crewDocument = issuer.issue(.crewCertificate, to: holder, issuer: plan.carrier.country, numberFormat: "LLDDDDDDD",
+                                            serial: serial, validityYears: 5, journey: journey, withMRZ: true, random: &random)
             }
-            let traveler = Traveler(
-                reference: context.reference(index), kind: random.percent(5) ? .transitCrew : .crew,
-                surname: name.surname, givenNames: name.given, gender: sex, dateOfBirth: birth, nationality: profile.code,
-                countryOfResidence: profile.code, placeOfBirth: random.pick(profile.birthplaces), address: hotel,
-                embarkation: plan.origin.code, debarkation: plan.destination.code, verified: true,
-                bags: Baggage(tags: [context.bagTag(traveler: index, bag: 0)]), documents: documents)
-            result.append(GeneratedTraveler(traveler: traveler, name: name, index: index))
+            let kind: TravelerKind = random.percent(5) ? .transitCrew : .crew
+            result.append(TravelerDraft(
+                index: index, kind: kind, holder: holder, residence: profile.code, placeOfBirth: random.pick(profile.birthplaces),
+                address: hotel, embarkation: plan.origin.code, debarkation: plan.destination.code, verified: true,
+                seat: nil, bagCount: 1, recordLocator: nil, document: passport, secondDocument: crewDocument))
         }
         return result
     }

@@ -1,12 +1,15 @@
 import PaxMessages
 
 /// Issues a traveller's documents: numbers unique in the run, issue and expiry dates that
-/// keep the document valid for the journey and the stay after it, and an MRZ built by
-/// `MRZBuilder` from the same fields the manifest carries.
+/// keep the document valid for the journey and the stay after it, and an MRZ composed from
+/// the same fields the manifest carries (when the draft is rendered).
 struct DocumentIssuer {
     let seed: UInt64
-    private var formats: [FormatKey: SerialNumberFormat] = [:]
-    private struct FormatKey: Hashable {
+    /// The number formats met so far, in the order met: a list's documents come from a
+    /// handful of issuers, the commonest met first, so a short scan beats hashing two
+    /// strings per document.
+    private var formats: [(key: FormatKey, format: SerialNumberFormat)] = []
+    private struct FormatKey: Equatable {
         var issuer: CountryCode
         var type: DocumentType
         var pattern: String
@@ -15,7 +18,7 @@ struct DocumentIssuer {
     init(seed: UInt64) { self.seed = seed }
 
     /// What a document says about its holder.
-    struct Holder {
+    struct Holder: Sendable {
         var name: PersonName
         var sex: Gender
         /// The MRZ sex for `X`: `X` or `<` as the issuing state prints it.
@@ -25,7 +28,7 @@ struct DocumentIssuer {
     }
 
     /// Kinds of document and the MRZ layout each is printed with.
-    enum Kind {
+    enum Kind: Sendable {
         case passport
         case identityCard(code: String)
         case visa
@@ -48,32 +51,41 @@ struct DocumentIssuer {
     /// A document of `kind` from `issuer`, numbered by `serial` in `numberFormat`, with an
     /// MRZ when `withMRZ` and the kind has one.
     mutating func issue(_ kind: Kind, to holder: Holder, issuer: CountryCode, numberFormat: String, serial: UInt64,
-                        validityYears: Int, journey: Journey, withMRZ: Bool, random: inout SeededRandom) -> TravelDocument {
+                        validityYears: Int, journey: Journey, withMRZ: Bool, random: inout SeededRandom) -> DocumentDraft {
         let key = FormatKey(issuer: issuer, type: kind.type, pattern: numberFormat)
         let format: SerialNumberFormat
-        if let known = formats[key] {
-            format = known
+        if let position = formats.firstIndex(where: { $0.key == key }) {
+            format = formats[position].format
         } else {
             format = SerialNumberFormat(numberFormat, seed: seed, key: issuer.rawValue + "/" + kind.type.rawValue + "/" + numberFormat)
-            formats[key] = format
+            formats.append((key, format))
         }
-        let number = format.number(serial)
         let expiry = Self.expiry(birth: holder.birth, journey: journey, validityYears: validityYears, random: &random)
-        var lines: [String] = []
-        if withMRZ, let (code, layout) = Self.mrzLayout(kind) {
-            lines = mrz(code: code, layout: layout, issuer: issuer, number: number, expiry: expiry, holder: holder)
-        }
-        return TravelDocument(type: kind.type, number: number, issuingState: issuer, expiryDate: expiry, mrzLines: lines)
+        return DocumentDraft(kind: kind, number: format.number(serial), issuer: issuer, expiry: expiry,
+                             mrz: withMRZ ? Self.mrzLayout(kind) : nil)
     }
 
-    /// MRZ lines from PaxMessages' `MRZComposer`, fed the names' MRZ forms worked out once
-    /// per corpus name; `MRZBuilder` (which transliterates) for a name without a clean MRZ form.
-    private func mrz(code: String, layout: MRZFormat, issuer: CountryCode, number: String, expiry: CalendarDate,
-                     holder: Holder) -> [String] {
-        Self.composedMRZ(code: code, issuer: issuer.rawValue, name: holder.name, number: number,
-                         nationality: holder.nationality.rawValue, birth: holder.birth, sex: holder.mrzSex,
-                         expiry: expiry, format: layout)
-            ?? Self.build(code: code, layout: layout, issuer: issuer, number: number, expiry: expiry, holder: holder)
+    /// The MRZ lines of `document`: composed from the names' MRZ forms worked out once per
+    /// corpus name; built by `MRZBuilder` (which transliterates) for a name without a clean MRZ form.
+    static func mrzLines(code: String, format: MRZFormat, document: DocumentDraft, holder: Holder) -> [String] {
+        composedMRZ(code: code, issuer: document.issuer.rawValue, name: holder.name, number: document.number,
+                    nationality: holder.nationality.rawValue, birth: holder.birth, sex: holder.mrzSex,
+                    expiry: document.expiry, format: format)
+            ?? build(code: code, layout: format, issuer: document.issuer, number: document.number, expiry: document.expiry,
+                     holder: holder)
+    }
+
+    /// Composes the MRZ of `document` into `grid` (`MRZComposer.gridCapacity` bytes) from the
+    /// names' MRZ forms; false when a name part has none (then `mrzLines` builds it).
+    static func composeMRZ(code: String, format: MRZFormat, document: DocumentDraft, holder: Holder,
+                           into grid: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        MRZComposer.compose(format: format, documentCode: code, issuingState: document.issuer.rawValue,
+                            documentNumber: document.number, nationality: holder.nationality.rawValue,
+                            dateOfBirth: holder.birth.mrzForm, sex: holder.mrzSex, dateOfExpiry: document.expiry.mrzForm,
+                            into: grid) { writer in
+            for part in holder.name.surnames { writer.primary(part.mrz) }
+            for part in holder.name.givenNames { writer.secondary(part.mrz) }
+        }
     }
 
     /// The MRZ composed from `name`'s parts in MRZ form; nil when a part has none.

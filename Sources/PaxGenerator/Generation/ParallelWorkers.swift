@@ -34,6 +34,32 @@ final class ParallelWorkers<State>: @unchecked Sendable {
         return results.compactMap { $0 }
     }
 
+    /// Like `run(_:)`, with `alongside` run once at the same time on one of the threads (the
+    /// next job taken by whichever thread finishes it): a serial step, such as writing the
+    /// previous batch, that overlaps the workers instead of waiting for them.
+    func run<Result>(alongside: () -> Void, _ job: (inout State, Int) -> Result) -> [Result] {
+        var results = [Result?](repeating: nil, count: states.count)
+        withoutActuallyEscaping(alongside) { alongside in
+            withoutActuallyEscaping(job) { job in
+                let work = UncheckedBox(job), side = UncheckedBox(alongside)
+                states.withUnsafeMutableBufferPointer { stateBuffer in
+                    results.withUnsafeMutableBufferPointer { resultBuffer in
+                        let states = UncheckedBox(stateBuffer), slots = UncheckedBox(resultBuffer)
+                        // Iteration 0 is the side step, so it starts at once; 1... are the workers.
+                        DispatchQueue.concurrentPerform(iterations: stateBuffer.count + 1) { iteration in
+                            if iteration == 0 {
+                                side.value()
+                            } else {
+                                slots.value[iteration - 1] = work.value(&states.value[iteration - 1], iteration - 1)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return results.compactMap { $0 }
+    }
+
     /// Runs `job` on the first worker's state, on the calling thread.
     func runFirst<Result>(_ job: (inout State) -> Result) -> Result {
         job(&states[0])

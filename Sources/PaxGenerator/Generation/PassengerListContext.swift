@@ -63,6 +63,11 @@ struct PassengerListContext: Sendable {
     /// The IATA licence plate of bag `bag` (0...3) of traveller `index`: `0`, the carrier's
     /// accounting prefix, six serial digits.
     func bagTag(traveler index: Int, bag: Int) -> String {
-        DecimalText.padded((bagTagBase + index * 4 + bag) % 1_000_000, width: 6, prefix: bagTagPrefix)
+        DecimalText.padded(bagTagSerial(traveler: index, bag: bag), width: 6, prefix: bagTagPrefix)
+    }
+
+    /// The six serial digits of that bag tag, as a number.
+    func bagTagSerial(traveler index: Int, bag: Int) -> Int {
+        (bagTagBase + index * 4 + bag) % 1_000_000
     }
 }

@@ -47,8 +47,8 @@ struct TravelerFactory {
                          seats: seats.seats(forGroupOf: booking.members.count), swappableBirth: swappableBirth)
     }
 
-    /// Appends the travellers of a planned group to `result`.
-    mutating func build(_ groupPlan: GroupPlan, into result: inout [GeneratedTraveler]) {
+    /// Appends the travellers of a planned group to `result`, as drafts.
+    mutating func build(_ groupPlan: GroupPlan, into result: inout [TravelerDraft]) {
         var random = groupPlan.random
         let plan = context.plan
         let embark = plan.stops[groupPlan.from], debark = plan.stops[groupPlan.to]
@@ -80,42 +80,39 @@ struct TravelerFactory {
         for (offset, member) in booking.members.enumerated() {
             let index = groupPlan.first + offset
             let name = names[offset]
-            let birth = Self.birthDate(age: member.age, journey: journey, swappable: groupPlan.swappableBirth.contains(index), &random)
+            let birth = Self.birthDate(age: member.age, journey: journey, swappable: !groupPlan.swappableBirth.isEmpty && groupPlan.swappableBirth.contains(index), &random)
             let holder = DocumentIssuer.Holder(name: name, sex: member.sex,
                                                mrzSex: member.sex == .unspecified && random.percent(30) ? .unspecified : Self.mrzSex(member.sex),
                                                birth: birth, nationality: nationality.code)
             let serial = context.serialBase + UInt64(index)
             let verified = random.chance(96, in: 100)
-            var documents: [TravelDocument] = []
-            documents.reserveCapacity(2)
+            let document: DocumentDraft
+            var secondDocument: DocumentDraft? = nil
             if useIdentityCard, let card = nationality.identityCard {
-                documents.append(issuer.issue(.identityCard(code: card.documentCode), to: holder, issuer: nationality.code,
-                                              numberFormat: card.numberFormat, serial: serial, validityYears: member.age < 18 ? 5 : 10,
-                                              journey: journey, withMRZ: verified, random: &random))
+                document = issuer.issue(.identityCard(code: card.documentCode), to: holder, issuer: nationality.code,
+                                        numberFormat: card.numberFormat, serial: serial, validityYears: member.age < 18 ? 5 : 10,
+                                        journey: journey, withMRZ: verified, random: &random)
             } else {
-                documents.append(issuer.issue(.passport, to: holder, issuer: nationality.code,
-                                              numberFormat: random.pick(nationality.passportFormats), serial: serial,
-                                              validityYears: member.age < 16 ? 5 : 10, journey: journey, withMRZ: verified, random: &random))
+                document = issuer.issue(.passport, to: holder, issuer: nationality.code,
+                                        numberFormat: random.pick(nationality.passportFormats), serial: serial,
+                                        validityYears: member.age < 16 ? 5 : 10, journey: journey, withMRZ: verified, random: &random)
             }
             if residentCard {
                 let type: DocumentType = debark.country == "USA" ? .permanentResidentCard : .residentAlienCard
-                documents.append(issuer.issue(.residentCard(type), to: holder, issuer: debark.country,
+                secondDocument = issuer.issue(.residentCard(type), to: holder, issuer: debark.country,
                                               numberFormat: debark.country == "USA" ? "IOEDDDDDDDDDD" : "LLDDDDDDD", serial: serial,
-                                              validityYears: 10, journey: journey, withMRZ: false, random: &random))
+                                              validityYears: 10, journey: journey, withMRZ: false, random: &random)
             } else if needsVisa {
-                documents.append(issuer.issue(.visa, to: holder, issuer: "USA", numberFormat: "DDDDDDDD", serial: serial,
-                                              validityYears: 10, journey: journey, withMRZ: verified && random.percent(80), random: &random))
+                secondDocument = issuer.issue(.visa, to: holder, issuer: "USA", numberFormat: "DDDDDDDD", serial: serial,
+                                              validityYears: 10, journey: journey, withMRZ: verified && random.percent(80), random: &random)
             }
-            let bags = Self.bags(age: member.age, index: index, context: context, &random)
-            let traveler = Traveler(
-                reference: context.reference(index),
-                kind: transit ? .transitPassenger : .passenger,
-                surname: name.surname, givenNames: name.given, gender: member.sex, dateOfBirth: birth,
-                nationality: nationality.code, countryOfResidence: residence,
+            let bags = Self.bagCount(age: member.age, &random)
+            result.append(TravelerDraft(
+                index: index, kind: transit ? .transitPassenger : .passenger, holder: holder, residence: residence,
                 placeOfBirth: random.percent(90) ? random.pick(nationality.birthplaces) : nil,
                 address: staysAt, embarkation: embark.code, debarkation: debark.code, verified: verified,
-                seat: groupPlan.seats[offset], bags: bags, recordLocator: locator, documents: documents)
-            result.append(GeneratedTraveler(traveler: traveler, name: name, index: index))
+                seat: groupPlan.seats[offset], bagCount: bags, recordLocator: locator,
+                document: document, secondDocument: secondDocument))
         }
     }
 
@@ -172,11 +169,11 @@ struct TravelerFactory {
         return date
     }
 
-    /// Checked bags: none for most infants, up to three, one tag per bag.
-    static func bags(age: Int, index: Int, context: PassengerListContext, _ random: inout SeededRandom) -> Baggage? {
+    /// How many bags are checked (each gets a tag): none for most infants, up to three; nil
+    /// when the manifest says nothing about bags.
+    static func bagCount(age: Int, _ random: inout SeededRandom) -> Int? {
         guard random.percent(92) else { return nil }
-        let count = age < 2 && random.percent(70) ? 0 : bagCounts.draw(&random)
-        return Baggage(tags: (0..<count).map { context.bagTag(traveler: index, bag: $0) })
+        return age < 2 && random.percent(70) ? 0 : bagCounts.draw(&random)
     }
 
     static let bagCounts = WeightedChoice<Int>([(0, 28), (1, 46), (2, 21), (3, 5)])

@@ -20,6 +20,10 @@ public struct TravelerStream: Sendable {
     private let workers: Int
     private var seats: SeatAllocator
     private var nextGroup = 0
+    /// Travellers planned so far (groups are planned ahead of building them).
+    private var planned = 0
+    /// The next batch's groups, planned while the previous batch was built.
+    private var ahead: [GroupPlan]? = nil
     /// Traveller indices to plant watch-list subjects at, with what the plant needs.
     private let plants: [Int: PlantRequirement]
     /// `plants`' indices in order, and the first one not yet produced.
@@ -60,32 +64,43 @@ public struct TravelerStream: Sendable {
     /// Like `next(upTo:)`, with each traveller's name parts.
     public mutating func nextGenerated(upTo limit: Int) -> [GeneratedTraveler] {
         let workers = ParallelWorkers((0..<self.workers).map { _ in () })
-        return nextBatch(upTo: limit, workers: workers) { _, travelers in travelers }.flatMap { $0 }
+        return nextBatch(upTo: limit, workers: workers) { _, share in share.generated() }.flatMap { $0 }
     }
 
     /// The next batch (about `limit` travellers, whole groups), built on `workers` threads:
-    /// each worker builds a contiguous share of the batch's groups and hands them, in order,
-    /// to `job` with its own state; the results come back in worker (hence traveller) order.
-    /// Building and encoding in the same job keeps each traveller on one core.
-    mutating func nextBatch<State, Result>(upTo limit: Int, workers: ParallelWorkers<State>,
-                                           _ job: (inout State, [GeneratedTraveler]) -> Result) -> [Result] {
-        guard produced < count else { return [] }
+    /// each worker builds the drafts of a contiguous share of the batch's groups and hands
+    /// them, in order, to `job` with its own state; the results come back in worker (hence
+    /// traveller) order. Building and rendering in the same job keeps each traveller on one core.
+    /// `alongside` runs once, at the same time as the workers (see `ParallelWorkers.run(alongside:_:)`),
+    /// followed by the planning of the next batch's groups (seats follow one another, so
+    /// planning is serial: done there, it overlaps the building).
+    mutating func nextBatch<State, Result>(upTo limit: Int, workers: ParallelWorkers<State>, alongside: () -> Void = {},
+                                           _ job: (inout State, DraftShare) -> Result) -> [Result] {
+        guard produced < count else {
+            alongside()
+            return []
+        }
         var results: [Result]
         var planted: [GeneratedTraveler] = []
+        let context = self.context, plants = self.plants
         if context.listType == .passenger {
-            let plans = planGroups(upTo: max(limit, 1))
+            let plans = ahead ?? planGroups(upTo: max(limit, 1))
+            ahead = nil
             let share = (plans.count + workers.count - 1) / workers.count
-            let context = self.context, plants = self.plants
-            let parts = workers.run { state, worker -> (Result, [GeneratedTraveler], Int) in
+            func build(_ state: inout State, _ worker: Int) -> (Result, [GeneratedTraveler], Int) {
                 // Fresh builders per batch keep the stream a plain value (their caches are cheap to refill).
                 var factory = TravelerFactory(context: context)
                 let start = min(plans.count, worker * share), end = min(plans.count, start + share)
-                var built: [GeneratedTraveler] = []
-                built.reserveCapacity(plans[start..<end].reduce(0) { $0 + $1.count })
-                for plan in plans[start..<end] { factory.build(plan, into: &built) }
-                let planted = plants.isEmpty ? [] : built.filter { plants[$0.index] != nil }
-                return (job(&state, built), planted, built.count)
+                var drafts: [TravelerDraft] = []
+                drafts.reserveCapacity(plans[start..<end].reduce(0) { $0 + $1.count })
+                for plan in plans[start..<end] { factory.build(plan, into: &drafts) }
+                let share = DraftShare(drafts: drafts, context: context)
+                return (job(&state, share), share.planted(plants), drafts.count)
             }
+            let parts = workers.run(alongside: {
+                alongside()
+                if planned < count { ahead = planGroups(upTo: max(limit, 1)) }
+            }, build)
             results = parts.map(\.0)
             for part in parts {
                 planted += part.1
@@ -93,9 +108,11 @@ public struct TravelerStream: Sendable {
             }
         } else {
             var crew = CrewFactory(context: context)
-            let built = crew.crew()
-            produced += built.count
-            results = [workers.runFirst { state in job(&state, built) }]
+            alongside()
+            let share = DraftShare(drafts: crew.crew(), context: context)
+            produced += share.drafts.count
+            planted = share.planted(plants)
+            results = [workers.runFirst { state in job(&state, share) }]
         }
         self.planted += planted
         return results
@@ -104,9 +121,9 @@ public struct TravelerStream: Sendable {
     /// Plans whole groups until about `limit` travellers are planned or the list is full.
     private mutating func planGroups(upTo limit: Int) -> [GroupPlan] {
         var plans: [GroupPlan] = []
-        var planned = 0
-        while produced + planned < count, planned < limit {
-            let first = produced + planned
+        var inBatch = 0
+        while planned < count, inBatch < limit {
+            let first = planned
             // Plants that may fall in this group (a group has at most 12 members).
             while plantCursor < plantOrder.count, plantOrder[plantCursor] < first { plantCursor += 1 }
             var scriptNames = false
@@ -122,8 +139,26 @@ public struct TravelerStream: Sendable {
                                     scriptNames: scriptNames, swappableBirth: swappable)
             nextGroup += 1
             planned += plan.count
+            inBatch += plan.count
             plans.append(plan)
         }
         return plans
+    }
+}
+
+/// One worker's part of a batch: its travellers in list order, as drafts, with the list
+/// they render against.
+struct DraftShare {
+    let drafts: [TravelerDraft]
+    let context: PassengerListContext
+
+    /// The model values.
+    func generated() -> [GeneratedTraveler] {
+        drafts.map { $0.generated(in: context) }
+    }
+
+    /// The model values of the travellers at planted indices.
+    func planted(_ plants: [Int: TravelerStream.PlantRequirement]) -> [GeneratedTraveler] {
+        plants.isEmpty ? [] : drafts.filter { plants[$0.index] != nil }.map { $0.generated(in: context) }
     }
 }

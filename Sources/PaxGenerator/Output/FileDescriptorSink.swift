@@ -35,12 +35,17 @@ public struct FileDescriptorSink: ByteSink {
 
     public mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(OutputError) {
         if buffer.count + bytes.count > capacity { try flush() }
-        if bytes.count >= capacity {
+        if bytes.count >= min(capacity, Self.directWrite) {
+            // Large enough to be worth its own system call: no copy through the buffer.
+            try flush()
             try writeAll(UnsafeRawBufferPointer(bytes))
         } else {
             buffer.append(contentsOf: bytes)
         }
     }
+
+    /// Chunks at least this long skip the buffer.
+    static let directWrite = 1 << 16
 
     /// Hands every buffered byte to the system.
     public mutating func flush() throws(OutputError) {

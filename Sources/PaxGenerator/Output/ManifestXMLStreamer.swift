@@ -6,8 +6,8 @@ import SafeXML
 /// memory.
 ///
 /// PaxMessages' encoder writes every element: the streamer encodes the manifest with no
-/// travellers once (the parts before and after `<Travelers>`), and each traveller with
-/// `TravelerXML`, the encoder `TravelerManifest.xml()` itself uses for travellers.
+/// travellers once (the parts before and after `<Travelers>`), and each traveller from its
+/// draft, as `TravelerXML` (the encoder `TravelerManifest.xml()` uses) writes it.
 public struct ManifestXMLStreamer: Sendable {
     /// Threads that encode travellers; the bytes are the same for any number.
     public var workers = ParallelWorkers<Int>.defaultCount
@@ -34,6 +34,10 @@ public struct ManifestXMLStreamer: Sendable {
 
     /// Streams all remaining travellers of `stream` to `sink`, `batch` at a time, calling
     /// `progress` with the number produced after each batch.
+    ///
+    /// Batch `k` is written while batch `k + 1` is built: the workers fill one set of
+    /// buffers while the bytes of the other go to `sink`, and each batch is cut in two
+    /// shares per worker so the threads stay busy while one of them writes.
     public func write(_ stream: inout TravelerStream, to sink: inout some ByteSink, batch: Int = 512,
                       progress: (Int) -> Void = { _ in }) throws(OutputError) {
         guard !stream.isFinished else {
@@ -41,26 +45,42 @@ public struct ManifestXMLStreamer: Sendable {
             return
         }
         try sink.write(head)
-        let buffers = ParallelWorkers((0..<workers).map { _ in XMLByteBuffer(capacity: batch * 2048) })
+        let shares = workers == 1 ? 1 : 2 * workers
+        let sets = (0..<2).map { _ in ParallelWorkers((0..<shares).map { _ in XMLByteBuffer(capacity: batch * 4096 / shares) }) }
+        var built: [Result<XMLByteBuffer, OutputError>] = []
+        var turn = 0
         while !stream.isFinished {
-            let parts = stream.nextBatch(upTo: batch, workers: buffers) { buffer, travelers -> Result<XMLByteBuffer, OutputError> in
+            let previous = built
+            var failure: OutputError? = nil
+            built = stream.nextBatch(upTo: batch, workers: sets[turn], alongside: {
+                do throws(OutputError) { try Self.write(previous, to: &sink) } catch { failure = error }
+            }) { buffer, share -> Result<XMLByteBuffer, OutputError> in
                 buffer.removeAll()
                 do throws(XMLWriterError) {
-                    for index in travelers.indices {
-                        try TravelerXML.append(travelers[index].traveler, depth: Self.travelerDepth, to: buffer)
+                    try buffer.withCursor { (out: inout ByteCursor) throws(XMLWriterError) in
+                        for index in share.drafts.indices {
+                            try share.drafts[index].appendXML(in: share.context, depth: Self.travelerDepth, to: &out)
+                        }
                     }
                 } catch {
                     return .failure(.encoding(error.description))
                 }
                 return .success(buffer)
             }
-            for part in parts {
-                let buffer = try part.get()
-                try buffer.withUnsafeBufferPointer { bytes throws(OutputError) in try sink.write(bytes) }
-            }
+            if let failure { throw failure }
             progress(stream.produced)
+            turn = 1 - turn
         }
+        try Self.write(built, to: &sink)
         try sink.write(tail)
+    }
+
+    /// Writes a batch's buffers in order; the first encoding failure stops it.
+    private static func write(_ parts: [Result<XMLByteBuffer, OutputError>], to sink: inout some ByteSink) throws(OutputError) {
+        for part in parts {
+            let buffer = try part.get()
+            try buffer.withUnsafeBufferPointer { bytes throws(OutputError) in try sink.write(bytes) }
+        }
     }
 
     private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {

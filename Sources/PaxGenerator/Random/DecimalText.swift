@@ -1,3 +1,5 @@
+import PaxMessages
+
 /// Decimal numbers as text, zero-padded, without going through `String(Int)` (string
 /// interpolation), which shows up when a million references and bag tags are written.
 enum DecimalText {
@@ -22,6 +24,24 @@ enum DecimalText {
                 number /= 10
             }
             return prefixLength + length
+        }
+    }
+
+    /// `value` (>= 0) in decimal, left-padded with zeros to `width` digits, into `out`.
+    static func append(_ value: Int, width: Int, to out: inout ByteCursor) {
+        var digits = 1, rest = max(0, value)
+        while rest >= 10 {
+            rest /= 10
+            digits += 1
+        }
+        let length = max(width, digits)
+        out.write(maximum: length) { target in
+            var number = max(0, value)
+            for position in stride(from: length - 1, through: 0, by: -1) {
+                target[position] = 0x30 + UInt8(number % 10)
+                number /= 10
+            }
+            return length
         }
     }
 }

@@ -2,8 +2,9 @@ public import PaxMessages
 
 /// What the generator needs to know about a country to make its citizens and its
 /// documents look right: naming traditions, document number formats, the border agency,
-/// and where its identity cards are accepted.
-public struct CountryProfile: Sendable {
+/// and where its identity cards are accepted. A class: profiles are constants, read per
+/// traveller, and a reference is one retain where a copy of the fields was a dozen.
+public final class CountryProfile: Sendable {
     public let code: CountryCode
     /// ISO 3166-1 alpha-2, used in agency ids.
     public let alpha2: String

@@ -101,11 +101,11 @@ public enum TravelerXML {
         out.append("</Document>")
     }
 
-    // MARK: - Pieces
+    // MARK: - Pieces (public for writers of the same elements from other values)
 
     /// `<open>text</close>` on its own line, `text` escaped.
     @inline(__always)
-    private static func text(_ level: Int, _ open: StaticString, _ value: String, _ close: StaticString,
+    public static func text(_ level: Int, _ open: StaticString, _ value: String, _ close: StaticString,
                              _ out: inout ByteCursor) throws(XMLWriterError) {
         out.newline(level)
         out.append(open)
@@ -115,7 +115,7 @@ public enum TravelerXML {
 
     /// `<open>code</close>` for a code-list value, boolean or other text that needs no escaping.
     @inline(__always)
-    private static func code(_ level: Int, _ open: StaticString, _ value: String, _ close: StaticString, _ out: inout ByteCursor) {
+    public static func code(_ level: Int, _ open: StaticString, _ value: String, _ close: StaticString, _ out: inout ByteCursor) {
         out.newline(level)
         out.append(open)
         out.appendRaw(value)
@@ -124,7 +124,7 @@ public enum TravelerXML {
 
     /// `<open>YYYY-MM-DD</close>` (`CalendarDate.description`; years are 1...9999).
     @inline(__always)
-    private static func date(_ level: Int, _ open: StaticString, _ date: CalendarDate, _ close: StaticString, _ out: inout ByteCursor) {
+    public static func date(_ level: Int, _ open: StaticString, _ date: CalendarDate, _ close: StaticString, _ out: inout ByteCursor) {
         out.newline(level)
         out.append(open)
         let year = date.year, month = date.month, day = date.day
@@ -145,7 +145,7 @@ public enum TravelerXML {
     }
 
     /// `value` in decimal, as `String(value)` writes it.
-    private static func decimal(_ value: Int, _ out: inout ByteCursor) {
+    public static func decimal(_ value: Int, _ out: inout ByteCursor) {
         var length = 1, rest = value.magnitude
         while rest >= 10 {
             rest /= 10
@@ -182,7 +182,7 @@ public enum TravelerXML {
     /// or attribute values (also `"`, tab, line feed); throws as it does for a character
     /// XML 1.0 cannot carry.
     @inline(__always)
-    private static func escaped(_ text: String, attribute: Bool, _ out: inout ByteCursor) throws(XMLWriterError) {
+    public static func escaped(_ text: String, attribute: Bool, _ out: inout ByteCursor) throws(XMLWriterError) {
         var failure = text.utf8.withContiguousStorageIfAvailable { utf8 in
             escaped(utf8, attribute: attribute, &out)
         }

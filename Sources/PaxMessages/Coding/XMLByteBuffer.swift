@@ -10,7 +10,7 @@ import Darwin
 /// batch; not for sharing between threads. Encoders write through a `ByteCursor` borrowed
 /// for a whole element, so a byte costs a store, not a call with exclusivity checks.
 public final class XMLByteBuffer {
-    var cursor: ByteCursor
+    @usableFromInline var cursor: ByteCursor
 
     public init(capacity: Int = 1 << 16) {
         cursor = ByteCursor(capacity: capacity)
@@ -38,15 +38,26 @@ public final class XMLByteBuffer {
         try body(UnsafeBufferPointer(start: cursor.storage, count: cursor.count))
     }
 
+    /// Lets `body` write through the buffer's cursor (for byte-level encoders outside
+    /// PaxMessages); what it wrote stays even when it throws.
+    @inlinable
+    public func withCursor<Result, Failure: Error>(_ body: (inout ByteCursor) throws(Failure) -> Result) throws(Failure) -> Result {
+        try body(&cursor)
+    }
+
     /// The bytes written, copied out.
     public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: cursor.storage, count: cursor.count)) }
 }
 
-/// The storage of an `XMLByteBuffer` while an encoder writes into it (passed `inout`).
-struct ByteCursor {
-    var storage: UnsafeMutablePointer<UInt8>
-    var count = 0
-    var capacity: Int
+/// The storage of an `XMLByteBuffer` while an encoder writes into it (passed `inout`;
+/// owned and freed by the buffer).
+public struct ByteCursor {
+    @usableFromInline var storage: UnsafeMutablePointer<UInt8>
+    @usableFromInline var count = 0
+    @usableFromInline var capacity: Int
+
+    /// Bytes written.
+    public var written: Int { count }
 
     init(capacity: Int) {
         self.capacity = max(capacity, 64)
@@ -54,13 +65,14 @@ struct ByteCursor {
     }
 
     /// Makes room for `extra` more bytes.
-    @inline(__always)
-    mutating func reserve(_ extra: Int) {
+    @inlinable @inline(__always)
+    public mutating func reserve(_ extra: Int) {
         guard count + extra > capacity else { return }
         grow(to: count + extra)
     }
 
-    private mutating func grow(to needed: Int) {
+    @usableFromInline
+    mutating func grow(to needed: Int) {
         var newCapacity = capacity * 2
         while newCapacity < needed { newCapacity *= 2 }
         let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
@@ -70,43 +82,58 @@ struct ByteCursor {
         capacity = newCapacity
     }
 
-    @inline(__always)
-    mutating func appendUnchecked(_ byte: UInt8) {
+    @inlinable @inline(__always)
+    public mutating func appendUnchecked(_ byte: UInt8) {
         storage[count] = byte
         count += 1
     }
 
-    @inline(__always)
-    mutating func append(_ byte: UInt8) {
+    @inlinable @inline(__always)
+    public mutating func append(_ byte: UInt8) {
         reserve(1)
         appendUnchecked(byte)
     }
 
-    /// Appends `bytes` with one `memcpy`.
-    @inline(__always)
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// Appends `bytes`: short runs (tags, indentation, codes) with two overlapping word
+    /// copies, longer ones with one `memcpy`.
+    @inlinable @inline(__always)
+    public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let base = bytes.baseAddress else { return }
-        reserve(bytes.count)
-        (storage + count).update(from: base, count: bytes.count)
-        count += bytes.count
+        let length = bytes.count
+        reserve(length)
+        let source = UnsafeRawPointer(base), target = UnsafeMutableRawPointer(storage + count)
+        if length >= 8, length <= 16 {
+            let head = source.loadUnaligned(as: UInt64.self)
+            let last = source.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)
+            target.storeBytes(of: head, as: UInt64.self)
+            target.storeBytes(of: last, toByteOffset: length - 8, as: UInt64.self)
+        } else if length >= 4, length < 8 {
+            let head = source.loadUnaligned(as: UInt32.self)
+            let last = source.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)
+            target.storeBytes(of: head, as: UInt32.self)
+            target.storeBytes(of: last, toByteOffset: length - 4, as: UInt32.self)
+        } else {
+            target.copyMemory(from: source, byteCount: length)
+        }
+        count += length
     }
 
     /// Appends a literal's UTF-8.
-    @inline(__always)
-    mutating func append(_ literal: StaticString) {
+    @inlinable @inline(__always)
+    public mutating func append(_ literal: StaticString) {
         append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
     /// Appends a string's UTF-8 unchanged (no escaping).
-    @inline(__always)
-    mutating func appendRaw(_ text: String) {
+    @inlinable @inline(__always)
+    public mutating func appendRaw(_ text: String) {
         if text.utf8.withContiguousStorageIfAvailable({ append($0) }) != nil { return }
         for byte in text.utf8 { append(byte) }
     }
 
     /// A newline and two spaces per level: one copy from a literal up to 32 levels.
-    @inline(__always)
-    mutating func newline(_ level: Int) {
+    @inlinable @inline(__always)
+    public mutating func newline(_ level: Int) {
         let line: StaticString = "\n                                                                "
         let length = 1 + 2 * level
         if length <= line.utf8CodeUnitCount {
@@ -121,8 +148,8 @@ struct ByteCursor {
 
     /// Lets `body` write at most `maximum` bytes straight into the buffer; it returns how
     /// many it wrote.
-    @inline(__always)
-    mutating func write(maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+    @inlinable @inline(__always)
+    public mutating func write(maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
         reserve(maximum)
         count += body(storage + count)
     }

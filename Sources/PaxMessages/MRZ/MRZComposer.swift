@@ -41,8 +41,13 @@ public enum MRZComposer {
         /// Writes a component in MRZ form: non-empty, `[0-9A-Z]` runs separated by single
         /// `<` or spaces; anything else makes the whole MRZ nil (the caller normalises it).
         private mutating func put(_ component: String) {
+            var component = component
+            component.withUTF8 { put($0) }
+        }
+
+        private mutating func put(_ component: UnsafeBufferPointer<UInt8>) {
             var previous = MRZComposer.filler
-            for var byte in component.utf8 {
+            for var byte in component {
                 if byte == 0x20 { byte = MRZComposer.filler }
                 guard MRZComposer.isLetter(byte) || MRZComposer.isDigit(byte) || (byte == MRZComposer.filler && previous != MRZComposer.filler) else {
                     valid = false
@@ -66,60 +71,11 @@ public enum MRZComposer {
                              nationality: String, dateOfBirth: String, sex: MRZSex, dateOfExpiry: String,
                              optionalData: String = "", optionalData2: String = "",
                              name: (inout NameWriter) -> Void) -> [String]? {
-        let layout = Self.layout(format)
         let width = format.lineLength
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 90) { grid -> [String]? in
-            grid.initialize(repeating: filler)
-            func at(_ span: MRZSpan) -> Range<Int> { (span.line * width + span.start)..<(span.line * width + span.start + span.length) }
-
-            // Visas (MRV-A) are `V...`; passports (TD3) never are.
-            guard let first = documentCode.utf8.first, isLetter(first),
-                  format == .mrvA ? first == UInt8(ascii: "V") : format != .td3 || first != UInt8(ascii: "V"),
-                  put(documentCode, at(layout.documentCode), grid, letters: true),
-                  put(issuingState, at(layout.issuingState), grid, letters: true),
-                  put(nationality, at(layout.nationality), grid, letters: true),
-                  put(dateOfBirth, at(layout.dateOfBirth), grid, digits: true),
-                  put(dateOfExpiry, at(layout.dateOfExpiry), grid, digits: true),
-                  dateOfBirth.utf8.count == 6, dateOfExpiry.utf8.count == 6,
-                  let sexByte = sex.rawValue.utf8.first else { return nil }
-            var names = NameWriter(grid: grid, span: at(layout.name))
-            name(&names)
-            guard names.valid else { return nil }
-
-            let numberField = at(layout.documentNumber), optional = at(layout.optionalData)
-            let numberLength = documentNumber.utf8.count
-            guard numberLength <= format.maximumDocumentNumberLength else { return nil }
-            if numberLength <= numberField.count {
-                guard put(documentNumber, numberField, grid, alphanumeric: true),
-                      put(optionalData, optional, grid, free: true) else { return nil }
-                grid[at(layout.documentNumberCheck).lowerBound] = check(grid, numberField)
-            } else {
-                // The first nine characters, `<` for their check digit, the rest at the start
-                // of the optional data, the check digit over the whole number, `<`, the data.
-                let overflow = numberLength - numberField.count
-                let rest = optional.lowerBound..<(optional.lowerBound + overflow)
-                guard put(documentNumber, numberField, grid, alphanumeric: true, skipping: 0),
-                      put(documentNumber, rest, grid, alphanumeric: true, skipping: numberField.count),
-                      put(optionalData, (rest.upperBound + 2)..<optional.upperBound, grid, free: true) else { return nil }
-                grid[rest.upperBound] = check(grid, numberField, rest)
-            }
-            grid[at(layout.dateOfBirthCheck).lowerBound] = check(grid, at(layout.dateOfBirth))
-            grid[at(layout.sex).lowerBound] = sexByte
-            grid[at(layout.dateOfExpiryCheck).lowerBound] = check(grid, at(layout.dateOfExpiry))
-            if let span = layout.optionalData2 {
-                guard put(optionalData2, at(span), grid, free: true) else { return nil }
-            } else if !optionalData2.isEmpty {
-                return nil
-            }
-            if let span = layout.optionalDataCheck {
-                let data = grid[optional]
-                grid[at(span).lowerBound] = data.allSatisfy { $0 == filler } ? filler : check(grid, optional)
-            }
-            if let span = layout.composite {
-                let covers = layout.compositeCovers
-                grid[at(span).lowerBound] = check(grid, at(covers[0]), covers.count > 1 ? at(covers[1]) : 0..<0,
-                                                  covers.count > 2 ? at(covers[2]) : 0..<0, covers.count > 3 ? at(covers[3]) : 0..<0)
-            }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: gridCapacity) { grid -> [String]? in
+            guard compose(format: format, documentCode: documentCode, issuingState: issuingState, documentNumber: documentNumber,
+                          nationality: nationality, dateOfBirth: dateOfBirth, sex: sex, dateOfExpiry: dateOfExpiry,
+                          optionalData: optionalData, optionalData2: optionalData2, into: grid, name: name) else { return nil }
             var lines: [String] = []
             lines.reserveCapacity(format.lineCount)
             for line in 0..<format.lineCount {
@@ -127,6 +83,75 @@ public enum MRZComposer {
             }
             return lines
         }
+    }
+
+    /// Bytes `compose` needs: the longest MRZ, two lines of 44 or three of 30.
+    public static let gridCapacity = 90
+
+    /// `lines(...)` written into `grid` (at least `gridCapacity` bytes) instead of strings:
+    /// line `i` is `grid[i * format.lineLength ..< (i + 1) * format.lineLength]`. False,
+    /// with `grid` in no particular state, where `lines` gives nil. For writers that put
+    /// millions of MRZs straight into a document.
+    public static func compose(format: MRZFormat, documentCode: String, issuingState: String, documentNumber: String,
+                               nationality: String, dateOfBirth: String, sex: MRZSex, dateOfExpiry: String,
+                               optionalData: String = "", optionalData2: String = "",
+                               into grid: UnsafeMutableBufferPointer<UInt8>,
+                               name: (inout NameWriter) -> Void) -> Bool {
+        let layout = Self.layout(format)
+        let width = format.lineLength
+        guard grid.count >= format.lineCount * width else { return false }
+        grid.initialize(repeating: filler)
+        func at(_ span: MRZSpan) -> Range<Int> { (span.line * width + span.start)..<(span.line * width + span.start + span.length) }
+
+        // Visas (MRV-A) are `V...`; passports (TD3) never are.
+        guard let first = documentCode.utf8.first, isLetter(first),
+              format == .mrvA ? first == UInt8(ascii: "V") : format != .td3 || first != UInt8(ascii: "V"),
+              put(documentCode, at(layout.documentCode), grid, letters: true),
+              put(issuingState, at(layout.issuingState), grid, letters: true),
+              put(nationality, at(layout.nationality), grid, letters: true),
+              put(dateOfBirth, at(layout.dateOfBirth), grid, digits: true),
+              put(dateOfExpiry, at(layout.dateOfExpiry), grid, digits: true),
+              dateOfBirth.utf8.count == 6, dateOfExpiry.utf8.count == 6,
+              let sexByte = sex.rawValue.utf8.first else { return false }
+        var names = NameWriter(grid: grid, span: at(layout.name))
+        name(&names)
+        guard names.valid else { return false }
+
+        let numberField = at(layout.documentNumber), optional = at(layout.optionalData)
+        let numberLength = documentNumber.utf8.count
+        guard numberLength <= format.maximumDocumentNumberLength else { return false }
+        if numberLength <= numberField.count {
+            guard put(documentNumber, numberField, grid, alphanumeric: true),
+                  put(optionalData, optional, grid, free: true) else { return false }
+            grid[at(layout.documentNumberCheck).lowerBound] = check(grid, numberField)
+        } else {
+            // The first nine characters, `<` for their check digit, the rest at the start
+            // of the optional data, the check digit over the whole number, `<`, the data.
+            let overflow = numberLength - numberField.count
+            let rest = optional.lowerBound..<(optional.lowerBound + overflow)
+            guard put(documentNumber, numberField, grid, alphanumeric: true, skipping: 0),
+                  put(documentNumber, rest, grid, alphanumeric: true, skipping: numberField.count),
+                  put(optionalData, (rest.upperBound + 2)..<optional.upperBound, grid, free: true) else { return false }
+            grid[rest.upperBound] = check(grid, numberField, rest)
+        }
+        grid[at(layout.dateOfBirthCheck).lowerBound] = check(grid, at(layout.dateOfBirth))
+        grid[at(layout.sex).lowerBound] = sexByte
+        grid[at(layout.dateOfExpiryCheck).lowerBound] = check(grid, at(layout.dateOfExpiry))
+        if let span = layout.optionalData2 {
+            guard put(optionalData2, at(span), grid, free: true) else { return false }
+        } else if !optionalData2.isEmpty {
+            return false
+        }
+        if let span = layout.optionalDataCheck {
+            let data = grid[optional]
+            grid[at(span).lowerBound] = data.allSatisfy { $0 == filler } ? filler : check(grid, optional)
+        }
+        if let span = layout.composite {
+            let covers = layout.compositeCovers
+            grid[at(span).lowerBound] = check(grid, at(covers[0]), covers.count > 1 ? at(covers[1]) : 0..<0,
+                                              covers.count > 2 ? at(covers[2]) : 0..<0, covers.count > 3 ? at(covers[3]) : 0..<0)
+        }
+        return true
     }
 
     private static let td3Layout = MRZLayout(.td3)
@@ -147,8 +172,16 @@ public enum MRZComposer {
     private static func put(_ text: String, _ span: Range<Int>, _ grid: UnsafeMutableBufferPointer<UInt8>,
                             letters: Bool = false, digits: Bool = false, alphanumeric: Bool = false, free: Bool = false,
                             skipping: Int? = nil) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            put(utf8, span, grid, letters: letters, digits: digits, alphanumeric: alphanumeric, free: free, skipping: skipping)
+        }
+    }
+
+    private static func put(_ utf8: UnsafeBufferPointer<UInt8>, _ span: Range<Int>, _ grid: UnsafeMutableBufferPointer<UInt8>,
+                            letters: Bool, digits: Bool, alphanumeric: Bool, free: Bool, skipping: Int?) -> Bool {
         var index = 0, cursor = span.lowerBound
-        for byte in text.utf8 {
+        for byte in utf8 {
             let allowed = isLetter(byte) ? !digits : isDigit(byte) ? !letters : byte == filler && !alphanumeric
             guard allowed else { return false }
             if let skipping {
@@ -173,10 +206,12 @@ public enum MRZComposer {
         var sum = 0, weight = 0
         func add(_ range: Range<Int>) {
             for index in range {
-                let byte = grid[index]
-                let value = isDigit(byte) ? Int(byte - 0x30) : isLetter(byte) ? Int(byte - 0x41) + 10 : 0
-                sum += value * (weight == 0 ? 7 : weight == 1 ? 3 : 1)
-                weight = weight == 2 ? 0 : weight + 1
+                // Without branches (the bytes mix digits, letters and fillers): digits 0-9,
+                // letters 10-35, `<` 0; weights 7, 3, 1 packed in one word.
+                let byte = Int(grid[index])
+                let value = byte >= 0x41 ? byte &- 0x37 : (byte <= 0x39 ? byte &- 0x30 : 0)
+                sum &+= value &* ((0x01_03_07 &>> (weight &* 8)) & 0xFF)
+                weight = weight == 2 ? 0 : weight &+ 1
             }
         }
         add(first)
