@@ -36,7 +36,9 @@ final class ParallelWorkers<State>: @unchecked Sendable {
 
     /// Like `run(_:)`, with `alongside` run once at the same time on one of the threads (the
     /// next job taken by whichever thread finishes it): a serial step, such as writing the
-    /// previous batch, that overlaps the workers instead of waiting for them.
+    /// previous batch, that overlaps the workers instead of waiting for them. `alongside`
+    /// may run on any of the threads, but only once and while the caller waits here, so what
+    /// it captures (the caller's sink, say) is never used by two threads at a time.
     func run<Result>(alongside: () -> Void, _ job: (inout State, Int) -> Result) -> [Result] {
         var results = [Result?](repeating: nil, count: states.count)
         withoutActuallyEscaping(alongside) { alongside in

@@ -49,9 +49,9 @@ public final class XMLByteBuffer {
     public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: cursor.storage, count: cursor.count)) }
 }
 
-/// The storage of an `XMLByteBuffer` while an encoder writes into it (passed `inout`;
-/// owned and freed by the buffer).
-public struct ByteCursor {
+/// The storage of an `XMLByteBuffer` while an encoder writes into it: passed `inout`,
+/// never copied (the buffer owns and frees the storage, so no copy may outlive or grow it).
+public struct ByteCursor: ~Copyable {
     @usableFromInline var storage: UnsafeMutablePointer<UInt8>
     @usableFromInline var count = 0
     @usableFromInline var capacity: Int
