@@ -2,6 +2,13 @@
 /// first in English, after the name in most of Europe and Latin America).
 enum StreetNames {
     static func streets(_ culture: NameCulture) -> [String] {
+        byCulture[culture] ?? []
+    }
+
+    /// The lists below, built once (an address is made for most booking groups).
+    private static let byCulture = Dictionary(uniqueKeysWithValues: NameCulture.allCases.map { ($0, list($0)) })
+
+    private static func list(_ culture: NameCulture) -> [String] {
         switch culture {
         case .english: ["Westheimer Rd", "Main St", "Oak Ave", "Maple Dr", "Washington Blvd", "Park Ave", "Elm St", "Linden Park Dr",
                         "Harwin Dr", "Bellaire Blvd", "Sunset Blvd", "Lake Shore Dr", "Peachtree St", "Ocean Dr", "Broadway",
