@@ -137,9 +137,13 @@ extension DocumentDraft {
             let raw = UnsafeMutableRawPointer(target)
             var written = 0
             for byte in line {
-                let filler = byte == 0x3C
-                raw.storeBytes(of: (filler ? entity : UInt32(byte)).littleEndian, toByteOffset: written, as: UInt32.self)
-                written &+= filler ? 4 : 1
+                // `isFiller` is 1 for `<` and 0 otherwise, by arithmetic (a comparison here
+                // became a mispredicted branch).
+                let value = UInt32(byte)
+                let isFiller = ((value ^ 0x3C) &- 1) >> 31
+                let stored = value ^ ((value ^ entity) & (0 &- isFiller))
+                raw.storeBytes(of: stored.littleEndian, toByteOffset: written, as: UInt32.self)
+                written &+= 1 &+ 3 &* Int(isFiller)
             }
             return written
         }
