@@ -82,20 +82,15 @@ struct DocumentIssuer {
         MRZComposer.compose(format: format, documentCode: code, issuingState: document.issuer.rawValue,
                             documentNumber: document.number, nationality: holder.nationality.rawValue,
                             dateOfBirth: holder.birth.mrzForm, sex: holder.mrzSex, dateOfExpiry: document.expiry.mrzForm,
-                            into: grid) { writer in
-            for part in holder.name.surnames { writer.primary(part.mrz) }
-            for part in holder.name.givenNames { writer.secondary(part.mrz) }
-        }
+                            into: grid, name: holder.name.writeMRZ)
     }
 
     /// The MRZ composed from `name`'s parts in MRZ form; nil when a part has none.
     static func composedMRZ(code: String, issuer: String, name: PersonName, number: String, nationality: String,
                             birth: CalendarDate, sex: MRZSex, expiry: CalendarDate, format: MRZFormat) -> [String]? {
         MRZComposer.lines(format: format, documentCode: code, issuingState: issuer, documentNumber: number,
-                          nationality: nationality, dateOfBirth: birth.mrzForm, sex: sex, dateOfExpiry: expiry.mrzForm) { writer in
-            for part in name.surnames { writer.primary(part.mrz) }
-            for part in name.givenNames { writer.secondary(part.mrz) }
-        }
+                          nationality: nationality, dateOfBirth: birth.mrzForm, sex: sex, dateOfExpiry: expiry.mrzForm,
+                          name: name.writeMRZ)
     }
 
     private static func build(code: String, layout: MRZFormat, issuer: CountryCode, number: String, expiry: CalendarDate,

@@ -7,7 +7,7 @@ import Dispatch
 /// depends on thread timing.
 final class ParallelWorkers<State>: @unchecked Sendable {
     private var states: [State]
-    /// Workers used; 1 runs inline on the calling thread.
+    /// Workers used.
     var count: Int { states.count }
 
     init(_ states: [State]) {
@@ -15,30 +15,11 @@ final class ParallelWorkers<State>: @unchecked Sendable {
         self.states = states
     }
 
-    /// Runs `job(&state[i], i)` for every worker, in parallel when there are several, and
-    /// returns the results in worker order.
-    func run<Result>(_ job: (inout State, Int) -> Result) -> [Result] {
-        if states.count == 1 { return [job(&states[0], 0)] }
-        var results = [Result?](repeating: nil, count: states.count)
-        withoutActuallyEscaping(job) { job in
-            let work = UncheckedBox(job)
-            states.withUnsafeMutableBufferPointer { stateBuffer in
-                results.withUnsafeMutableBufferPointer { resultBuffer in
-                    let states = UncheckedBox(stateBuffer), slots = UncheckedBox(resultBuffer)
-                    DispatchQueue.concurrentPerform(iterations: stateBuffer.count) { worker in
-                        slots.value[worker] = work.value(&states.value[worker], worker)
-                    }
-                }
-            }
-        }
-        return results.compactMap { $0 }
-    }
-
-    /// Like `run(_:)`, with `alongside` run once at the same time on one of the threads (the
-    /// next job taken by whichever thread finishes it): a serial step, such as writing the
-    /// previous batch, that overlaps the workers instead of waiting for them. `alongside`
-    /// may run on any of the threads, but only once and while the caller waits here, so what
-    /// it captures (the caller's sink, say) is never used by two threads at a time.
+    /// Runs `job(&state[i], i)` for every worker, in parallel, and returns the results in
+    /// worker order; `alongside` runs once at the same time, on one of the threads: a serial
+    /// step, such as writing the previous batch, that overlaps the workers instead of
+    /// waiting for them. It may run on any of the threads, but only while the caller waits
+    /// here, so what it captures (the caller's sink, say) is never used by two threads at a time.
     func run<Result>(alongside: () -> Void, _ job: (inout State, Int) -> Result) -> [Result] {
         var results = [Result?](repeating: nil, count: states.count)
         withoutActuallyEscaping(alongside) { alongside in

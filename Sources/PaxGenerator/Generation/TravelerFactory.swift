@@ -80,7 +80,7 @@ struct TravelerFactory {
         for (offset, member) in booking.members.enumerated() {
             let index = groupPlan.first + offset
             let name = names[offset]
-            let birth = Self.birthDate(age: member.age, journey: journey, swappable: !groupPlan.swappableBirth.isEmpty && groupPlan.swappableBirth.contains(index), &random)
+            let birth = Self.birthDate(age: member.age, journey: journey, swappable: groupPlan.swappableBirth.contains(index), &random)
             let holder = DocumentIssuer.Holder(name: name, sex: member.sex,
                                                mrzSex: member.sex == .unspecified && random.percent(30) ? .unspecified : Self.mrzSex(member.sex),
                                                birth: birth, nationality: nationality.code)

@@ -1,3 +1,5 @@
+import PaxMessages
+
 /// A generated person's name, kept in parts so that families can share them and watch-list
 /// entries can be written in other forms (swapped order, other scripts, a middle name left out).
 public struct PersonName: Sendable, Hashable {
@@ -35,6 +37,12 @@ public struct PersonName: Sendable, Hashable {
 
     /// The given names in MRZ characters, components separated by spaces.
     var givenMRZ: String { givenNames.map(\.mrz).joined(separator: " ") }
+
+    /// Writes the MRZ name field from the parts' MRZ forms (worked out once per corpus name).
+    func writeMRZ(_ writer: inout MRZComposer.NameWriter) {
+        for part in surnames { writer.primary(part.mrz) }
+        for part in givenNames { writer.secondary(part.mrz) }
+    }
 
     public static func == (a: PersonName, b: PersonName) -> Bool {
         a.surname == b.surname && a.given == b.given
