@@ -41,7 +41,7 @@ import SafeXML
 
     /// xmllint's per-file verdict and the lines of its schema errors.
     static func xmllint(schema: String, files: [URL]) throws -> [String: (valid: Bool, lines: [Int])] {
-        let xmllint = try #require(TestSupport.which("xmllint"), "xmllint not installed (apt-get install libxml2-utils; .ci/run does)")
+        let xmllint = try #require(TestSupport.which("xmllint"), "xmllint not installed (Scripts/test installs it)")
         let result = try TestSupport.run(xmllint, ["--noout", "--nonet", "--schema", schema] + files.map(\.path))
         var verdicts: [String: (valid: Bool, lines: [Int])] = [:]
         for file in files { verdicts[file.path] = (false, []) }

@@ -69,9 +69,9 @@ struct SamplesTests {
         let files = try Self.sampleFiles().filter { !$0.hasPrefix("invalid/xml-") }   // parser-policy samples are not schema questions
         let script = Paxsim.repository.appendingPathComponent("Tests/Support/xmlschema_verdicts.py").path
         let schema = Paxsim.repository.appendingPathComponent("Schemas/v1/paxsim.xsd").path
-        // The python3 on PATH: the one .ci/run installed xmlschema into.
+        // The python3 on PATH: the one Scripts/test installed xmlschema into.
         let run = try Paxsim.runProgram("/usr/bin/env", ["python3", script, schema] + files.map { Self.samples.appendingPathComponent($0).path })
-        #expect(run.status == 0, "xmlschema failed (pip install xmlschema; .ci/run does): \(run.stderr)")
+        #expect(run.status == 0, "xmlschema failed (Scripts/test installs it): \(run.stderr)")
         let verdicts = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: [String: Any]])
         let ours = try Self.paxsim(["--schema-only"])
         var schemaInvalid = 0
