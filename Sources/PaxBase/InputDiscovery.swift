@@ -17,6 +17,11 @@ public enum InputDiscovery {
         public var path: String
         public var reason: String
         public var description: String { path + ": " + reason }
+
+        public init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
     }
 
     /// The files of every path in order, or the first path that is missing or cannot be listed.
