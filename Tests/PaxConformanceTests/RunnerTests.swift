@@ -67,25 +67,14 @@ import SafeXML
 
     @Test("schema only: valid files are streamed; an invalid one is checked again as a tree for exact columns and positions")
     func schemaOnlyStreamsAndRechecksInvalidFilesAsTrees() throws {
-        let samples = TestSupport.repository.appendingPathComponent("Samples")
-        let options = ValidationOptions(catalogue: .embedded, runRules: false)
-        let valid = FileValidator(options: options).validate(.file(path: samples.appendingPathComponent("manifest-passenger.xml").path))
-        #expect(valid.mode == .stream)
-        #expect(valid.status == .valid)
-
-        let invalidPath = samples.appendingPathComponent("invalid/schema-bad-gender.xml").path
-        let invalid = FileValidator(options: options).validate(.file(path: invalidPath))
+        try expectStreamedAndRecheckedAsTree(ValidationOptions(catalogue: .embedded, runRules: false),
+                                             tree: ValidationOptions(catalogue: .embedded, runRules: false, streaming: .never))
+        // What the stream alone can say: the same error and line, without later siblings' positions.
+        let invalidPath = Self.samples.appendingPathComponent("invalid/schema-bad-gender.xml").path
         let streamedOnly = FileValidator(options: ValidationOptions(catalogue: .embedded, runRules: false, streaming: .always))
             .validate(.file(path: invalidPath))
         let tree = FileValidator(options: ValidationOptions(catalogue: .embedded, runRules: false, streaming: .never))
             .validate(.file(path: invalidPath))
-        #expect(invalid.mode == .document)
-        #expect(invalid.status == .invalid)
-        #expect(invalid.diagnostics == tree.diagnostics)
-        let error = try #require(invalid.diagnostics.first)
-        #expect(error.path == "/TravelerManifest/Travelers/Traveler[1]/Gender")
-        #expect(error.column == 7)
-        // What the stream alone can say: the same error and line, without later siblings' positions.
         #expect(streamedOnly.diagnostics.map(\.code) == tree.diagnostics.map(\.code))
         #expect(streamedOnly.diagnostics.map(\.line) == tree.diagnostics.map(\.line))
         #expect(streamedOnly.diagnostics.first?.path == "/TravelerManifest/Travelers/Traveler/Gender")
@@ -93,19 +82,28 @@ import SafeXML
 
     @Test("--schema FILE.xsd: no business rule runs, so files are streamed; an invalid one keeps the tree's exact diagnostics")
     func userSchemaStreamsByDefault() throws {
-        let samples = TestSupport.repository.appendingPathComponent("Samples")
         let schema = try XMLSchema(contentsOf: TestSupport.repository.appendingPathComponent("Schemas/v1/manifest.xsd"))
         let options = ValidationOptions(schema: schema, catalogue: .embedded)
         #expect(options.runRules && !options.rulesWillRun)
-        let valid = FileValidator(options: options).validate(.file(path: samples.appendingPathComponent("manifest-passenger.xml").path))
+        try expectStreamedAndRecheckedAsTree(options, tree: ValidationOptions(schema: schema, catalogue: .embedded, streaming: .never))
+        // The catalogue's own schema with rules on still parses small files as trees.
+        let withRules = FileValidator(options: ValidationOptions(catalogue: .embedded))
+            .validate(.file(path: Self.samples.appendingPathComponent("manifest-passenger.xml").path))
+        #expect(withRules.mode == .document)
+    }
+
+    static let samples = TestSupport.repository.appendingPathComponent("Samples")
+
+    /// Under `options` a valid sample is streamed with no diagnostics, and an invalid one is
+    /// checked again as a tree: the same diagnostics as `tree` gives, exact path and column.
+    private func expectStreamedAndRecheckedAsTree(_ options: ValidationOptions, tree treeOptions: ValidationOptions) throws {
+        let valid = FileValidator(options: options).validate(.file(path: Self.samples.appendingPathComponent("manifest-passenger.xml").path))
         #expect(valid.mode == .stream)
         #expect(valid.status == .valid)
         #expect(valid.diagnostics.isEmpty, "\(valid.diagnostics)")
-
-        let invalidPath = samples.appendingPathComponent("invalid/schema-bad-gender.xml").path
+        let invalidPath = Self.samples.appendingPathComponent("invalid/schema-bad-gender.xml").path
         let invalid = FileValidator(options: options).validate(.file(path: invalidPath))
-        let tree = FileValidator(options: ValidationOptions(schema: schema, catalogue: .embedded, streaming: .never))
-            .validate(.file(path: invalidPath))
+        let tree = FileValidator(options: treeOptions).validate(.file(path: invalidPath))
         #expect(tree.mode == .document)
         #expect(invalid.mode == .document)
         #expect(invalid.status == .invalid)
@@ -113,10 +111,5 @@ import SafeXML
         let error = try #require(invalid.diagnostics.first)
         #expect(error.path == "/TravelerManifest/Travelers/Traveler[1]/Gender")
         #expect(error.column == 7)
-
-        // The catalogue's own schema with rules on still parses small files as trees.
-        let withRules = FileValidator(options: ValidationOptions(catalogue: .embedded))
-            .validate(.file(path: samples.appendingPathComponent("manifest-passenger.xml").path))
-        #expect(withRules.mode == .document)
     }
 }
