@@ -10,6 +10,7 @@ let package = Package(
     name: "PaxSim",
     platforms: [.macOS(.v14)],
     products: [
+        .library(name: "PaxBase", targets: ["PaxBase"]),
         .library(name: "SafeXML", targets: ["SafeXML"]),
         .library(name: "PaxMessages", targets: ["PaxMessages"]),
         .library(name: "PaxConformance", targets: ["PaxConformance"]),
@@ -40,6 +41,8 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // Shared mechanisms written once: parallel map and worker count, input discovery, JSON strings.
+        .target(name: "PaxBase", swiftSettings: strict),
         .target(name: "SafeXML", dependencies: ["CLibXML2"], swiftSettings: strict),
         .target(
             name: "PaxMessages",
@@ -47,18 +50,18 @@ let package = Package(
             resources: [],
             swiftSettings: strict
         ),
-        .target(name: "PaxConformance", dependencies: ["SafeXML", "PaxMessages"], swiftSettings: strict),
-        .target(name: "PaxGenerator", dependencies: ["PaxMessages", "SafeXML"], swiftSettings: strict),
+        .target(name: "PaxConformance", dependencies: ["PaxBase", "SafeXML", "PaxMessages"], swiftSettings: strict),
+        .target(name: "PaxGenerator", dependencies: ["PaxBase", "PaxMessages", "SafeXML"], swiftSettings: strict),
         .target(
             name: "PaxRisk",
-            dependencies: ["PaxMessages", "SafeXML", .product(name: "Yams", package: "Yams")],
+            dependencies: ["PaxBase", "PaxMessages", "SafeXML", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         // The live agency driver: HTTP service, SQLite (WAL) audit log and archive, keys, config.
         .target(
             name: "PaxServer",
             dependencies: [
-                "PaxExchange", "PaxMessages", "PaxRisk", "SafeXML",
+                "PaxExchange", "PaxMessages", "PaxRisk",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
@@ -77,12 +80,12 @@ let package = Package(
             dependencies: ["PaxMessages", "PaxRisk", "SafeXML", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
-        // The store contract: any ExchangeStore (in-memory here, SQLite next) must pass it.
+        // The store contract every ExchangeStore (in-memory, SQLite) must pass.
         .target(name: "PaxExchangeTesting", dependencies: ["PaxExchange", "PaxMessages"], swiftSettings: strict),
         .target(
             name: "PaxSimulation",
             dependencies: [
-                "PaxExchange", "PaxGenerator", "PaxMessages", "PaxRisk", "SafeXML",
+                "PaxBase", "PaxExchange", "PaxGenerator", "PaxMessages", "PaxRisk",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -99,7 +102,7 @@ let package = Package(
         .executableTarget(
             name: "paxsim",
             dependencies: [
-                "PaxConformance", "PaxMessages", "SafeXML", "PaxGenerator", "PaxRisk", "PaxServer", "PaxSimulation", "PaxDemo",
+                "PaxBase", "PaxConformance", "PaxMessages", "SafeXML", "PaxGenerator", "PaxRisk", "PaxServer", "PaxSimulation", "PaxDemo",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -107,16 +110,16 @@ let package = Package(
         ),
         // Shared by the test targets: loopback listener, seeded PRNG.
         .target(name: "PaxTestSupport", path: "Tests/PaxTestSupport", swiftSettings: strict),
+        .testTarget(name: "PaxBaseTests", dependencies: ["PaxBase", "PaxTestSupport"], swiftSettings: strict),
         .testTarget(name: "SafeXMLTests", dependencies: ["SafeXML", "PaxTestSupport"], swiftSettings: strict),
         .testTarget(name: "PaxMessagesTests", dependencies: ["PaxMessages", "SafeXML", "PaxTestSupport"], swiftSettings: strict),
         .testTarget(name: "PaxConformanceTests", dependencies: ["PaxConformance", "PaxMessages", "SafeXML"], swiftSettings: strict),
-        .testTarget(name: "PaxGeneratorTests", dependencies: ["PaxGenerator", "PaxMessages", "SafeXML", "PaxTestSupport"], swiftSettings: strict),
+        .testTarget(name: "PaxGeneratorTests", dependencies: ["PaxBase", "PaxGenerator", "PaxMessages", "SafeXML"], swiftSettings: strict),
         .testTarget(name: "PaxRiskTests", dependencies: ["PaxRisk", "PaxMessages", "SafeXML", "PaxTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "PaxServerTests",
             dependencies: [
                 "PaxServer", "PaxTestSupport", "PaxExchange", "PaxExchangeTesting", "PaxGenerator", "PaxMessages", "PaxRisk",
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -127,19 +130,19 @@ let package = Package(
         .testTarget(
             name: "PaxExchangeTests",
             dependencies: [
-                "PaxExchange", "PaxExchangeTesting", "PaxMessages", "PaxRisk", "PaxGenerator", "SafeXML",
+                "PaxExchange", "PaxExchangeTesting", "PaxMessages", "PaxRisk", "PaxGenerator", "PaxTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "PaxSimulationTests",
-            dependencies: ["PaxSimulation", "PaxExchange", "PaxMessages"],
+            dependencies: ["PaxSimulation"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "PaxsimEndToEndTests",
-            dependencies: ["SafeXML", "PaxTestSupport", "PaxServer", "PaxExchange", "PaxMessages",
+            dependencies: ["PaxTestSupport", "PaxServer", "PaxExchange", "PaxMessages",
                            .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),

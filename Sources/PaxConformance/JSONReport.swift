@@ -4,11 +4,11 @@ import Foundation
 public enum JSONReport {
     struct Document: Encodable {
         var tool = "paxsim validate"
-        var summary: RunSummary
+        var summary: ValidationSummary
         var files: [FileOutcome]
     }
 
-    public static func render(_ outcomes: [FileOutcome], summary: RunSummary) -> [UInt8] {
+    public static func render(_ outcomes: [FileOutcome], summary: ValidationSummary) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain value types cannot fail; an empty object stands in if it ever did.

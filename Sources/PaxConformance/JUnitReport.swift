@@ -3,7 +3,7 @@ import SafeXML
 /// A JUnit XML report, one `testcase` per input, as CI systems (Jenkins, GitLab, GitHub
 /// Actions test reporters) read it: invalid inputs are failures, unreadable ones errors.
 public enum JUnitReport {
-    public static func render(_ outcomes: [FileOutcome], summary: RunSummary) -> [UInt8] {
+    public static func render(_ outcomes: [FileOutcome], summary: ValidationSummary) -> [UInt8] {
         var w = XMLWriter()
         do {
             try w.start("testsuites", attributeList: [

@@ -18,7 +18,7 @@ public enum TextReport {
     }
 
     /// `checked 12 files: 10 valid, 2 invalid, 0 unreadable; 3 errors, 1 warning (0.04 s)`.
-    public static func summary(_ s: RunSummary) -> String {
+    public static func summary(_ s: ValidationSummary) -> String {
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         let time = s.seconds < 10 ? String(format2(s.seconds)) : String(Int(s.seconds.rounded()))
         return "checked \(plural(s.files, "file")): \(s.valid) valid, \(s.invalid) invalid, \(s.unreadable) unreadable; "

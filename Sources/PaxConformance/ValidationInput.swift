@@ -1,4 +1,5 @@
 public import Foundation
+import PaxBase
 
 /// One thing to validate, as the user named it.
 public enum ValidationInput: Sendable, Hashable {
@@ -17,9 +18,10 @@ public enum ValidationInput: Sendable, Hashable {
     }
 }
 
-/// Turns command-line paths into inputs: files as given, directories recursively (their
-/// `*.xml` files, sorted, so runs are reproducible), `-` for standard input.
-public enum InputDiscovery {
+extension ValidationInput {
+    /// Turns command-line paths into inputs: `-` for standard input, everything else as
+    /// `PaxBase.InputDiscovery` expands it (files as given, directories' `*.xml` files,
+    /// recursively, sorted).
     public static func expand(_ paths: [String], fileManager: FileManager = .default) -> [ValidationInput] {
         var inputs: [ValidationInput] = []
         for path in paths {
@@ -27,29 +29,12 @@ public enum InputDiscovery {
                 inputs.append(.standardInput)
                 continue
             }
-            var isDirectory: ObjCBool = false
-            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                inputs.append(.unreadable(path: path, reason: "no such file or directory"))
-                continue
-            }
-            guard isDirectory.boolValue else {
-                inputs.append(.file(path: path))
-                continue
-            }
-            guard let walker = fileManager.enumerator(atPath: path) else {
-                inputs.append(.unreadable(path: path, reason: "cannot list directory"))
-                continue
-            }
-            var found: [String] = []
-            while let relative = walker.nextObject() as? String {
-                guard relative.lowercased().hasSuffix(".xml") else { continue }
-                let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
-                var childIsDirectory: ObjCBool = false
-                if fileManager.fileExists(atPath: full, isDirectory: &childIsDirectory), !childIsDirectory.boolValue {
-                    found.append(full)
+            for found in InputDiscovery.expand([path], fileManager: fileManager) {
+                switch found {
+                case .file(let file): inputs.append(.file(path: file))
+                case .problem(let problem, let reason): inputs.append(.unreadable(path: problem, reason: reason))
                 }
             }
-            inputs.append(contentsOf: found.sorted().map { .file(path: $0) })
         }
         return inputs
     }

@@ -4,9 +4,10 @@ public import PaxMessages
 /// How `paxsim validate` treats its inputs.
 public struct ValidationOptions: Sendable {
     public enum Streaming: Sendable, Hashable {
-        /// Stream files larger than the threshold (bytes). Without business rules, stream every
-        /// file (faster, no tree) and check an invalid one again as a tree when it is within the
-        /// threshold, so its diagnostics carry exact columns and element positions.
+        /// Stream files larger than the threshold (bytes). When no business rule will run
+        /// (`--schema-only`, or a schema of the user's), stream every file (faster, no tree)
+        /// and check an invalid one again as a tree when it is within the threshold, so its
+        /// diagnostics carry exact columns and element positions.
         case automatic(threshold: Int)
         /// Stream everything (bounded memory, no business rules).
         case always
@@ -17,7 +18,8 @@ public struct ValidationOptions: Sendable {
     /// A schema given explicitly; when nil, each document's root picks one from `catalogue`.
     public var schema: XMLSchema?
     public var catalogue: SchemaCatalogue
-    /// Run business rules after the schema (catalogue message types only).
+    /// Run business rules after the schema (catalogue message types only: never with an
+    /// explicit `schema`, see `rulesWillRun`).
     public var runRules: Bool
     public var streaming: Streaming
     public var limits: ParseLimits
@@ -35,6 +37,10 @@ public struct ValidationOptions: Sendable {
         self.jobs = jobs
     }
 
+    /// Whether business rules can run at all: they are asked for and each document's schema
+    /// comes from the catalogue (rules exist only for its message types).
+    public var rulesWillRun: Bool { runRules && schema == nil }
+
     /// Whether an input of `size` bytes (nil: standard input, which cannot be read twice and
     /// so is streamed only when asked) is streamed.
     public func streams(size: Int?) -> Bool {
@@ -43,7 +49,7 @@ public struct ValidationOptions: Sendable {
         case .never: return false
         case .automatic(let threshold):
             guard let size else { return false }
-            return !runRules || size > threshold
+            return !rulesWillRun || size > threshold
         }
     }
 

@@ -10,8 +10,7 @@ public enum ExchangeTimeText {
     public static func format(_ time: ExchangeTime) -> String {
         let millis = Int(((time % 1000) + 1000) % 1000)
         let seconds = Int((time - Int64(millis)) / 1000)
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
+        let (days, secondOfDay) = CivilCalendar.split(secondsSince1970: seconds)
         let date = CalendarDate(daysSince1970: days)?.description ?? "0001-01-01"
         return date + "T" + pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay % 3600 / 60, 2) + ":"
             + pad(secondOfDay % 60, 2) + "." + pad(millis, 3) + "Z"
@@ -34,8 +33,7 @@ public enum ExchangeTimeText {
     public static func timestamp(_ time: ExchangeTime) -> Timestamp {
         let millis = Int(((time % 1000) + 1000) % 1000)
         let seconds = Int((time - Int64(millis)) / 1000)
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
+        let (days, secondOfDay) = CivilCalendar.split(secondsSince1970: seconds)
         let date = CalendarDate(daysSince1970: days) ?? CalendarDate(daysSince1970: 0)
         guard let date, let stamp = Timestamp(localDate: date, hour: secondOfDay / 3600, minute: secondOfDay % 3600 / 60,
                                               second: secondOfDay % 60, fractionDigits: pad(millis, 3)) else {

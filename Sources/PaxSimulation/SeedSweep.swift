@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import PaxBase
 
 /// `FROM..TO` (inclusive) seed ranges.
 public enum SeedRange {
@@ -35,34 +35,23 @@ public enum SeedSweep {
 
     public static func run(_ base: SimulationOptions, seeds: ClosedRange<UInt64>,
                            workers: Int? = nil) -> Outcome {
-        let workers = workers ?? ProcessInfo.processInfo.activeProcessorCount
         let started = ContinuousClock.now
         let list = Array(seeds)
-        let results = Mutex<[UInt64: Result<SimulationResult, SimulationError>]>([:])
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, list.count))) { _ in
-            while true {
-                let i = next.add(1, ordering: .relaxed).oldValue
-                guard i < list.count else { return }
-                var options = base
-                options.seed = list[i]
-                options.keepTrace = false
-                options.generatorWorkers = 1
-                // The seeds already keep every core busy.
-                options.checkWorkers = 0
-                let result: Result<SimulationResult, SimulationError>
-                do {
-                    result = .success(try Simulation.run(options))
-                } catch {
-                    result = .failure(SimulationError(String(describing: error)))
-                }
-                results.withLock { $0[list[i]] = result }
+        let results = ParallelWork.mapInOrder(count: list.count, workers: workers ?? ParallelWork.defaultWorkers) { i in
+            var options = base
+            options.seed = list[i]
+            options.keepTrace = false
+            options.generatorWorkers = 1
+            // The seeds already keep every core busy.
+            options.checkWorkers = 0
+            do {
+                return Result<SimulationResult, SimulationError>.success(try Simulation.run(options))
+            } catch {
+                return .failure(SimulationError(String(describing: error)))
             }
         }
         var outcome = Outcome()
-        let all = results.withLock { $0 }
-        for seed in list {
-            guard let result = all[seed] else { continue }
+        for (seed, result) in zip(list, results) {
             switch result {
             case .success(let run):
                 outcome.runs += 1

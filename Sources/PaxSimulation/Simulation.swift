@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 @_spi(Testing) import PaxExchange
+import PaxBase
 import PaxGenerator
 import PaxMessages
 import PaxRisk
@@ -104,7 +105,7 @@ struct Runner {
         trace = Trace(keep: options.keepTrace)
         let engine = RiskEngine(screener: WatchListScreener(watchList: traffic.watchList))
         screening = engine
-        let workers = options.checkWorkers ?? ProcessInfo.processInfo.activeProcessorCount
+        let workers = options.checkWorkers ?? ParallelWork.defaultWorkers
         payloadChecks = workers > 0 ? PayloadCheckCache(limit: 64, workers: workers) : nil
         lookahead = 4 * workers + 4
         let submissions = traffic.submissions

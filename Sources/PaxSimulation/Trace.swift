@@ -1,4 +1,5 @@
 import Crypto
+import PaxBase
 import PaxMessages
 
 /// The run's record, one JSON object per line, hashed as it is written: the trace hash is
@@ -19,7 +20,7 @@ struct Trace {
             line += ",\"" + name + "\":"
             switch value {
             case .int(let n): line += String(n)
-            case .text(let s): line += Self.quoted(s)
+            case .text(let s): line += JSONString.quoted(s)
             }
         }
         line += "}\n"
@@ -31,25 +32,6 @@ struct Trace {
     /// Lower-case hex SHA-256 of every line so far.
     func hash() -> String {
         Hex.encode(hasher.finalize())
-    }
-
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }
 

@@ -1,4 +1,5 @@
 public import PaxMessages
+import PaxBase
 import PaxGenerator
 import PaxRisk
 
@@ -95,8 +96,8 @@ public struct Traffic: Sendable {
             }
         }
         let counts = exchanged.map { _ in options.travelersPerFlight }
-        // PaxGenerator's SerialPermutation does not terminate for a size of 1, so planting
-        // needs at least two passengers and the list at least two entries.
+        // At least two passengers to plant and two list entries: SerialPermutation handles a
+        // size of 1 now, but these bounds stay so that every seed keeps its trace.
         let passengers = counts.reduce(0, +)
         let plantCount = passengers >= 2 ? min(options.plants, passengers) : 0
         let planter = WatchListPlanter(seed: options.seed, plant: plantCount,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PaxBase
 import Foundation
 import Logging
 import PaxServer
@@ -38,7 +39,7 @@ extension Paxsim.Agency {
             do {
                 file = try AgencyConfiguration.load(path: config)
             } catch {
-                throw CommandFailure(message: "paxsim agency serve: \(error)")
+                throw CommandFailure.usage("paxsim agency serve: \(error)")
             }
             let level = Logger.Level(rawValue: logLevel) ?? .info
             LoggingSystem.bootstrap { label in
@@ -55,7 +56,7 @@ extension Paxsim.Agency {
                     eventLogger.info("\(AgencyEventText.describe(event))")
                 })
             } catch {
-                throw CommandFailure(message: "paxsim agency serve: \(error)")
+                throw CommandFailure.usage("paxsim agency serve: \(error)")
             }
             let host = file.listenHost
             try await service.run { port in
@@ -86,7 +87,7 @@ extension Paxsim.Agency {
         @Option(help: "Requests in flight at once.")
         var concurrency = 8
 
-        @Argument(help: "Message files (directories: every .xml file in them).")
+        @Argument(help: "Message files (directories: their *.xml files, recursively, sorted).")
         var files: [String]
 
         func run() async throws {
@@ -94,10 +95,15 @@ extension Paxsim.Agency {
             do {
                 client = try OperatorClient(file: try AgencyConfiguration.load(path: config), url: url)
             } catch {
-                throw CommandFailure(message: "paxsim agency submit: \(error)")
+                throw CommandFailure.usage("paxsim agency submit: \(error)")
             }
             defer { Task { await client.shutdown() } }
-            let paths = try Self.expand(files)
+            let paths: [String]
+            do {
+                paths = try InputDiscovery.files(files)
+            } catch {
+                throw CommandFailure.usage("paxsim agency submit: \(error)")
+            }
             let results = try await OperatorSubmission.submit(paths: paths, client: client, concurrency: max(1, concurrency))
             var refused = 0
             for result in results {
@@ -106,26 +112,9 @@ extension Paxsim.Agency {
             }
             await client.shutdown()
             if results.contains(where: \.unreachable) {
-                throw CommandFailure(message: "paxsim agency submit: the agency at \(client.baseURL) could not be reached")
+                throw CommandFailure.usage("paxsim agency submit: the agency at \(client.baseURL) could not be reached")
             }
-            if refused > 0 { throw CommandFailure(message: "paxsim agency submit: \(refused) of \(results.count) refused", exitCode: 1) }
-        }
-
-        static func expand(_ arguments: [String]) throws -> [String] {
-            var paths: [String] = []
-            for argument in arguments {
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
-                    throw CommandFailure(message: "paxsim agency submit: \(argument): no such file")
-                }
-                if isDirectory.boolValue {
-                    let names = (try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []
-                    paths += names.filter { $0.hasSuffix(".xml") }.sorted().map { argument + "/" + $0 }
-                } else {
-                    paths.append(argument)
-                }
-            }
-            return paths
+            if refused > 0 { throw CommandFailure.failed("paxsim agency submit: \(refused) of \(results.count) refused") }
         }
     }
 
@@ -150,18 +139,18 @@ extension Paxsim.Agency {
             do {
                 client = try OperatorClient(file: try AgencyConfiguration.load(path: config), url: url)
             } catch {
-                throw CommandFailure(message: "paxsim agency status: \(error)")
+                throw CommandFailure.usage("paxsim agency status: \(error)")
             }
             let answer: OperatorClient.Answer
             do {
                 answer = try await client.status(of: messageId)
             } catch {
                 await client.shutdown()
-                throw CommandFailure(message: "paxsim agency status: \(client.baseURL): \(error)")
+                throw CommandFailure.usage("paxsim agency status: \(client.baseURL): \(error)")
             }
             await client.shutdown()
             Output.out(answer.body)
-            if answer.status != 200 { throw CommandFailure(message: "paxsim agency status: HTTP \(answer.status)", exitCode: 1) }
+            if answer.status != 200 { throw CommandFailure.failed("paxsim agency status: HTTP \(answer.status)") }
         }
     }
 }

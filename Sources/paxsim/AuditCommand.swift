@@ -34,7 +34,7 @@ extension Paxsim.Audit {
             var expected: AuditHead?
             if let expectHead {
                 guard let head = AuditHead(parsing: expectHead) else {
-                    throw CommandFailure(message: "paxsim audit verify: --expect-head '\(expectHead)' is not SEQUENCE:HASH (64 lowercase hex digits)")
+                    throw CommandFailure.usage("paxsim audit verify: --expect-head '\(expectHead)' is not SEQUENCE:HASH (64 lowercase hex digits)")
                 }
                 expected = head
             }
@@ -42,10 +42,10 @@ extension Paxsim.Audit {
             do {
                 result = try AuditDatabaseCheck.verify(path: database, expectedHead: expected)
             } catch {
-                throw CommandFailure(message: "paxsim audit verify: \(error)")
+                throw CommandFailure.usage("paxsim audit verify: \(error)")
             }
             Output.out("\(database): \(result)")
-            if !result.isIntact { throw ExitCode(1) }
+            if !result.isIntact { throw CommandFailure.failed() }
         }
     }
 }

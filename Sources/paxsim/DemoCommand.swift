@@ -57,10 +57,10 @@ extension Paxsim {
             do {
                 summary = try await ExchangeDemo.run(options) { line in Output.out(line) }
             } catch {
-                throw CommandFailure(message: "paxsim demo: \(error)")
+                throw CommandFailure.usage("paxsim demo: \(error)")
             }
             Output.out(summary.text)
-            if !summary.succeeded { throw CommandFailure(message: "paxsim demo: the exchange did not complete as expected", exitCode: 1) }
+            if !summary.succeeded { throw CommandFailure.failed("paxsim demo: the exchange did not complete as expected") }
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PaxBase
 import PaxMessages
 import PaxRisk
 
@@ -50,7 +51,7 @@ extension Paxsim {
             do {
                 groundTruth = try GroundTruth.load(path: truth)
             } catch {
-                throw CommandFailure(message: error.description)
+                throw CommandFailure.usage(error.description)
             }
             let loaded = try RiskInputs.manifests(manifests, workers: workers)
             let result = Evaluation.evaluate(screener: WatchListScreener(watchList: list.watchList),

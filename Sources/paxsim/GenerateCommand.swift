@@ -89,8 +89,7 @@ extension Paxsim {
             do {
                 run = try GenerationRun(options: options, destination: out == "-" ? .standardOutput : .directory(out))
             } catch {
-                Output.err("paxsim generate: \(error)")
-                throw ExitCode(2)
+                throw CommandFailure.usage("paxsim generate: \(error)")
             }
             var bar = ProgressBar(label: "generate", enabled: !quiet && ProgressBar.standardErrorIsTerminal)
             do {
@@ -104,8 +103,7 @@ extension Paxsim {
                 }
             } catch {
                 bar.finish()
-                Output.err("paxsim generate: \(error)")
-                throw ExitCode(2)
+                throw CommandFailure.usage("paxsim generate: \(error)")
             }
         }
 

@@ -39,13 +39,13 @@ extension Paxsim.Keys {
             do {
                 pair = try AgencyKeyPair.generate(agency: agency)
             } catch {
-                throw CommandFailure(message: "paxsim keys generate: \(error.reason)")
+                throw CommandFailure.usage("paxsim keys generate: \(error.reason)")
             }
             let files: AgencyKeyPair.WrittenFiles
             do {
                 files = try pair.write(to: out, replace: force)
             } catch {
-                throw CommandFailure(message: "paxsim keys generate: \(error)")
+                throw CommandFailure.usage("paxsim keys generate: \(error)")
             }
             Output.out("wrote \(files.privateKeyPath) (private, mode 0600) and \(files.publicKeyPath) (public)")
             Output.out("\(pair.agency) Ed25519 public key fingerprint SHA256:\(pair.publicKey.fingerprint)")

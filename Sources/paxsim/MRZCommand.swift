@@ -14,10 +14,9 @@ extension Paxsim {
 }
 
 extension Paxsim.MRZ {
-    /// Writes a usage error to standard error; the caller then exits with 2.
-    fileprivate static func usageError(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("paxsim mrz: \(message)\n".utf8))
-        return ExitCode(2)
+    /// A usage error of `paxsim mrz` (exit status 2).
+    fileprivate static func usageError(_ message: String) -> CommandFailure {
+        .usage("paxsim mrz: \(message)")
     }
 
     struct Check: ParsableCommand {
@@ -42,7 +41,7 @@ extension Paxsim.MRZ {
             for problem in result.problems { print("problem: \(problem)") }
             for check in result.checks { print(check) }
             print(result.isValid ? "valid" : "INVALID")
-            if !result.isValid { throw ExitCode(1) }
+            if !result.isValid { throw CommandFailure.failed() }
         }
     }
 

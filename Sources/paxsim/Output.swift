@@ -1,6 +1,7 @@
 import Foundation
 
-/// Writing to standard output/error and to report files, for the commands.
+/// Writing to standard output/error and to report files, for the commands. Errors that end
+/// a command are not written here: they are thrown as `CommandFailure` and printed by `main`.
 enum Output {
     static func out(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
@@ -19,11 +20,4 @@ enum Output {
     static func write(_ bytes: [UInt8], to path: String) throws {
         try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
-}
-
-/// An error a command reports itself: `main` prints the message on stderr and exits with the code.
-struct CommandFailure: Error, CustomStringConvertible {
-    var message: String
-    var exitCode: Int32 = 2
-    var description: String { message }
 }

@@ -16,8 +16,7 @@ extension Paxsim {
             func run() throws {
                 let catalogue = SchemaCatalogue.embedded
                 if let problem = catalogue.loadError {
-                    Output.err("paxsim schema list: embedded schemas failed to compile: \(problem)")
-                    throw ExitCode(2)
+                    throw CommandFailure.usage("paxsim schema list: embedded schemas failed to compile: \(problem)")
                 }
                 Output.out("Message types (validated by `paxsim validate` without --schema):")
                 let width = catalogue.allEntries.map(\.root.localName.count).max() ?? 0
@@ -46,8 +45,7 @@ extension Paxsim {
                     let written = try SchemaExport.write(to: URL(fileURLWithPath: directory), overwrite: force)
                     written.forEach(Output.out)
                 } catch {
-                    Output.err("paxsim schema export: \(error)")
-                    throw ExitCode(2)
+                    throw CommandFailure.usage("paxsim schema export: \(error)")
                 }
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PaxBase
 import PaxMessages
 import PaxRisk
 
@@ -96,18 +97,14 @@ extension Paxsim {
 
         private func writeAssessments(engine: RiskEngine, loaded: [ManifestLoader.Loaded], risks: [[TravelerRisk]]) throws {
             guard loaded.count == 1 || output != nil else {
-                throw CommandFailure(message: "paxsim screen: --format xml with \(loaded.count) manifests needs --output DIR (one message per file)")
+                throw CommandFailure.usage("paxsim screen: --format xml with \(loaded.count) manifests needs --output DIR (one message per file)")
             }
-            let now = Timestamp(Date())
-            for (item, risk) in zip(loaded, risks) {
-                let message = engine.riskAssessment(for: item.manifest, risks: risk, assessedAt: now)
-                let bytes = try message.xml()
+            for file in try AssessmentFile.make(engine: engine, loaded: loaded, risks: risks) {
                 if let output {
                     try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-                    let name = ((item.file as NSString).lastPathComponent as NSString).deletingPathExtension + ".risk.xml"
-                    try Output.write(bytes, to: (output as NSString).appendingPathComponent(name))
+                    try Output.write(file.bytes, to: (output as NSString).appendingPathComponent(file.name))
                 } else {
-                    Output.out(bytes: bytes)
+                    Output.out(bytes: file.bytes)
                 }
             }
         }
@@ -122,7 +119,7 @@ enum RiskInputs {
             for problem in loaded.skipped { Output.err("warning: \(problem)") }
             return loaded
         } catch {
-            throw CommandFailure(message: error.description)
+            throw CommandFailure.usage(error.description)
         }
     }
 
@@ -131,19 +128,19 @@ enum RiskInputs {
         do {
             return try RuleSet.load(path: path)
         } catch {
-            throw CommandFailure(message: error.description)
+            throw CommandFailure.usage(error.description)
         }
     }
 
     static func manifests(_ paths: [String], workers: Int) throws -> [ManifestLoader.Loaded] {
         do {
             let loaded = try ManifestLoader.load(paths, workers: workers)
-            guard !loaded.isEmpty else { throw CommandFailure(message: "no manifests found in \(paths.joined(separator: " "))") }
+            guard !loaded.isEmpty else { throw CommandFailure.usage("no manifests found in \(paths.joined(separator: " "))") }
             return loaded
         } catch let failure as CommandFailure {
             throw failure
         } catch {
-            throw CommandFailure(message: "\(error)")
+            throw CommandFailure.usage("\(error)")
         }
     }
 }

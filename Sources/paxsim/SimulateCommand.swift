@@ -83,14 +83,14 @@ extension Paxsim {
             do {
                 result = try Simulation.run(options)
             } catch {
-                throw CommandFailure(message: "paxsim simulate: \(error)")
+                throw CommandFailure.usage("paxsim simulate: \(error)")
             }
             if verbose { for line in result.timeline { Output.out(line) } ; Output.out("") }
             if let trace {
                 do {
                     try Output.write(Array(result.traceLines.joined().utf8), to: trace)
                 } catch {
-                    throw CommandFailure(message: "\(trace): cannot write the trace: \(error.localizedDescription)")
+                    throw CommandFailure.usage("\(trace): cannot write the trace: \(error.localizedDescription)")
                 }
             }
             Output.out("paxsim simulate --seed \(seed) --flights \(flights) --travelers \(travelers) --faults \(options.faults.spec)")
@@ -101,21 +101,19 @@ extension Paxsim {
             }
             Output.out("trace hash: \(result.traceHash)")
             if let failure = result.firstFailure {
-                Output.err("invariant \(failure.name) failed with seed \(seed): \(failure.detail)")
-                throw ExitCode(1)
+                throw CommandFailure.failed("invariant \(failure.name) failed with seed \(seed): \(failure.detail)")
             }
         }
 
         private func runMany(_ base: SimulationOptions, _ range: ClosedRange<UInt64>) throws {
             let outcome = SeedSweep.run(base, seeds: range)
             if let error = outcome.error {
-                throw CommandFailure(message: "paxsim simulate: seed \(error.seed): \(error.message)")
+                throw CommandFailure.usage("paxsim simulate: seed \(error.seed): \(error.message)")
             }
             if let failure = outcome.firstFailure {
                 Output.out("seed \(failure.seed): invariant \(failure.invariant.name) FAILED: \(failure.invariant.detail)")
                 Output.out("reproduce: paxsim simulate --seed \(failure.seed) --flights \(flights) --travelers \(travelers) --faults \(base.faults.spec) --verbose")
-                Output.err("invariant \(failure.invariant.name) failed with seed \(failure.seed)")
-                throw ExitCode(1)
+                throw CommandFailure.failed("invariant \(failure.invariant.name) failed with seed \(failure.seed)")
             }
             Output.out("\(outcome.runs) seeds (\(range.lowerBound)..\(range.upperBound)): every invariant held; \(outcome.events) events in \(RunSummaryText.seconds(outcome.wallSeconds)) s")
         }

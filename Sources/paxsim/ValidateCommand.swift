@@ -74,8 +74,7 @@ extension Paxsim {
                 do {
                     explicitSchema = try XMLSchema(contentsOf: URL(fileURLWithPath: schema))
                 } catch {
-                    Output.err("paxsim validate: \(error)")
-                    throw ExitCode(2)
+                    throw CommandFailure.usage("paxsim validate: \(error)")
                 }
             }
             let options = ValidationOptions(
@@ -86,17 +85,16 @@ extension Paxsim {
                 limits: ParseLimits(maxDocumentBytes: maxSize << 20, maxDepth: maxDepth),
                 jobs: jobs
             )
-            let inputs = InputDiscovery.expand(paths)
+            let inputs = ValidationInput.expand(paths)
             if inputs.isEmpty {
-                Output.err("paxsim validate: no *.xml files found in \(paths.joined(separator: ", "))")
-                throw ExitCode(2)
+                throw CommandFailure.usage("paxsim validate: no *.xml files found in \(paths.joined(separator: ", "))")
             }
             let printLive = format == .text && output == nil && !quiet
             let outcomes = ConformanceRunner(options: options).run(inputs) { outcome in
                 if printLive { TextReport.lines(for: outcome).forEach(Output.out) }
             }
             let elapsed = clock.now - start
-            let summary = RunSummary(outcomes, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            let summary = ValidationSummary(outcomes, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
             let report: [UInt8]
             switch format {
             case .text:
@@ -112,14 +110,13 @@ extension Paxsim {
                 do {
                     try Output.write(report, to: output)
                 } catch {
-                    Output.err("paxsim validate: cannot write \(output): \(error.localizedDescription)")
-                    throw ExitCode(2)
+                    throw CommandFailure.usage("paxsim validate: cannot write \(output): \(error.localizedDescription)")
                 }
                 if format != .text || quiet { Output.err(TextReport.summary(summary)) }
             } else {
                 Output.out(bytes: report)
             }
-            if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+            if let status = CommandFailure.Status(rawValue: summary.exitCode) { throw CommandFailure(message: nil, status: status) }
         }
     }
 }

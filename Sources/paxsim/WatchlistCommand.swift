@@ -39,7 +39,7 @@ extension Paxsim.Watchlist {
             } catch {
                 for problem in error.problems { Output.err(problem.description) }
                 Output.out("\(file): refused, \(error.problems.count) problem\(error.problems.count == 1 ? "" : "s")")
-                throw ExitCode(error.problems.allSatisfy { $0.line == 0 } ? 2 : 1)
+                throw CommandFailure(message: nil, status: error.problems.allSatisfy { $0.line == 0 } ? .usage : .failed)
             }
             for problem in loaded.skipped { Output.err(problem.description) }
             let list = loaded.watchList
@@ -51,7 +51,7 @@ extension Paxsim.Watchlist {
             if !categories.isEmpty {
                 Output.out("  " + categories.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             }
-            if !loaded.skipped.isEmpty { throw ExitCode(1) }
+            if !loaded.skipped.isEmpty { throw CommandFailure.failed() }
         }
     }
 }

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 
-/// Parses, runs (async commands on the concurrency runtime) and maps errors to exit codes.
-/// Usage errors exit with 2 (not ArgumentParser's 64): 0 valid, 1 invalid, 2 usage or I/O.
+/// Parses, runs (async commands on the concurrency runtime), and is the one place that prints
+/// a command's failure and maps it to the exit status (see `CommandFailure`): 0 success,
+/// 1 a problem found, 2 usage or I/O error (ArgumentParser's usage errors too, not its 64).
 enum Entry {
     static func main() async -> Never {
         do {
@@ -14,16 +15,14 @@ enum Entry {
             }
             exit(0)
         } catch let failure as CommandFailure {
-            // A command's own refusal (bad input file, unwritable output): its message, its status.
-            FileHandle.standardError.write(Data((failure.message + "\n").utf8))
-            exit(failure.exitCode)
+            if let message = failure.message { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            exit(failure.status.rawValue)
         } catch {
-            let code = Paxsim.exitCode(for: error)
-            if code == .validationFailure {
-                FileHandle.standardError.write(Data((Paxsim.fullMessage(for: error) + "\n").utf8))
-                exit(2)
-            }
-            Paxsim.exit(withError: error)
+            // --help and --version end here too, with status 0.
+            if Paxsim.exitCode(for: error) == .success { Paxsim.exit(withError: error) }
+            // ArgumentParser's usage errors, and any error a command let through: status 2.
+            FileHandle.standardError.write(Data((Paxsim.fullMessage(for: error) + "\n").utf8))
+            exit(CommandFailure.Status.usage.rawValue)
         }
     }
 }

@@ -21,12 +21,12 @@ import SafeXML
             "bad <&>.xml:3: warning: soon [R1]",
         ])
         #expect(TextReport.lines(for: Self.outcomes[2]) == ["gone.xml: error: no such file [SAFE-IO]"])
-        #expect(TextReport.summary(RunSummary(Self.outcomes, seconds: 1.5))
+        #expect(TextReport.summary(ValidationSummary(Self.outcomes, seconds: 1.5))
                 == "checked 3 files: 1 valid, 1 invalid, 1 unreadable; 2 errors, 1 warning (1.50 s)")
     }
 
     @Test func jsonCarriesEverything() throws {
-        let bytes = JSONReport.render(Self.outcomes, summary: RunSummary(Self.outcomes, seconds: 1))
+        let bytes = JSONReport.render(Self.outcomes, summary: ValidationSummary(Self.outcomes, seconds: 1))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
         let files = try #require(object["files"] as? [[String: Any]])
         #expect(files.count == 3)
@@ -38,7 +38,7 @@ import SafeXML
     }
 
     @Test func junitIsWellFormedWithOneTestcasePerFile() throws {
-        let bytes = JUnitReport.render(Self.outcomes, summary: RunSummary(Self.outcomes, seconds: 1))
+        let bytes = JUnitReport.render(Self.outcomes, summary: ValidationSummary(Self.outcomes, seconds: 1))
         let document = try XMLDocument.parse(bytes)
         let suite = try #require(document.root?.child(named: "testsuite"))
         let cases = suite.children(named: "testcase")

@@ -19,11 +19,11 @@ import SafeXML
         }
         let emitted = Mutex<[String]>([])
         let outcomes = ConformanceRunner(options: ValidationOptions(catalogue: .embedded, jobs: 4))
-            .run(InputDiscovery.expand([directory.path])) { outcome in emitted.withLock { $0.append(outcome.path) } }
+            .run(ValidationInput.expand([directory.path])) { outcome in emitted.withLock { $0.append(outcome.path) } }
         #expect(outcomes.map(\.path) == paths)
         #expect(emitted.withLock { $0 } == paths)
         #expect(outcomes.enumerated().allSatisfy { ($0.offset % 3 == 0) == ($0.element.status == .invalid) })
-        #expect(RunSummary(outcomes, seconds: 0).exitCode == 1)
+        #expect(ValidationSummary(outcomes, seconds: 0).exitCode == 1)
     }
 
     @Test func discoveryRecursesSortsAndReportsMissingPaths() throws {
@@ -33,13 +33,13 @@ import SafeXML
         for name in ["b/c/z.xml", "a.xml", "b/y.XML", "notes.txt"] {
             try Data("<x/>".utf8).write(to: directory.appendingPathComponent(name))
         }
-        let inputs = InputDiscovery.expand([directory.path, "-", "/no/such/path"])
+        let inputs = ValidationInput.expand([directory.path, "-", "/no/such/path"])
         #expect(inputs.map(\.displayName) == [
             directory.path + "/a.xml", directory.path + "/b/c/z.xml", directory.path + "/b/y.XML", "<stdin>", "/no/such/path",
         ])
         let outcome = FileValidator(options: ValidationOptions(catalogue: .embedded)).validate(inputs[4])
         #expect(outcome.status == .unreadable)
-        #expect(RunSummary([outcome], seconds: 0).exitCode == 2)
+        #expect(ValidationSummary([outcome], seconds: 0).exitCode == 2)
     }
 
     @Test func unknownMessageTypeIsNamed() {
@@ -67,27 +67,49 @@ import SafeXML
 
     @Test("schema only: valid files are streamed; an invalid one is checked again as a tree for exact columns and positions")
     func schemaOnlyStreamsAndRechecksInvalidFilesAsTrees() throws {
-        let samples = TestSupport.repository.appendingPathComponent("Samples")
-        let options = ValidationOptions(catalogue: .embedded, runRules: false)
-        let valid = FileValidator(options: options).validate(.file(path: samples.appendingPathComponent("manifest-passenger.xml").path))
-        #expect(valid.mode == .stream)
-        #expect(valid.status == .valid)
-
-        let invalidPath = samples.appendingPathComponent("invalid/schema-bad-gender.xml").path
-        let invalid = FileValidator(options: options).validate(.file(path: invalidPath))
+        try expectStreamedAndRecheckedAsTree(ValidationOptions(catalogue: .embedded, runRules: false),
+                                             tree: ValidationOptions(catalogue: .embedded, runRules: false, streaming: .never))
+        // What the stream alone can say: the same error and line, without later siblings' positions.
+        let invalidPath = Self.samples.appendingPathComponent("invalid/schema-bad-gender.xml").path
         let streamedOnly = FileValidator(options: ValidationOptions(catalogue: .embedded, runRules: false, streaming: .always))
             .validate(.file(path: invalidPath))
         let tree = FileValidator(options: ValidationOptions(catalogue: .embedded, runRules: false, streaming: .never))
             .validate(.file(path: invalidPath))
+        #expect(streamedOnly.diagnostics.map(\.code) == tree.diagnostics.map(\.code))
+        #expect(streamedOnly.diagnostics.map(\.line) == tree.diagnostics.map(\.line))
+        #expect(streamedOnly.diagnostics.first?.path == "/TravelerManifest/Travelers/Traveler/Gender")
+    }
+
+    @Test("--schema FILE.xsd: no business rule runs, so files are streamed; an invalid one keeps the tree's exact diagnostics")
+    func userSchemaStreamsByDefault() throws {
+        let schema = try XMLSchema(contentsOf: TestSupport.repository.appendingPathComponent("Schemas/v1/manifest.xsd"))
+        let options = ValidationOptions(schema: schema, catalogue: .embedded)
+        #expect(options.runRules && !options.rulesWillRun)
+        try expectStreamedAndRecheckedAsTree(options, tree: ValidationOptions(schema: schema, catalogue: .embedded, streaming: .never))
+        // The catalogue's own schema with rules on still parses small files as trees.
+        let withRules = FileValidator(options: ValidationOptions(catalogue: .embedded))
+            .validate(.file(path: Self.samples.appendingPathComponent("manifest-passenger.xml").path))
+        #expect(withRules.mode == .document)
+    }
+
+    static let samples = TestSupport.repository.appendingPathComponent("Samples")
+
+    /// Under `options` a valid sample is streamed with no diagnostics, and an invalid one is
+    /// checked again as a tree: the same diagnostics as `tree` gives, exact path and column.
+    private func expectStreamedAndRecheckedAsTree(_ options: ValidationOptions, tree treeOptions: ValidationOptions) throws {
+        let valid = FileValidator(options: options).validate(.file(path: Self.samples.appendingPathComponent("manifest-passenger.xml").path))
+        #expect(valid.mode == .stream)
+        #expect(valid.status == .valid)
+        #expect(valid.diagnostics.isEmpty, "\(valid.diagnostics)")
+        let invalidPath = Self.samples.appendingPathComponent("invalid/schema-bad-gender.xml").path
+        let invalid = FileValidator(options: options).validate(.file(path: invalidPath))
+        let tree = FileValidator(options: treeOptions).validate(.file(path: invalidPath))
+        #expect(tree.mode == .document)
         #expect(invalid.mode == .document)
         #expect(invalid.status == .invalid)
         #expect(invalid.diagnostics == tree.diagnostics)
         let error = try #require(invalid.diagnostics.first)
         #expect(error.path == "/TravelerManifest/Travelers/Traveler[1]/Gender")
         #expect(error.column == 7)
-        // What the stream alone can say: the same error and line, without later siblings' positions.
-        #expect(streamedOnly.diagnostics.map(\.code) == tree.diagnostics.map(\.code))
-        #expect(streamedOnly.diagnostics.map(\.line) == tree.diagnostics.map(\.line))
-        #expect(streamedOnly.diagnostics.first?.path == "/TravelerManifest/Travelers/Traveler/Gender")
     }
 }

@@ -1,10 +1,11 @@
 @_spi(Testing) import PaxExchange
 import PaxMessages
+import PaxTestSupport
 import Testing
 
 @Suite("Agency state machine")
 struct AgencyTests {
-    var random = TestRandom(state: 42)
+    var random = SplitMix64(state: 42)
     var sv = Agency(configuration: Fixtures.configuration("SV-DGME"))
     var us = Agency(configuration: Fixtures.configuration("US-CBP"))
     let t0 = Fixtures.start

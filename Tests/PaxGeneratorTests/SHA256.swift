@@ -1,5 +1,6 @@
-/// SHA-256 (FIPS 180-4), for the determinism tests' "same seed, same digest" checks
-/// (Foundation on Linux has no digest API and the package has no crypto dependency).
+/// SHA-256 (FIPS 180-4), for the determinism tests' "same seed, same digest" checks: written
+/// out here so the pinned digests depend on no library (Foundation on Linux has no digest
+/// API, and this test target does not link swift-crypto).
 struct SHA256 {
     private var state: [UInt32] = [0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19]
     private var pending: [UInt8] = []

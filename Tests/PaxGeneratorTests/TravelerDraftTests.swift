@@ -1,6 +1,7 @@
 @testable import PaxGenerator
 import PaxMessages
 import SafeXML
+import PaxBase
 import Testing
 
 /// A draft's two renderings agree: the bytes `appendXML` writes are what `TravelerXML`

@@ -142,7 +142,7 @@ enum MessageFixtures {
 
         mutating func date(years: ClosedRange<Int>) -> CalendarDate {
             let year = int(years), month = int(1...12)
-            return CalendarDate(year: year, month: month, day: int(1...CalendarDate.daysIn(month: month, year: year)))!
+            return CalendarDate(year: year, month: month, day: int(1...CivilCalendar.daysIn(month: month, year: year)))!
         }
 
         mutating func timestamp() -> Timestamp {

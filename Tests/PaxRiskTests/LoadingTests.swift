@@ -34,12 +34,12 @@ import PaxMessages
     </WatchList>
     """
 
-    func load(_ text: String, _ format: WatchListFormat, lenient: Bool = false, file: String = "list") throws(WatchListLoadError) -> LoadedWatchList {
+    func load(_ text: String, _ format: WatchListFormat, lenient: Bool = false, file: String = "list") throws(SourceLoadError) -> LoadedWatchList {
         try WatchListLoader.load(bytes: Array(text.utf8), file: file, format: format, lenient: lenient)
     }
 
     @Test func strictXMLRefusesABadListNamingEachLine() {
-        let error = #expect(throws: WatchListLoadError.self) { try load(Self.xml, .xml, file: "list.xml") }
+        let error = #expect(throws: SourceLoadError.self) { try load(Self.xml, .xml, file: "list.xml") }
         let problems = error?.problems ?? []
         #expect(problems.map(\.line) == [10, 18])
         #expect(problems.first?.description.hasPrefix("list.xml:10: ") == true)
@@ -56,18 +56,18 @@ import PaxMessages
     }
 
     @Test func brokenXMLFailsEvenWhenLenient() {
-        let error = #expect(throws: WatchListLoadError.self) {
+        let error = #expect(throws: SourceLoadError.self) {
             try load("<WatchList xmlns=\"urn:paxsim:api:v1\" schemaVersion=\"1.0\" listId=\"L\">\n<Entry id=\"A\">\n</WatchList>\n", .xml, lenient: true)
         }
         #expect(error?.problems.first?.line == 3)
-        let doctype = #expect(throws: WatchListLoadError.self) {
+        let doctype = #expect(throws: SourceLoadError.self) {
             try load("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>\n<WatchList/>", .xml, lenient: true)
         }
         #expect(doctype?.problems.isEmpty == false)
     }
 
     @Test func xmlRootProblemsAreNotSkippable() {
-        let error = #expect(throws: WatchListLoadError.self) {
+        let error = #expect(throws: SourceLoadError.self) {
             try load("<WatchList xmlns=\"urn:paxsim:api:v1\" schemaVersion=\"2.0\" listId=\"L\"/>\n", .xml, lenient: true)
         }
         #expect(error?.problems.first?.line == 1)
@@ -115,7 +115,7 @@ import PaxMessages
     """
 
     @Test func csvBadRowsAreReportedByLine() throws {
-        let error = #expect(throws: WatchListLoadError.self) { try load(Self.badCSV, .csv, file: "bad.csv") }
+        let error = #expect(throws: SourceLoadError.self) { try load(Self.badCSV, .csv, file: "bad.csv") }
         let problems = error?.problems ?? []
         #expect(problems.map(\.line) == [3, 4, 5, 6, 7, 8])
         #expect(problems[0].message.contains("category 'Pirate'"))
@@ -130,11 +130,11 @@ import PaxMessages
     }
 
     @Test func csvHeaderProblemsFailEvenWhenLenient() {
-        let unknown = #expect(throws: WatchListLoadError.self) { try load("id,category,action,surname,dob\n", .csv, lenient: true) }
+        let unknown = #expect(throws: SourceLoadError.self) { try load("id,category,action,surname,dob\n", .csv, lenient: true) }
         #expect(unknown?.problems.first?.message.contains("unknown column 'dob'") == true)
-        let missing = #expect(throws: WatchListLoadError.self) { try load("id,category,surname\n", .csv, lenient: true) }
+        let missing = #expect(throws: SourceLoadError.self) { try load("id,category,surname\n", .csv, lenient: true) }
         #expect(missing?.problems.first?.message.contains("missing required column action") == true)
-        let quote = #expect(throws: WatchListLoadError.self) { try load("id,category,action,surname\nA,Wanted,Inspect,\"DOE\n", .csv, lenient: true) }
+        let quote = #expect(throws: SourceLoadError.self) { try load("id,category,action,surname\nA,Wanted,Inspect,\"DOE\n", .csv, lenient: true) }
         #expect(quote?.problems.first?.line == 2)
     }
 
@@ -151,7 +151,7 @@ import PaxMessages
         {"manifestMessageId": "M1", "travelerReference": "T9", "watchListEntryId": "WL-7", "perturbation": "exact"}
         """.utf8), file: "truth.jsonl")
         #expect(good.records.map(\.travelerReference) == ["T1", "T9"])
-        let error = #expect(throws: WatchListLoadError.self) {
+        let error = #expect(throws: SourceLoadError.self) {
             try GroundTruth.parse(Array("{\"manifestMessageId\": \"M1\"}\n".utf8), file: "truth.jsonl")
         }
         #expect(error?.problems.first?.line == 1)

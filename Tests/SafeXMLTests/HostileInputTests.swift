@@ -63,7 +63,7 @@ struct HostileInputTests {
         }, code: nil),
         Case(name: "empty file", build: { _, _ in [] }, code: SafetyCode.empty),
         Case(name: "binary garbage", build: { _, _ in
-            var generator = SystemRandomNumberGenerator()
+            var generator = SplitMix64(state: 4096)
             return (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
         }, code: nil),
         Case(name: "20 MB attribute value", build: { _, _ in

@@ -1,3 +1,4 @@
+import PaxBase
 public import PaxMessages
 
 /// Seeded synthetic flights, travellers and manifests: realistic, valid under the schema
@@ -23,7 +24,7 @@ public struct Generator: Sendable {
     private var designators: Set<String> = []
     /// Threads that build travellers (and encode them, in the streamers); the output is the
     /// same for any number.
-    public var workers = ParallelWorkers<Int>.defaultCount
+    public var workers = ParallelWork.defaultWorkers
 
     public init(seed: UInt64) {
         self.seed = seed

@@ -24,7 +24,7 @@ extension CalendarDate {
     func adding(years: Int) -> CalendarDate? {
         let year = self.year + years
         guard (1...9999).contains(year) else { return nil }
-        return CalendarDate(year: year, month: month, day: min(day, CalendarDate.daysIn(month: month, year: year)))
+        return CalendarDate(year: year, month: month, day: min(day, CivilCalendar.daysIn(month: month, year: year)))
     }
 
     /// `YYMMDD`, as the MRZ writes dates.

@@ -1,3 +1,4 @@
+import PaxBase
 public import PaxMessages
 
 /// A manifest whose travellers are generated on demand, batch by batch, so a list of a

@@ -26,15 +26,6 @@ public enum NameCulture: String, Sendable, Hashable, CaseIterable {
     case korean
     case hebrew
 
-    /// Whether travel documents of this tradition print diacritics in the names
-    /// (`HERNÁNDEZ`, `MÜLLER`, `ÖZTÜRK`); the MRZ never does.
-    public var keepsDiacritics: Bool {
-        switch self {
-        case .spanish, .french, .german, .portuguese, .italian, .turkish: true
-        default: false
-        }
-    }
-
     /// The names this tradition draws from.
     public var corpus: NameCorpus {
         switch self {

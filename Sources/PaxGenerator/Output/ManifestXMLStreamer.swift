@@ -1,3 +1,4 @@
+import PaxBase
 public import PaxMessages
 import SafeXML
 
@@ -10,7 +11,7 @@ import SafeXML
 /// draft, as `TravelerXML` (the encoder `TravelerManifest.xml()` uses) writes it.
 public struct ManifestXMLStreamer: Sendable {
     /// Threads that encode travellers; the bytes are the same for any number.
-    public var workers = ParallelWorkers<Int>.defaultCount
+    public var workers = ParallelWork.defaultWorkers
     private let head: [UInt8]
     private let tail: [UInt8]
     private let empty: [UInt8]

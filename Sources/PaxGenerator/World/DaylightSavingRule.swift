@@ -1,3 +1,5 @@
+import PaxMessages
+
 /// When a time zone keeps summer time, as tzdata's current rules state it (checked against
 /// Foundation's `TimeZone` for every embedded airport in the tests).
 ///
@@ -73,11 +75,11 @@ public enum DaylightSavingRule: String, Sendable, Hashable, CaseIterable {
             let dayNumber: Int
             switch day {
             case let .weekdayOnOrAfter(weekday, first):
-                let start = CivilDays.daysSince1970(year: year, month: month, day: first)
-                dayNumber = start + (weekday - CivilDays.weekday(start) + 7) % 7
+                let start = CivilCalendar.daysSince1970(year: year, month: month, day: first)
+                dayNumber = start + (weekday - CivilCalendar.weekday(daysSince1970: start) + 7) % 7
             case let .lastWeekday(weekday):
-                let last = CivilDays.daysSince1970(year: year, month: month, day: CivilDays.daysIn(month: month, year: year))
-                dayNumber = last - (CivilDays.weekday(last) - weekday + 7) % 7
+                let last = CivilCalendar.daysSince1970(year: year, month: month, day: CivilCalendar.daysIn(month: month, year: year))
+                dayNumber = last - (CivilCalendar.weekday(daysSince1970: last) - weekday + 7) % 7
             }
             let offset: Int
             switch clock {

@@ -12,8 +12,7 @@ public enum LocalClock {
     /// outside years 1...9999 or beyond ±14:00.
     public static func timestamp(utcSeconds: Int, offsetMinutes: Int) -> Timestamp? {
         let local = utcSeconds + offsetMinutes * 60
-        let days = CivilDays.floorDivide(local, 86_400)
-        let secondOfDay = local - days * 86_400
+        let (days, secondOfDay) = CivilCalendar.split(secondsSince1970: local)
         guard let date = CalendarDate(daysSince1970: days), let offset = UTCOffset(minutes: offsetMinutes) else { return nil }
         return Timestamp(localDate: date, hour: secondOfDay / 3600, minute: secondOfDay % 3600 / 60,
                          second: secondOfDay % 60, utcOffset: offset)

@@ -1,3 +1,5 @@
+import PaxMessages
+
 /// The UTC offset rules of one IANA time zone: its standard offset and, if it has one, its
 /// summer-time rule. Enough to turn an airport's local schedule into instants and back.
 public struct ZoneRule: Sendable, Hashable {
@@ -16,8 +18,8 @@ public struct ZoneRule: Sendable, Hashable {
     /// The offset in minutes in force at the instant `utcSeconds` (seconds since 1970).
     public func offsetMinutes(atUTC utcSeconds: Int) -> Int {
         guard let rule = daylightSaving else { return standardOffsetMinutes }
-        let localDays = CivilDays.floorDivide(utcSeconds + standardOffsetMinutes * 60, 86_400)
-        let year = CalendarYear.of(daysSince1970: localDays)
+        let localDays = CivilCalendar.split(secondsSince1970: utcSeconds + standardOffsetMinutes * 60).days
+        let year = CivilCalendar.date(daysSince1970: localDays).year
         let (start, end) = rule.transitions(year: year, standardOffsetMinutes: standardOffsetMinutes)
         let inSummer = start < end ? (utcSeconds >= start && utcSeconds < end) : (utcSeconds >= start || utcSeconds < end)
         return standardOffsetMinutes + (inSummer ? rule.saveMinutes : 0)
@@ -32,19 +34,5 @@ public struct ZoneRule: Sendable, Hashable {
         // The earlier instant whose offset reproduces the local time, else the standard reading.
         if daylightSaving != nil, offsetMinutes(atUTC: summerGuess) == summerOffset { return summerGuess }
         return standardGuess
-    }
-}
-
-/// The calendar year of a day number, by the same civil algorithm.
-enum CalendarYear {
-    static func of(daysSince1970 days: Int) -> Int {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
     }
 }

@@ -1,7 +1,7 @@
 import SafeXML
 
 extension Traveler {
-    /// Writes the element through `TravelerXML`, the one traveller encoder.
+    /// Writes the element through `TravelerXML`, the encoder of a `Traveler` value.
     func encode(to writer: inout XMLWriter) throws(XMLWriterError) {
         let buffer = XMLByteBuffer(capacity: 2048)
         try TravelerXML.append(self, depth: writer.depth, to: buffer)

@@ -1,9 +1,10 @@
 public import SafeXML
 
-/// `<Traveler>` elements written straight as bytes: the one encoder of a traveller. The
+/// `<Traveler>` elements written straight as bytes: the encoder of a `Traveler` value. The
 /// model's encoder (`TravelerManifest.xml()`, assistance responses) hands its output to
-/// `XMLWriter.appendElement`; streaming writers put millions of travellers into one document
-/// with it, without building a writer per element.
+/// `XMLWriter.appendElement`. The generator's streaming writer has a second encoder, for
+/// drafts (`TravelerDraft.appendXML`), built from this type's element helpers and held to
+/// the same bytes by its tests.
 ///
 /// The bytes are what `XMLWriter` writes for the same elements: two-space indentation, the
 /// schema's element order, values in canonical form, text escaped as `XMLWriter` escapes it

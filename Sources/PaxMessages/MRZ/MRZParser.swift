@@ -26,12 +26,6 @@ public struct MRZParseError: Error, Sendable, Equatable, CustomStringConvertible
 /// trailing `<`, names come back with spaces between components, and a long document number
 /// is reassembled from its overflow (see `MRZDocumentNumber`).
 public enum MRZParser {
-    /// The format implied by the line count (and, for 2 lines, a leading `V` for visas);
-    /// nil for any other count. Lengths are not checked here.
-    public static func detectFormat(_ lines: [String]) -> MRZFormat? {
-        MRZStructure.format(of: lines)
-    }
-
     /// The document the lines encode.
     public static func parse(_ lines: [String]) throws(MRZParseError) -> MRZDocument {
         let reading = MRZStructure.read(lines)

@@ -21,9 +21,6 @@ public struct MRZVerification: Sendable, Equatable, Hashable, Codable {
 
     public var failedChecks: [MRZCheck] { checks.filter { !$0.passed } }
 
-    /// The named checks that failed, e.g. `[.documentNumber, .composite]`.
-    public var failedCheckNames: [MRZCheck.Name] { failedChecks.map(\.name) }
-
     /// The result of the named check, if the format has it and the shape allowed checking.
     public func check(_ name: MRZCheck.Name) -> MRZCheck? { checks.first { $0.name == name } }
 }

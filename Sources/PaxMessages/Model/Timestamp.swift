@@ -77,8 +77,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
             fraction = LexicalDigits.padded(Int(scaled), digits)
         }
         let local = Int(whole) + utcOffset.minutes * 60
-        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        let secondOfDay = local - days * 86_400
+        let (days, secondOfDay) = CivilCalendar.split(secondsSince1970: local)
         guard let localDate = CalendarDate(daysSince1970: days) else {
             preconditionFailure("Timestamp supports years 1...9999; \(date) is outside them")
         }
@@ -92,7 +91,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Whole seconds since 1970-01-01T00:00:00Z (the fraction is in `fractionDigits`).
     public var secondsSince1970: Int {
-        localDate.daysSince1970 * 86_400 + hour * 3600 + minute * 60 + second - utcOffset.minutes * 60
+        localDate.daysSince1970 * CivilCalendar.secondsPerDay + hour * 3600 + minute * 60 + second - utcOffset.minutes * 60
     }
 
     /// The instant as a Foundation `Date` (fraction digits beyond about microseconds are lost

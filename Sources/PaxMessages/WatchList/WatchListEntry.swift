@@ -29,9 +29,6 @@ public struct WatchListEntry: Sendable, Hashable, Codable {
         self.remarks = remarks
     }
 
-    /// The primary name (the first), when the entry has any.
-    public var primaryName: WatchListName? { names.first }
-
     /// The aliases: every name after the first.
     public var aliases: ArraySlice<WatchListName> { names.dropFirst() }
 }

@@ -1,3 +1,4 @@
+public import PaxBase
 public import PaxMessages
 
 /// The receiving agency's screening: every traveller of a manifest against the watch list and

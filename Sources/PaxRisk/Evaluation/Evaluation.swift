@@ -1,4 +1,5 @@
 import Foundation
+public import PaxBase
 public import PaxMessages
 
 /// Scores screening against ground truth (see `EvaluationResult` for the counting rules).

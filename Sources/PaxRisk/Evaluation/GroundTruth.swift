@@ -26,17 +26,17 @@ public struct GroundTruth: Sendable {
     public init(records: [Record]) { self.records = records }
 
     /// Reads a JSON Lines file; blank lines are skipped, a bad line fails with its number.
-    public static func load(path: String) throws(WatchListLoadError) -> GroundTruth {
+    public static func load(path: String) throws(SourceLoadError) -> GroundTruth {
         let bytes: [UInt8]
         do {
             bytes = try InputFile.read(path, limit: 1 << 30)
         } catch {
-            throw WatchListLoadError(problems: [SourceProblem(file: path, line: 0, message: error.description)])
+            throw SourceLoadError(problems: [SourceProblem(file: path, line: 0, message: error.description)])
         }
         return try parse(bytes, file: path)
     }
 
-    public static func parse(_ bytes: [UInt8], file: String) throws(WatchListLoadError) -> GroundTruth {
+    public static func parse(_ bytes: [UInt8], file: String) throws(SourceLoadError) -> GroundTruth {
         var records: [Record] = []
         var problems: [SourceProblem] = []
         let decoder = JSONDecoder()
@@ -49,7 +49,7 @@ public struct GroundTruth: Sendable {
                     message: "not a ground-truth record (expected an object with manifestMessageId, travelerReference, watchListEntryId, perturbation)"))
             }
         }
-        guard problems.isEmpty else { throw WatchListLoadError(problems: problems) }
+        guard problems.isEmpty else { throw SourceLoadError(problems: problems) }
         return GroundTruth(records: records)
     }
 }

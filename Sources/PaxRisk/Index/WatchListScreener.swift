@@ -1,3 +1,4 @@
+public import PaxBase
 public import PaxMessages
 
 /// Screens travellers against one watch list: finds candidate entries through the blocking

@@ -1,9 +1,11 @@
 import Foundation
+public import PaxBase
 public import PaxMessages
 import SafeXML
 
-/// Reads traveller manifests for screening: files, or directories of `*.xml` files (sorted by
-/// path, so results come in the same order every time), each decoded with the hardened parser.
+/// Reads traveller manifests for screening: files, or directories of `*.xml` files found as
+/// `InputDiscovery` finds them (recursively, sorted by path, so results come in the same order
+/// every time), each decoded with the hardened parser.
 public enum ManifestLoader {
     /// A manifest and the file it came from.
     public struct Loaded: Sendable {
@@ -12,21 +14,13 @@ public enum ManifestLoader {
     }
 
     /// Every manifest under `paths`; fails with one problem per unreadable or undecodable file.
-    public static func load(_ paths: [String], workers: Int = ParallelWork.defaultWorkers) throws(WatchListLoadError) -> [Loaded] {
+    public static func load(_ paths: [String], workers: Int = ParallelWork.defaultWorkers) throws(SourceLoadError) -> [Loaded] {
         var files: [String] = []
         var problems: [SourceProblem] = []
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                problems.append(SourceProblem(file: path, line: 0, message: "no such file or directory"))
-                continue
-            }
-            if isDirectory.boolValue {
-                let found = (FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
-                    .filter { $0.lowercased().hasSuffix(".xml") }.sorted()
-                files += found.map { (path as NSString).appendingPathComponent($0) }
-            } else {
-                files.append(path)
+        for found in InputDiscovery.expand(paths) {
+            switch found {
+            case .file(let path): files.append(path)
+            case .problem(let path, let reason): problems.append(SourceProblem(file: path, line: 0, message: reason))
             }
         }
         let results = ParallelWork.map(files, workers: workers, makeState: { () }) { file, _ -> Result<Loaded, SourceProblem> in
@@ -49,7 +43,7 @@ public enum ManifestLoader {
             case .failure(let problem): problems.append(problem)
             }
         }
-        guard problems.isEmpty else { throw WatchListLoadError(problems: problems) }
+        guard problems.isEmpty else { throw SourceLoadError(problems: problems) }
         return loaded
     }
 }

@@ -26,31 +26,31 @@ public enum WatchListCSV {
                           "nationalities", "documents", "remarks"]
     static let requiredColumns: Set<String> = ["id", "category", "action", "surname"]
 
-    static func load(bytes: [UInt8], file: String, lenient: Bool) throws(WatchListLoadError) -> LoadedWatchList {
+    static func load(bytes: [UInt8], file: String, lenient: Bool) throws(SourceLoadError) -> LoadedWatchList {
         let records: [CSVReader.Record]
         do {
             records = try CSVReader.records(bytes)
         } catch {
-            throw WatchListLoadError(problems: [SourceProblem(file: file, line: error.line, message: error.message)])
+            throw SourceLoadError(problems: [SourceProblem(file: file, line: error.line, message: error.message)])
         }
         guard let header = records.first else {
-            throw WatchListLoadError(problems: [SourceProblem(file: file, line: 0, message: "the file is empty: expected a header row naming the columns")])
+            throw SourceLoadError(problems: [SourceProblem(file: file, line: 0, message: "the file is empty: expected a header row naming the columns")])
         }
         var position: [String: Int] = [:]
         for (index, name) in header.fields.enumerated() {
             let column = name.trimmingWhitespace().lowercased()
             guard columns.contains(column) else {
-                throw WatchListLoadError(problems: [SourceProblem(file: file, line: header.line,
+                throw SourceLoadError(problems: [SourceProblem(file: file, line: header.line,
                     message: "unknown column '\(column)' (expected \(columns.joined(separator: ", ")))")])
             }
             guard position[column] == nil else {
-                throw WatchListLoadError(problems: [SourceProblem(file: file, line: header.line, message: "column '\(column)' appears twice")])
+                throw SourceLoadError(problems: [SourceProblem(file: file, line: header.line, message: "column '\(column)' appears twice")])
             }
             position[column] = index
         }
         let missing = requiredColumns.subtracting(position.keys).sorted()
         guard missing.isEmpty else {
-            throw WatchListLoadError(problems: [SourceProblem(file: file, line: header.line,
+            throw SourceLoadError(problems: [SourceProblem(file: file, line: header.line,
                 message: "missing required column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))")])
         }
 
@@ -83,7 +83,7 @@ public enum WatchListCSV {
         let (schemaProblems, badEntries) = schemaCheck(entries, lines: lines, listId: listId, file: file)
         problems += schemaProblems
         problems.sort { $0.line < $1.line }
-        if !problems.isEmpty && !lenient { throw WatchListLoadError(problems: problems) }
+        if !problems.isEmpty && !lenient { throw SourceLoadError(problems: problems) }
         let good = entries.enumerated().filter { !badEntries.contains($0.offset) }.map(\.element)
         return LoadedWatchList(watchList: WatchList(listId: listId, entries: good),
                                skipped: problems.map { SourceProblem(file: $0.file, line: $0.line, message: "row skipped: " + $0.message) })

@@ -11,26 +11,26 @@ public enum WatchListLoader {
     public static let maximumFileBytes = ParseLimits.default.maxDocumentBytes
 
     /// Loads the file at `path`, in the format its name or content suggests.
-    public static func load(path: String, lenient: Bool = false) throws(WatchListLoadError) -> LoadedWatchList {
+    public static func load(path: String, lenient: Bool = false) throws(SourceLoadError) -> LoadedWatchList {
         let bytes: [UInt8]
         do {
             bytes = try InputFile.read(path, limit: maximumFileBytes)
         } catch {
-            throw WatchListLoadError(problems: [SourceProblem(file: path, line: 0, message: error.description)])
+            throw SourceLoadError(problems: [SourceProblem(file: path, line: 0, message: error.description)])
         }
         return try load(bytes: bytes, file: path, format: .detect(path: path, bytes: bytes), lenient: lenient)
     }
 
     /// Loads a list from bytes; `file` names it in problems (and gives a CSV list its id).
     public static func load(bytes: [UInt8], file: String, format: WatchListFormat,
-                            lenient: Bool = false) throws(WatchListLoadError) -> LoadedWatchList {
+                            lenient: Bool = false) throws(SourceLoadError) -> LoadedWatchList {
         let loaded = switch format {
         case .xml: try WatchListXMLLoader.load(bytes: bytes, file: file, lenient: lenient)
         case .csv: try WatchListCSV.load(bytes: bytes, file: file, lenient: lenient)
         }
         let names = loaded.watchList.entries.reduce(0) { $0 + $1.names.count }
         guard names <= maximumNames else {
-            throw WatchListLoadError(problems: [SourceProblem(file: file, line: 0,
+            throw SourceLoadError(problems: [SourceProblem(file: file, line: 0,
                 message: "the list has \(names) names and aliases; screening indexes at most \(maximumNames)")])
         }
         return loaded

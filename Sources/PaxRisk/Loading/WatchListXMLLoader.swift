@@ -4,27 +4,27 @@ import SafeXML
 /// The XML half of `WatchListLoader`: hardened parse, schema validation, then decoding, with
 /// every schema error attributed to the entry whose lines contain it.
 enum WatchListXMLLoader {
-    static func load(bytes: [UInt8], file: String, lenient: Bool) throws(WatchListLoadError) -> LoadedWatchList {
+    static func load(bytes: [UInt8], file: String, lenient: Bool) throws(SourceLoadError) -> LoadedWatchList {
         let document: XMLDocument
         do {
             document = try XMLDocument.parse(bytes)
         } catch {
-            throw WatchListLoadError(problems: error.diagnostics.map { problem($0, file) })
+            throw SourceLoadError(problems: error.diagnostics.map { problem($0, file) })
         }
         guard var root = document.root else {
-            throw WatchListLoadError(problems: [SourceProblem(file: file, line: 0, message: "the document has no root element")])
+            throw SourceLoadError(problems: [SourceProblem(file: file, line: 0, message: "the document has no root element")])
         }
         let schema: XMLSchema
         do {
             schema = try WatchList.schema
         } catch {
-            throw WatchListLoadError(problems: [SourceProblem(file: file, line: 0, message: "cannot compile the watch-list schema: \(error)")])
+            throw SourceLoadError(problems: [SourceProblem(file: file, line: 0, message: "cannot compile the watch-list schema: \(error)")])
         }
         let errors = schema.validate(document).filter { $0.severity == .error }
         var skipped: [SourceProblem] = []
         if !errors.isEmpty {
             guard lenient, root.name.localName == WatchList.rootElementName else {
-                throw WatchListLoadError(problems: errors.map { problem($0, file) })
+                throw SourceLoadError(problems: errors.map { problem($0, file) })
             }
             // Attribute each error to the child of the root whose lines hold it.
             let children = root.children
@@ -40,7 +40,7 @@ enum WatchListXMLLoader {
                     outside.append(error)
                 }
             }
-            if !outside.isEmpty { throw WatchListLoadError(problems: outside.map { problem($0, file) }) }
+            if !outside.isEmpty { throw SourceLoadError(problems: outside.map { problem($0, file) }) }
             root.children = children.enumerated().filter { !bad.contains($0.offset) }.map(\.element)
         }
         do {
@@ -49,7 +49,7 @@ enum WatchListXMLLoader {
             skipped.sort { $0.line < $1.line }
             return LoadedWatchList(watchList: list, skipped: skipped)
         } catch {
-            throw WatchListLoadError(problems: [SourceProblem(file: file, line: error.line, message: "\(error.path): \(error.message)")])
+            throw SourceLoadError(problems: [SourceProblem(file: file, line: error.line, message: "\(error.path): \(error.message)")])
         }
     }
 

@@ -6,12 +6,6 @@
 /// Works on already case-folded scalars (see `ScalarFolding`) one token at a time, because
 /// Greek digraphs and Arabic letters depend on their neighbours.
 enum ScriptTransliteration {
-    /// Whether `scalar` (case-folded) is a letter of a script this type transliterates.
-    static func handles(_ scalar: UInt32) -> Bool {
-        (0x0430...0x045F).contains(scalar) || scalar == 0x0491 || (0x03B1...0x03C9).contains(scalar)
-            || (0x0620...0x064A).contains(scalar) || arabicExtra[scalar] != nil
-    }
-
     /// Appends the Latin form of `token[index]` to `out` and returns how many scalars it used.
     static func append(_ token: [UInt32], at index: Int, to out: inout [UInt8]) -> Int {
         let scalar = token[index]

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// One event to append to the audit log. Audit records must not carry traveller names or
 /// contact details (they outlive the retention period): identify travellers by message id and
@@ -37,8 +37,6 @@ public struct AuditRecord: Sendable, Equatable {
     public var previousHash: String
     /// SHA-256 over the canonical encoding of every field above (`AuditChain.hash`).
     public var hash: String
-
-    public var recordedAt: Date { Date(timeIntervalSince1970: Double(recordedAtMilliseconds) / 1000) }
 
     /// The details decoded (empty when the stored text is not a JSON object of strings).
     public var details: [String: String] {

@@ -133,13 +133,6 @@ public actor LiveAgency {
         agency = Agency(configuration: agency.configuration, snapshot: try store.snapshot())
     }
 
-    /// Counts of this agency's manifests by state (for health, metrics and the demo).
-    public func manifestCounts() -> [ManifestState: Int] {
-        var counts: [ManifestState: Int] = [:]
-        for record in agency.state.manifests.values { counts[record.state, default: 0] += 1 }
-        return counts
-    }
-
     /// The manifest records this agency holds.
     public func manifests() -> [ManifestRecord] { agency.state.manifests.values.sorted { $0.messageId < $1.messageId } }
 

@@ -1,9 +1,11 @@
 import Foundation
+import Synchronization
 
-/// Splitting independent work over threads with results in input order, so screening uses
-/// every core and still prints the same output on every run.
+/// Splitting independent work over threads with results in input order, so every command
+/// uses every core and still prints the same output on every run. The one place that says
+/// how many threads "all cores" is.
 public enum ParallelWork {
-    /// The number of cores available to this process.
+    /// The number of cores available to this process: the default worker count everywhere.
     public static var defaultWorkers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     /// `items.map(transform)` on up to `workers` threads. Each chunk of the input gets its own
@@ -42,6 +44,74 @@ public enum ParallelWork {
             collector.store(results, state: state, at: chunk)
         }
         return collector.joined()
+    }
+}
+
+extension ParallelWork {
+    /// `(0..<count).map(transform)` on up to `workers` threads that each claim the next index
+    /// when free (for items of very different cost: files, simulation seeds); every result is
+    /// handed to `emit` in index order as soon as it and all before it are done (`emit` runs
+    /// under a lock, one call at a time).
+    public static func mapInOrder<Result: Sendable>(
+        count: Int, workers: Int,
+        _ transform: @Sendable (Int) -> Result,
+        emit: (Result) -> Void = { _ in }
+    ) -> [Result] {
+        let state = InOrderResults<Result>(count: count)
+        withoutActuallyEscaping(emit) { emit in
+            let emit = UncheckedEmit(emit)
+            DispatchQueue.concurrentPerform(iterations: max(1, min(workers, count))) { _ in
+                while let index = state.claim() {
+                    state.complete(index, transform(index), emit: emit.call)
+                }
+            }
+        }
+        return state.results()
+    }
+}
+
+/// `emit` crosses into the worker threads; `InOrderResults` calls it only under its lock.
+private struct UncheckedEmit<Result>: @unchecked Sendable {
+    let call: (Result) -> Void
+    init(_ call: @escaping (Result) -> Void) { self.call = call }
+}
+
+/// Work distribution and in-order emission shared by the worker threads of `mapInOrder`.
+private final class InOrderResults<Result: Sendable>: Sendable {
+    private struct Inner {
+        var next = 0
+        var emitted = 0
+        var results: [Result?]
+    }
+
+    private let inner: Mutex<Inner>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        inner = Mutex(Inner(results: Array(repeating: nil, count: count)))
+    }
+
+    func claim() -> Int? {
+        inner.withLock { state in
+            guard state.next < count else { return nil }
+            defer { state.next += 1 }
+            return state.next
+        }
+    }
+
+    func complete(_ index: Int, _ result: Result, emit: (Result) -> Void) {
+        inner.withLock { state in
+            state.results[index] = result
+            while state.emitted < count, let ready = state.results[state.emitted] {
+                emit(ready)
+                state.emitted += 1
+            }
+        }
+    }
+
+    func results() -> [Result] {
+        inner.withLock { $0.results.compactMap { $0 } }
     }
 }
 

@@ -5,12 +5,12 @@ import Dispatch
 /// Worker `i` only ever touches state `i` and result slot `i`, which is what makes the
 /// unchecked sendability below sound. Results come back in worker order, so output never
 /// depends on thread timing.
-final class ParallelWorkers<State>: @unchecked Sendable {
+public final class ParallelWorkers<State>: @unchecked Sendable {
     private var states: [State]
     /// Workers used.
-    var count: Int { states.count }
+    public var count: Int { states.count }
 
-    init(_ states: [State]) {
+    public init(_ states: [State]) {
         precondition(!states.isEmpty, "ParallelWorkers needs at least one worker")
         self.states = states
     }
@@ -20,7 +20,7 @@ final class ParallelWorkers<State>: @unchecked Sendable {
     /// step, such as writing the previous batch, that overlaps the workers instead of
     /// waiting for them. It may run on any of the threads, but only while the caller waits
     /// here, so what it captures (the caller's sink, say) is never used by two threads at a time.
-    func run<Result>(alongside: () -> Void, _ job: (inout State, Int) -> Result) -> [Result] {
+    public func run<Result>(alongside: () -> Void, _ job: (inout State, Int) -> Result) -> [Result] {
         var results = [Result?](repeating: nil, count: states.count)
         withoutActuallyEscaping(alongside) { alongside in
             withoutActuallyEscaping(job) { job in
@@ -44,17 +44,8 @@ final class ParallelWorkers<State>: @unchecked Sendable {
     }
 
     /// Runs `job` on the first worker's state, on the calling thread.
-    func runFirst<Result>(_ job: (inout State) -> Result) -> Result {
+    public func runFirst<Result>(_ job: (inout State) -> Result) -> Result {
         job(&states[0])
-    }
-
-    /// The number of workers for this machine: its active cores, at most 8.
-    static var defaultCount: Int {
-        #if canImport(Glibc) || canImport(Musl)
-        return min(8, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
-        #else
-        return 2
-        #endif
     }
 }
 
@@ -65,8 +56,3 @@ private struct UncheckedBox<Value>: @unchecked Sendable {
     init(_ value: Value) { self.value = value }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
