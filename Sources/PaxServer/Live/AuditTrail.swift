@@ -40,11 +40,13 @@ enum AuditTrail {
         return events
     }
 
-    /// Travellers of manifests this step accepted from a peer, for the retention-managed archive.
+    /// Travellers of manifests this step first stored (received from a peer, submitted or
+    /// recorded locally), for the retention-managed archive: it dates every traveller the
+    /// agency holds, so retention reaches the agency's own manifests as well as received ones.
     static func archivedTravelers(in effects: [AgencyEffect], receivedAt: Date) -> [TravelerDataRecord] {
         var records: [TravelerDataRecord] = []
         for case .commit(let transaction) in effects {
-            for case .putManifest(let manifest) in transaction.operations where manifest.state == .received {
+            for case .putManifest(let manifest) in transaction.operations where Self.isFirstStore(manifest.state) {
                 for traveler in manifest.travelers {
                     records.append(TravelerDataRecord(messageId: manifest.messageId, travellerRef: traveler.reference,
                                                       surname: traveler.surname, givenNames: traveler.givenNames ?? "",
@@ -53,5 +55,21 @@ enum AuditTrail {
             }
         }
         return records
+    }
+
+    /// The ids of every manifest a transaction writes (retention keeps masked ones masked).
+    static func storedManifestIds(in transaction: StoreTransaction) -> [String] {
+        transaction.operations.compactMap { operation in
+            if case .putManifest(let manifest) = operation { return manifest.messageId }
+            return nil
+        }
+    }
+
+    /// States a manifest is first stored in (later writes only change its state).
+    private static func isFirstStore(_ state: ManifestState) -> Bool {
+        switch state {
+        case .received, .submitted, .local: true
+        case .delivered, .assessed, .rejected, .undeliverable, .unassessed: false
+        }
     }
 }
