@@ -22,11 +22,11 @@ enum DemoFiles {
     /// link where the keys directory or a database should be is refused.
     static func write(traffic: Traffic, into directory: String) throws -> [String] {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let keys = directory + "/keys"
-        try makePrivateDirectory(keys)
         for agency in traffic.agencies {
             try refuseLink(directory + "/\(agency.id).sqlite")
         }
+        let keys = directory + "/keys"
+        try makePrivateDirectory(keys)
         for agency in traffic.agencies {
             _ = try AgencyKeyPair.generate(agency: agency.id).write(to: keys, replace: false)
         }
