@@ -65,6 +65,13 @@ struct RetentionAtRestTests {
         }
         await sv.shutdown()
         await us.shutdown()
+        // The disclosure is audited with the traveller it disclosed (flight and reference), no name.
+        let disclosures = try await AuditLog(database: databases.us).records().filter { $0.kind == .travellerDataAccess }
+        #expect(disclosures.count == 1)
+        #expect(disclosures.first?.actor == "SV-DGME" && disclosures.first?.messageId == asked)
+        #expect(disclosures.first?.details["records"] == "1")
+        let reference = try #require(manifest.travelers.first?.reference)
+        #expect(disclosures.first?.details["traveller_refs"]?.hasSuffix("/" + reference) == true, "\(disclosures)")
 
         let secrets = Self.secrets(of: manifest)
         try #require(secrets.count >= 8)

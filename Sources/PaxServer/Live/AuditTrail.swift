@@ -1,5 +1,6 @@
 import Foundation
 import PaxExchange
+import PaxMessages
 
 /// The audit records and archived traveller data of one agency step, derived from its
 /// effects so they commit in the step's own transaction: every message in (with what became
@@ -15,8 +16,7 @@ enum AuditTrail {
                     events.append(AuditEvent(kind: .messageIn, actor: record.sender, messageId: record.messageId,
                                              details: ["outcome": record.outcome]))
                     if record.outcome == "assistance-found" {
-                        events.append(AuditEvent(kind: .travellerDataAccess, actor: record.sender, messageId: record.messageId,
-                                                 details: ["purpose": "mutual-assistance request", "disclosed": "records bound for the requester's territory or submitted by it"]))
+                        events.append(disclosure(to: record))
                     }
                 }
             case .send(let peer, let messageId, _, let kind):
@@ -38,6 +38,24 @@ enum AuditTrail {
             }
         }
         return events
+    }
+
+    /// The `traveller-data-access` record of an assistance answer: who asked, and which
+    /// travellers were disclosed (flight and traveller reference, read back from the signed
+    /// reply itself, so the record names exactly what left the agency).
+    static func disclosure(to record: InboxRecord) -> AuditEvent {
+        var details = ["purpose": "mutual-assistance request",
+                       "disclosed": "records bound for the requester's territory or submitted by it"]
+        if let reply = record.reply, let message = try? WireFrame.decode(reply),
+           case .assistanceResponse(let response)? = try? PaxMessage.decode(bytes: message.payload) {
+            details["records"] = String(response.records.count)
+            details["traveller_refs"] = response.records.map { disclosed in
+                "\(disclosed.flight.carrier)\(disclosed.flight.flightNumber)@\(disclosed.flight.scheduledDeparture)/\(disclosed.traveler.reference)"
+            }.joined(separator: ",")
+        } else {
+            details["records"] = "unknown (the reply could not be read back)"
+        }
+        return AuditEvent(kind: .travellerDataAccess, actor: record.sender, messageId: record.messageId, details: details)
     }
 
     /// Travellers of manifests this step first stored (received from a peer, submitted or
