@@ -89,6 +89,9 @@ struct RetentionAtRestTests {
             // SV-DGME: the manifest and the assistance request; US-CBP: the risk assessment.
             #expect(run.maskedFrames == (agency == "SV-DGME" ? 2 : 1), "\(agency)")
             #expect(run.maskedReplies >= (agency == "US-CBP" ? 2 : 0), "\(agency): the acknowledgement and the assistance response")
+            let again = try await TravelerDataArchive(auditLog: AuditLog(database: database))
+                .applyRetention(RetentionPolicy(maskAfterDays: 1), now: later, actor: agency)
+            #expect(again.maskedRows == 0 && again.maskedFrames == 0 && again.maskedReplies == 0, "\(agency): \(again)")
             let left = try Self.occurrences(of: secrets, in: database.path)
             #expect(left.isEmpty, "\(agency): \(left)")
             #expect(try await AuditLog(database: database).verify().isIntact)
@@ -152,6 +155,37 @@ struct RetentionAtRestTests {
         _ = await TravelerDataArchive(auditLog: AuditLog(database: database)).truncateWriteAheadLog()
         let left = try Self.occurrences(of: secrets, in: path)
         #expect(left.isEmpty, "\(left)")
+    }
+
+    @Test("an own manifest stored before own manifests were archived is dated by its outgoing frame, then masked with it")
+    func undatedOwnManifestIsArchived() async throws {
+        let fixture = try await AuditFixture()
+        defer { fixture.directory.remove() }
+        let store = SQLiteExchangeStore(database: fixture.database)
+        let old = try LiveAgencyTests.manifest(seed: 14, travelers: 3), recent = try LiveAgencyTests.manifest(seed: 15, travelers: 2)
+        let now = Date()
+        for (manifest, age) in [(old, 200.0), (recent, 10.0)] {
+            let flight = try #require(FlightSummary(manifest.flight))
+            let created = AuditLog.milliseconds(now.addingTimeInterval(-age * 86_400))
+            try store.commit(StoreTransaction([
+                .putManifest(ManifestRecord(messageId: manifest.header.messageId, submitter: "SV-DGME", receiver: "US-CBP",
+                                            state: .assessed, flight: flight, travelers: manifest.travelers)),
+                .putOutbox(OutboxRecord(messageId: manifest.header.messageId, receiver: "US-CBP", purpose: .manifest,
+                                        frame: Array("PAXSIM-FRAME/1\nPax-Message-Id: x\n\n".utf8) + (try manifest.xml()),
+                                        createdAt: created, attempts: 1, nextAttemptAt: created, state: .answered)),
+            ]))
+        }
+        let dated = try await fixture.database.pool.write { db in try TravelerDataArchive.archiveUndatedManifests(in: db, now: now) }
+        #expect(dated == 2)
+        let run = try await TravelerDataArchive(auditLog: fixture.log).applyRetention(.pnrAgreement, now: now, actor: "SV-DGME")
+        #expect(run.maskedRows == old.travelers.count && run.maskedManifests == 1 && run.maskedFrames == 1)
+        let snapshot = try store.snapshot()
+        #expect(snapshot.manifests[old.header.messageId]?.travelers.allSatisfy { $0.surname == TravelerDataArchive.maskText } == true)
+        #expect(snapshot.manifests[recent.header.messageId]?.travelers == recent.travelers)
+        #expect(snapshot.outbox[old.header.messageId]?.frame == Array("PAXSIM-FRAME/1\nPax-Message-Id: x\n\n".utf8))
+        #expect(snapshot.outbox[recent.header.messageId]?.frame.count ?? 0 > 100)
+        let again = try await fixture.database.pool.write { db in try TravelerDataArchive.archiveUndatedManifests(in: db, now: now) }
+        #expect(again == 0)
     }
 
     @Test("secure_delete is on for every connection")

@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import PaxExchange
 
 /// Traveller data the agency holds (received from a peer, submitted or recorded by itself),
 /// with when it first held it: the personal fields that retention masks, and the clock that
@@ -118,6 +119,29 @@ public struct TravelerDataArchive: Sendable {
             remasked.append(id)
         }
         return remasked
+    }
+
+    /// Archives the travellers of stored manifests that have no archive entry yet (databases
+    /// written before own and local manifests were archived), dated by the manifest's outgoing
+    /// frame when there is one, else `now`; returns how many manifests it dated.
+    @discardableResult
+    static func archiveUndatedManifests(in db: Database, now: Date) throws -> Int {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT m.record AS record, o.created_at_ms AS created_at_ms FROM exchange_manifest m
+            LEFT JOIN exchange_outbox o ON o.message_id = m.message_id
+            WHERE NOT EXISTS (SELECT 1 FROM traveller_data t WHERE t.message_id = m.message_id)
+            """)
+        let decoder = JSONDecoder()
+        for row in rows {
+            let manifest = try decoder.decode(ManifestRecord.self, from: row["record"] as Data)
+            let createdAt: Int64? = row["created_at_ms"]
+            let heldSince = createdAt.map { Date(timeIntervalSince1970: Double($0) / 1000) } ?? now
+            try insert(manifest.travelers.map { traveler in
+                TravelerDataRecord(messageId: manifest.messageId, travellerRef: traveler.reference, surname: traveler.surname,
+                                   givenNames: traveler.givenNames ?? "", contact: nil, receivedAt: heldSince)
+            }, in: db)
+        }
+        return rows.count
     }
 
     /// Masks every copy of traveller data received before the policy's cut-off at `now`, in

@@ -129,6 +129,11 @@ public struct AgencyDatabase: Sendable {
                 BEGIN SELECT RAISE(ABORT, 'audit_log accepts only the next sequence number with the previous record''s hash'); END;
                 """)
         }
+        migrator.registerMigration("v3-archive-every-manifest") { db in
+            // Manifests stored before the archive dated the agency's own ones get an entry now
+            // (dated by their outgoing frame, or today), so retention reaches them as well.
+            try TravelerDataArchive.archiveUndatedManifests(in: db, now: Date())
+        }
         return migrator
     }
 

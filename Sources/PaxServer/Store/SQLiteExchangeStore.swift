@@ -121,18 +121,21 @@ public struct SQLiteExchangeStore: ExchangeStore {
     /// be recognised by id and digest, but the traveller data it carried is gone. Returns how
     /// many frames were masked.
     static func maskSettledFrames(createdBefore cutoff: ExchangeTime, in db: Database) throws -> Int {
+        // `instr` finds the blank line that ends the header section; a frame already cut there
+        // (or emptied) is not read again.
         let rows = try Row.fetchAll(
-            db, sql: "SELECT message_id, frame FROM exchange_outbox WHERE state IN (?, ?) AND created_at_ms < ?",
+            db, sql: """
+                SELECT message_id, frame FROM exchange_outbox
+                WHERE state IN (?, ?) AND created_at_ms < ? AND length(frame) > instr(frame, x'0a0a') + 1
+                """,
             arguments: [OutboxState.answered.rawValue, OutboxState.expired.rawValue, cutoff])
-        var count = 0
         for row in rows {
-            let frame: Data = row["frame"]
-            guard let header = headerSection(of: frame), header.count < frame.count else { continue }
+            // A frame without a readable header section keeps nothing.
+            let kept = headerSection(of: row["frame"] as Data) ?? Data()
             try db.execute(sql: "UPDATE exchange_outbox SET frame = ? WHERE message_id = ?",
-                           arguments: [header, row["message_id"] as String])
-            count += 1
+                           arguments: [kept, row["message_id"] as String])
         }
-        return count
+        return rows.count
     }
 
     /// Forgets the reply bytes of inbox records received before `cutoff` (an assistance
