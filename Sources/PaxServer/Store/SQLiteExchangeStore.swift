@@ -125,15 +125,15 @@ public struct SQLiteExchangeStore: ExchangeStore {
         // (or emptied) is not read again.
         let rows = try Row.fetchAll(
             db, sql: """
-                SELECT message_id, frame FROM exchange_outbox
+                SELECT rowid, frame FROM exchange_outbox
                 WHERE state IN (?, ?) AND created_at_ms < ? AND length(frame) > instr(frame, x'0a0a') + 1
                 """,
             arguments: [OutboxState.answered.rawValue, OutboxState.expired.rawValue, cutoff])
         for row in rows {
             // A frame without a readable header section keeps nothing.
             let kept = headerSection(of: row["frame"] as Data) ?? Data()
-            try db.execute(sql: "UPDATE exchange_outbox SET frame = ? WHERE message_id = ?",
-                           arguments: [kept, row["message_id"] as String])
+            // By rowid: whatever the table's key (message id, or sender and id), this is the row read.
+            try db.execute(sql: "UPDATE exchange_outbox SET frame = ? WHERE rowid = ?", arguments: [kept, row["rowid"] as Int64])
         }
         return rows.count
     }
