@@ -16,14 +16,22 @@ enum DemoFiles {
 
     /// Writes keys, the watch list and one configuration per agency; returns the
     /// configuration paths. Listen ports are 0 (any free port); peer URLs are set once bound.
+    ///
+    /// Every file is written atomically (a temporary file beside it, synced, renamed into
+    /// place) and a symbolic link planted at one of the names is replaced, never followed; a
+    /// link where the keys directory or a database should be is refused.
     static func write(traffic: Traffic, into directory: String) throws -> [String] {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for agency in traffic.agencies {
+            try refuseLink(directory + "/\(agency.id).sqlite")
+        }
         let keys = directory + "/keys"
-        try FileManager.default.createDirectory(atPath: keys, withIntermediateDirectories: true)
+        try makePrivateDirectory(keys)
         for agency in traffic.agencies {
             _ = try AgencyKeyPair.generate(agency: agency.id).write(to: keys, replace: false)
         }
         let watchList = directory + "/watchlist.xml"
-        try Data(try traffic.watchList.xml()).write(to: URL(fileURLWithPath: watchList))
+        try SecureFileWriter.writeFile(try traffic.watchList.xml(), to: watchList, permissions: 0o644, replace: true)
         var paths: [String] = []
         for agency in traffic.agencies {
             let peers: [[String: Any]] = traffic.agencies.filter { $0.id != agency.id }.map { peer in
@@ -44,9 +52,28 @@ enum DemoFiles {
             ]
             let path = directory + "/\(agency.id).json"
             let data = try JSONSerialization.data(withJSONObject: configuration, options: [.prettyPrinted, .sortedKeys])
-            try data.write(to: URL(fileURLWithPath: path))
+            try SecureFileWriter.writeFile(Array(data), to: path, permissions: 0o644, replace: true)
             paths.append(path)
         }
         return paths
+    }
+
+    /// Creates `path` as a directory (0700), or accepts an existing real directory there; a
+    /// symbolic link or any other file is refused.
+    private static func makePrivateDirectory(_ path: String) throws {
+        if mkdir(path, 0o700) == 0 { return }
+        let code = errno
+        var status = stat()
+        guard code == EEXIST, lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
+            throw DemoError("\(path): cannot be used as the keys directory (\(code == EEXIST ? "not a directory, or a symbolic link" : String(cString: strerror(code))))")
+        }
+    }
+
+    /// Refuses a symbolic link at `path` (SQLite would open the file it points to).
+    private static func refuseLink(_ path: String) throws {
+        var status = stat()
+        if lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK {
+            throw DemoError("\(path): is a symbolic link; the demo does not write through links")
+        }
     }
 }

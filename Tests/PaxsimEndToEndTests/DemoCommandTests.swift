@@ -40,6 +40,42 @@ struct DemoCommandTests {
         }
     }
 
+    @Test("--dir replaces symbolic links planted at the watch list and a configuration, never writing through them; a link at a database is refused")
+    func plantedLinksAreNotFollowed() throws {
+        let directory = try Paxsim.temporaryDirectory()
+        let outside = try Paxsim.temporaryDirectory()
+        defer {
+            try? FileManager.default.removeItem(at: directory)
+            try? FileManager.default.removeItem(at: outside)
+        }
+        let victims = ["watchlist.xml", "SV-DGME.json"].map { name in (name, outside.appendingPathComponent("victim-" + name)) }
+        for (name, victim) in victims {
+            try Data("do not touch\n".utf8).write(to: victim)
+            try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent(name).path, withDestinationPath: victim.path)
+        }
+        let result = try Paxsim.run(["demo", "--flights", "2", "--travelers", "3", "--queries", "1", "--plant", "1",
+                                     "--dir", directory.path])
+        #expect(result.status == 0, "\(result.all)")
+        for (name, victim) in victims {
+            #expect(try String(contentsOf: victim, encoding: .utf8) == "do not touch\n", "\(name) was written through the link")
+            let type = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(name).path)[.type] as? FileAttributeType
+            #expect(type == .typeRegular, "\(name) is \(String(describing: type))")
+        }
+        // No temporary file is left beside them.
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".tmp") }
+        #expect(left.isEmpty, "\(left)")
+
+        let second = try Paxsim.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: second) }
+        let victim = outside.appendingPathComponent("victim.sqlite")
+        try Data().write(to: victim)
+        try FileManager.default.createSymbolicLink(atPath: second.appendingPathComponent("US-CBP.sqlite").path, withDestinationPath: victim.path)
+        let refused = try Paxsim.run(["demo", "--flights", "2", "--travelers", "3", "--dir", second.path])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("US-CBP.sqlite") && refused.stderr.contains("symbolic link"), "\(refused.all)")
+        #expect(try Data(contentsOf: victim).isEmpty)
+    }
+
     @Test("bad options are usage errors (exit 2) that name the option")
     func badOptions() throws {
         let result = try Paxsim.run(["demo", "--flights", "0"])

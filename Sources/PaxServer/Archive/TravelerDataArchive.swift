@@ -1,7 +1,11 @@
 public import Foundation
 import GRDB
+import PaxExchange
 
-/// Traveller data as received in a message: the personal fields that retention masks.
+/// Traveller data the agency holds (received from a peer, submitted or recorded by itself),
+/// with when it first held it: the personal fields that retention masks, and the clock that
+/// decides when every other copy (the exchange store's manifest, outgoing frames, replies) is
+/// masked too.
 public struct TravelerDataRecord: Sendable, Equatable {
     public var messageId: String
     public var travellerRef: String
@@ -31,8 +35,16 @@ public struct RetentionRun: Sendable, Equatable {
     public var maskedRows: Int
     /// The audit record that reports the run.
     public var auditSequence: Int64
-    /// Manifest records in the exchange store whose travellers' names and addresses were masked.
+    /// Manifest records in the exchange store whose travellers were masked.
     public var maskedManifests = 0
+    /// Outgoing frames (answered or given up) whose payload was dropped.
+    public var maskedFrames = 0
+    /// Inbox replies (e.g. assistance responses) that were removed.
+    public var maskedReplies = 0
+    /// Whether the write-ahead log was checkpointed and truncated afterwards, so that no
+    /// pre-masking page image stays in the -wal file (false when a reader kept it busy; the
+    /// next run tries again).
+    public var walTruncated = false
 }
 
 /// Stored traveller data (names, contact) with the two duties the agreements impose: every read
@@ -84,14 +96,64 @@ public struct TravelerDataArchive: Sendable {
         }
     }
 
-    /// Masks names and contact details of every record received before the policy's cut-off
-    /// at `now` and not yet masked, and appends one `retention-mask` audit record with the
-    /// count and cut-off, in one transaction. Earlier audit records are never rewritten.
+    /// Keeps masked what retention masked: among `manifestIds` (manifests this commit wrote to
+    /// the exchange store), any whose travellers were already masked (a manifest re-sent after
+    /// its period) is masked again in the same transaction, new archive rows included, so the
+    /// names never come back to disk. Returns the ids masked again.
+    static func keepMasked(manifestIds: [String], in db: Database) throws -> [String] {
+        var remasked: [String] = []
+        for id in Set(manifestIds).sorted() {
+            let wasMasked = try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM traveller_data WHERE message_id = ? AND masked_at_ms IS NOT NULL LIMIT 1",
+                arguments: [id]) ?? false
+            guard wasMasked else { continue }
+            try db.execute(
+                sql: """
+                    UPDATE traveller_data SET surname = ?1, given_names = ?1,
+                        contact = CASE WHEN contact IS NULL THEN NULL ELSE ?1 END,
+                        masked_at_ms = (SELECT max(masked_at_ms) FROM traveller_data WHERE message_id = ?2)
+                    WHERE message_id = ?2 AND masked_at_ms IS NULL
+                    """,
+                arguments: [Self.maskText, id])
+            _ = try SQLiteExchangeStore.maskTravelers(ofManifests: [id], with: Self.maskText, in: db)
+            remasked.append(id)
+        }
+        return remasked
+    }
+
+    /// Archives the travellers of stored manifests that have no archive entry yet (databases
+    /// written before own and local manifests were archived), dated by the manifest's outgoing
+    /// frame when there is one, else `now`; returns how many manifests it dated.
+    @discardableResult
+    static func archiveUndatedManifests(in db: Database, now: Date) throws -> Int {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT m.record AS record, o.created_at_ms AS created_at_ms FROM exchange_manifest m
+            LEFT JOIN exchange_outbox o ON o.message_id = m.message_id
+            WHERE NOT EXISTS (SELECT 1 FROM traveller_data t WHERE t.message_id = m.message_id)
+            """)
+        let decoder = JSONDecoder()
+        for row in rows {
+            let manifest = try decoder.decode(ManifestRecord.self, from: row["record"] as Data)
+            let createdAt: Int64? = row["created_at_ms"]
+            let heldSince = createdAt.map { Date(timeIntervalSince1970: Double($0) / 1000) } ?? now
+            try insert(manifest.travelers.map { traveler in
+                TravelerDataRecord(messageId: manifest.messageId, travellerRef: traveler.reference, surname: traveler.surname,
+                                   givenNames: traveler.givenNames ?? "", contact: nil, receivedAt: heldSince)
+            }, in: db)
+        }
+        return rows.count
+    }
+
+    /// Masks every copy of traveller data received before the policy's cut-off at `now`, in
+    /// one transaction with one `retention-mask` audit record (counts and cut-off): the
+    /// archive's names and contact details, the exchange store's manifests (own and received),
+    /// the payload of outgoing frames that are answered or given up, and inbox replies. Then
+    /// checkpoints and truncates the write-ahead log. Earlier audit records are never rewritten.
     public func applyRetention(_ policy: RetentionPolicy, now: Date, actor: String) async throws -> RetentionRun {
         let cutoff = policy.cutoff(now: now)
         let cutoffMilliseconds = AuditLog.milliseconds(cutoff)
         let nowMilliseconds = AuditLog.milliseconds(now)
-        return try await database.pool.write { db in
+        var run = try await database.pool.write { db in
             let manifests = try String.fetchAll(
                 db, sql: "SELECT DISTINCT message_id FROM traveller_data WHERE masked_at_ms IS NULL AND received_at_ms < ?",
                 arguments: [cutoffMilliseconds])
@@ -103,15 +165,32 @@ public struct TravelerDataArchive: Sendable {
                     """,
                 arguments: [Self.maskText, Self.maskText, Self.maskText, nowMilliseconds, cutoffMilliseconds])
             let masked = db.changesCount
-            // The exchange store's copies of the same manifests (kept for assistance searches)
-            // lose the names and addresses in the same transaction.
+            // The exchange store's copies of the same travellers lose them in the same transaction.
             let maskedManifests = try SQLiteExchangeStore.maskTravelers(ofManifests: manifests, with: Self.maskText, in: db)
+            let maskedFrames = try SQLiteExchangeStore.maskSettledFrames(createdBefore: cutoffMilliseconds, in: db)
+            let maskedReplies = try SQLiteExchangeStore.maskReplies(receivedBefore: cutoffMilliseconds, in: db)
             let record = try auditLog.append(AuditEvent(
                 kind: .retentionMask, actor: actor,
                 details: ["masked_rows": String(masked), "masked_manifests": String(maskedManifests),
+                          "masked_frames": String(maskedFrames), "masked_replies": String(maskedReplies),
                           "cutoff": Self.iso8601(cutoff), "mask_after_days": String(policy.maskAfterDays)]), in: db)
             return RetentionRun(cutoff: cutoff, maskedRows: masked, auditSequence: record.sequence,
-                                maskedManifests: maskedManifests)
+                                maskedManifests: maskedManifests, maskedFrames: maskedFrames, maskedReplies: maskedReplies)
+        }
+        run.walTruncated = await truncateWriteAheadLog()
+        return run
+    }
+
+    /// Copies the write-ahead log into the database and truncates it to zero bytes (the WAL
+    /// keeps whole page images, the pre-masking ones included, until overwritten). Waits for
+    /// readers in this process; false when another connection kept it busy.
+    func truncateWriteAheadLog() async -> Bool {
+        do {
+            // TRUNCATE reports SQLITE_BUSY (a throw) unless every frame was copied and the file emptied.
+            try await database.pool.barrierWriteWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+            return true
+        } catch {
+            return false
         }
     }
 

@@ -1,9 +1,14 @@
 public import GRDB
 import Foundation
 
-/// An agency's SQLite database (WAL mode): its audit log and its traveller-data archive, and
-/// later its durable store. One `DatabasePool` serialises every write, so appends from many
+/// An agency's SQLite database (WAL mode): its audit log, its traveller-data archive and its
+/// durable exchange store. One `DatabasePool` serialises every write, so appends from many
 /// tasks form one chain.
+///
+/// At rest: the file is created with mode 0600 before SQLite opens it (SQLite gives the -wal,
+/// -shm and -journal files the database file's mode, so they are 0600 too), and
+/// `secure_delete` overwrites freed content with zeros, so masked or deleted traveller data
+/// leaves no copy in free pages.
 public struct AgencyDatabase: Sendable {
     /// `PRAGMA application_id` of a PaxSim agency database ('PAXS'): lets `paxsim audit verify`
     /// tell a PaxSim database from any other SQLite file.
@@ -15,12 +20,14 @@ public struct AgencyDatabase: Sendable {
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public static func open(path: String) throws(AgencyDatabaseError) -> AgencyDatabase {
+        try DatabaseFileMode.createPrivate(path: path)
         let pool: DatabasePool
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
+                try db.execute(sql: "PRAGMA secure_delete = ON")
             }
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
@@ -108,6 +115,24 @@ public struct AgencyDatabase: Sendable {
         }
         migrator.registerMigration("v2-exchange-store") { db in
             try SQLiteExchangeStore.createTables(db)
+        }
+        migrator.registerMigration("v3-audit-log-append-in-sequence") { db in
+            // The update/delete triggers do not see `REPLACE INTO` (a delete by conflict
+            // resolution) nor a row inserted out of order: only the next sequence number,
+            // carrying the last record's hash as its previous hash, may be inserted.
+            try db.execute(sql: """
+                CREATE TRIGGER audit_log_append_in_sequence BEFORE INSERT ON audit_log
+                WHEN typeof(NEW.sequence) IS NOT 'integer'
+                    OR NEW.sequence IS NOT (SELECT coalesce(max(sequence), 0) + 1 FROM audit_log)
+                    OR NEW.prev_hash IS NOT coalesce((SELECT hash FROM audit_log ORDER BY sequence DESC LIMIT 1),
+                                                     '\(AuditChain.genesisHash)')
+                BEGIN SELECT RAISE(ABORT, 'audit_log accepts only the next sequence number with the previous record''s hash'); END;
+                """)
+        }
+        migrator.registerMigration("v3-archive-every-manifest") { db in
+            // Manifests stored before the archive dated the agency's own ones get an entry now
+            // (dated by their outgoing frame, or today), so retention reaches them as well.
+            try TravelerDataArchive.archiveUndatedManifests(in: db, now: Date())
         }
         return migrator
     }

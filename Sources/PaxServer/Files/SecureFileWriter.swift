@@ -10,7 +10,17 @@ import Darwin
 /// permission bits set before any byte is written (a private key is never readable by others,
 /// not even for a moment), and — unless replacing is asked for — without overwriting an
 /// existing file (the final step is `link(2)`, which fails atomically if the name exists).
-enum SecureFileWriter {
+/// A symbolic link at the final name is never followed: the temporary file is created with
+/// `O_EXCL | O_NOFOLLOW` beside it, and `rename(2)`/`link(2)` act on the name itself.
+public enum SecureFileWriter {
+    /// Writes one file atomically (a temporary file in the same directory, synced, then renamed
+    /// over the name, or linked to it when `replace` is false), with `permissions` (e.g.
+    /// `0o644`) set before any byte is written. A symbolic link planted at `path` is replaced,
+    /// never followed.
+    public static func writeFile(_ bytes: [UInt8], to path: String, permissions: UInt32, replace: Bool) throws(FileWriteError) {
+        try write([Item(path: path, bytes: bytes, mode: mode_t(permissions & 0o7777))], replace: replace)
+    }
+
     /// One file to write: its final path, its bytes and its mode (e.g. `0o600`).
     struct Item {
         var path: String
@@ -51,7 +61,7 @@ enum SecureFileWriter {
         var descriptor: Int32 = -1
         for _ in 0..<8 {
             path = "\(directoryName(of: item.path))/.\(baseName(of: item.path)).\(String(suffix, radix: 36)).tmp"
-            descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, item.mode)
+            descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, item.mode)
             if descriptor >= 0 || errno != EEXIST { break }
             suffix &+= 1
         }

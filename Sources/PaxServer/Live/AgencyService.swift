@@ -75,8 +75,9 @@ public struct AgencyService: Sendable {
         while !Task.isCancelled {
             do {
                 let run = try await archive.applyRetention(file.retention, now: Date(), actor: file.agency)
-                if run.maskedRows > 0 {
-                    logger.notice("retention masked \(run.maskedRows) traveller records in \(run.maskedManifests) manifests")
+                if run.maskedRows + run.maskedFrames + run.maskedReplies > 0 {
+                    logger.notice("retention masked \(run.maskedRows) traveller records in \(run.maskedManifests) manifests, \(run.maskedFrames) sent frames and \(run.maskedReplies) stored replies")
+                    // The agency's memory holds what the store held: it must not keep the names either.
                     try await agency.reloadFromStore()
                 }
             } catch {

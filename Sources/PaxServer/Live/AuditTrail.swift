@@ -1,5 +1,6 @@
 import Foundation
 import PaxExchange
+import PaxMessages
 
 /// The audit records and archived traveller data of one agency step, derived from its
 /// effects so they commit in the step's own transaction: every message in (with what became
@@ -15,8 +16,7 @@ enum AuditTrail {
                     events.append(AuditEvent(kind: .messageIn, actor: record.sender, messageId: record.messageId,
                                              details: ["outcome": record.outcome]))
                     if record.outcome == "assistance-found" {
-                        events.append(AuditEvent(kind: .travellerDataAccess, actor: record.sender, messageId: record.messageId,
-                                                 details: ["purpose": "mutual-assistance request", "disclosed": "records bound for the requester's territory or submitted by it"]))
+                        events.append(disclosure(to: record))
                     }
                 }
             case .send(let peer, let messageId, _, let kind):
@@ -40,11 +40,31 @@ enum AuditTrail {
         return events
     }
 
-    /// Travellers of manifests this step accepted from a peer, for the retention-managed archive.
+    /// The `traveller-data-access` record of an assistance answer: who asked, and which
+    /// travellers were disclosed (flight and traveller reference, read back from the signed
+    /// reply itself, so the record names exactly what left the agency).
+    static func disclosure(to record: InboxRecord) -> AuditEvent {
+        var details = ["purpose": "mutual-assistance request",
+                       "disclosed": "records bound for the requester's territory or submitted by it"]
+        if let reply = record.reply, let message = try? WireFrame.decode(reply),
+           case .assistanceResponse(let response)? = try? PaxMessage.decode(bytes: message.payload) {
+            details["records"] = String(response.records.count)
+            details["traveller_refs"] = response.records.map { disclosed in
+                "\(disclosed.flight.carrier)\(disclosed.flight.flightNumber)@\(disclosed.flight.scheduledDeparture)/\(disclosed.traveler.reference)"
+            }.joined(separator: ",")
+        } else {
+            details["records"] = "unknown (the reply could not be read back)"
+        }
+        return AuditEvent(kind: .travellerDataAccess, actor: record.sender, messageId: record.messageId, details: details)
+    }
+
+    /// Travellers of manifests this step first stored (received from a peer, submitted or
+    /// recorded locally), for the retention-managed archive: it dates every traveller the
+    /// agency holds, so retention reaches the agency's own manifests as well as received ones.
     static func archivedTravelers(in effects: [AgencyEffect], receivedAt: Date) -> [TravelerDataRecord] {
         var records: [TravelerDataRecord] = []
         for case .commit(let transaction) in effects {
-            for case .putManifest(let manifest) in transaction.operations where manifest.state == .received {
+            for case .putManifest(let manifest) in transaction.operations where Self.isFirstStore(manifest.state) {
                 for traveler in manifest.travelers {
                     records.append(TravelerDataRecord(messageId: manifest.messageId, travellerRef: traveler.reference,
                                                       surname: traveler.surname, givenNames: traveler.givenNames ?? "",
@@ -53,5 +73,21 @@ enum AuditTrail {
             }
         }
         return records
+    }
+
+    /// The ids of every manifest a transaction writes (retention keeps masked ones masked).
+    static func storedManifestIds(in transaction: StoreTransaction) -> [String] {
+        transaction.operations.compactMap { operation in
+            if case .putManifest(let manifest) = operation { return manifest.messageId }
+            return nil
+        }
+    }
+
+    /// States a manifest is first stored in (later writes only change its state).
+    private static func isFirstStore(_ state: ManifestState) -> Bool {
+        switch state {
+        case .received, .submitted, .local: true
+        case .delivered, .assessed, .rejected, .undeliverable, .unassessed: false
+        }
     }
 }

@@ -33,12 +33,17 @@ public actor LiveAgency {
     /// when a peer is slow or has just restarted.
     public nonisolated let maxInFlightPerPeer: Int
     private var stopped = false
+    /// Where the actor runs: its SQLite commits wait for `fsync` (`synchronous = FULL`), and
+    /// that wait must not hold one of Swift's few cooperative threads.
+    private nonisolated let executor: BlockingWorkExecutor
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     /// Opens the agency over `database` (rebuilding its state from the store).
     public init(configuration: PaxExchange.AgencyConfiguration, database: AgencyDatabase, transport: any PeerTransport,
                 logger: Logger, maxInFlightPerPeer: Int = 8,
                 onEvent: @escaping @Sendable (LiveAgencyEvent) -> Void = { _ in }) throws(StoreError) {
         id = configuration.id
+        executor = BlockingWorkExecutor(label: "paxsim.agency.\(configuration.id)")
         self.maxInFlightPerPeer = max(1, maxInFlightPerPeer)
         store = SQLiteExchangeStore(database: database)
         auditLog = AuditLog(database: database)
@@ -172,6 +177,7 @@ public actor LiveAgency {
         let audit = AuditTrail.events(for: effects, agency: id)
         let archived = AuditTrail.archivedTravelers(in: effects, receivedAt: Date(timeIntervalSince1970: Double(now) / 1000))
         var committed = false
+        var remasked: [String] = []
         for effect in effects {
             switch effect {
             case .commit(let transaction):
@@ -179,6 +185,7 @@ public actor LiveAgency {
                     try store.commit(transaction) { db in
                         for event in audit { try auditLog.append(event, in: db) }
                         try TravelerDataArchive.insert(archived, in: db)
+                        remasked = try TravelerDataArchive.keepMasked(manifestIds: AuditTrail.storedManifestIds(in: transaction), in: db)
                     }
                     committed = true
                     if let record = result.processed(in: effects) {
@@ -218,6 +225,10 @@ public actor LiveAgency {
                 result.duplicate = true
                 onEvent(.duplicate(messageId: messageId))
             }
+        }
+        if !remasked.isEmpty, let snapshot = try? store.snapshot() {
+            // A manifest re-sent after its retention period was stored masked: hold it masked too.
+            agency = Agency(configuration: agency.configuration, snapshot: snapshot)
         }
         if !committed && !audit.isEmpty {
             // Refusals and duplicates change no state; their audit records go in on their own.

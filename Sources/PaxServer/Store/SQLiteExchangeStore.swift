@@ -1,6 +1,7 @@
 public import GRDB
 public import PaxExchange
 import Foundation
+import PaxMessages
 
 /// The live agency's durable `ExchangeStore`: manifests, outbox and inbox in the agency's
 /// SQLite database (WAL, `synchronous = FULL`), so what `commit` returned from survives
@@ -75,24 +76,88 @@ public struct SQLiteExchangeStore: ExchangeStore {
         }
     }
 
-    /// Masks the names and addresses of the travellers in the stored records of `ids`
-    /// (retention); returns how many records there were.
+    // MARK: Retention (masking)
+
+    /// Masks the travellers in the stored records of manifests `ids` (retention); returns how
+    /// many records there were. Each record's bytes are rewritten whole, so with
+    /// `secure_delete` no earlier copy stays in the file.
     static func maskTravelers(ofManifests ids: [String], with mask: String, in db: Database) throws -> Int {
         var count = 0
         for id in ids {
             guard let data = try Data.fetchOne(db, sql: "SELECT record FROM exchange_manifest WHERE message_id = ?",
                                                arguments: [id]) else { continue }
             var record = try decoder.decode(ManifestRecord.self, from: data)
-            for index in record.travelers.indices {
-                record.travelers[index].surname = mask
-                if record.travelers[index].givenNames != nil { record.travelers[index].givenNames = mask }
-                record.travelers[index].address = nil
-            }
+            record.travelers = record.travelers.map { masked($0, with: mask) }
             try db.execute(sql: "UPDATE exchange_manifest SET record = ? WHERE message_id = ?",
                            arguments: [try encoder.encode(record), id])
             count += 1
         }
         return count
+    }
+
+    /// A traveller with everything that identifies the person masked: names, place of birth,
+    /// address, booking locator, document numbers and machine-readable zones, and any foreign
+    /// extension elements (which may carry anything). Kept: the reference, kind, sex, birth
+    /// date, nationality, route, seat and bags, and each document's type, issuer and expiry.
+    static func masked(_ traveler: Traveler, with mask: String) -> Traveler {
+        var traveler = traveler
+        traveler.surname = mask
+        if traveler.givenNames != nil { traveler.givenNames = mask }
+        if traveler.placeOfBirth != nil { traveler.placeOfBirth = mask }
+        traveler.address = nil
+        if traveler.recordLocator != nil { traveler.recordLocator = mask }
+        traveler.extensions = []
+        for index in traveler.documents.indices {
+            traveler.documents[index].number = mask
+            traveler.documents[index].mrzLines = []
+            traveler.documents[index].extensions = []
+        }
+        return traveler
+    }
+
+    /// Drops the payload of outgoing frames that will never be sent again (answered or given
+    /// up) and were created before `cutoff`: what stays is the frame's signed header (ids,
+    /// parties, time, the payload's SHA-256 digest and the signature), so the message can still
+    /// be recognised by id and digest, but the traveller data it carried is gone. Returns how
+    /// many frames were masked.
+    static func maskSettledFrames(createdBefore cutoff: ExchangeTime, in db: Database) throws -> Int {
+        // `instr` finds the blank line that ends the header section; a frame already cut there
+        // (or emptied) is not read again.
+        let rows = try Row.fetchAll(
+            db, sql: """
+                SELECT rowid, frame FROM exchange_outbox
+                WHERE state IN (?, ?) AND created_at_ms < ? AND length(frame) > instr(frame, x'0a0a') + 1
+                """,
+            arguments: [OutboxState.answered.rawValue, OutboxState.expired.rawValue, cutoff])
+        for row in rows {
+            // A frame without a readable header section keeps nothing.
+            let kept = headerSection(of: row["frame"] as Data) ?? Data()
+            // By rowid: whatever the table's key (message id, or sender and id), this is the row read.
+            try db.execute(sql: "UPDATE exchange_outbox SET frame = ? WHERE rowid = ?", arguments: [kept, row["rowid"] as Int64])
+        }
+        return rows.count
+    }
+
+    /// Forgets the reply bytes of inbox records received before `cutoff` (an assistance
+    /// response carries travellers' names and documents). The record stays (sender, id,
+    /// outcome); a duplicate that old is outside the replay window and refused before dedup.
+    /// Returns how many replies were removed.
+    static func maskReplies(receivedBefore cutoff: ExchangeTime, in db: Database) throws -> Int {
+        try db.execute(sql: "UPDATE exchange_inbox SET reply = NULL WHERE reply IS NOT NULL AND received_at_ms < ?",
+                       arguments: [cutoff])
+        return db.changesCount
+    }
+
+    /// The bytes of a `WireFrame` up to and including the blank line that ends its header
+    /// section; nil when there is no such line within `WireFrame.maxHeaderBytes`.
+    static func headerSection(of frame: Data) -> Data? {
+        let bytes = [UInt8](frame.prefix(WireFrame.maxHeaderBytes))
+        var previous: UInt8 = 0
+        for (offset, byte) in bytes.enumerated() {
+            if byte == 0x0A && previous == 0x0A { return Data(bytes[...offset]) }
+            previous = byte
+        }
+        return nil
     }
 
     // MARK: Rows
