@@ -27,7 +27,8 @@ struct SQLiteExchangeStoreTests {
         defer { directory.remove() }
         let database = try AgencyDatabase.open(path: directory.file("a.sqlite"))
         let store = SQLiteExchangeStore(database: database)
-        let inbox = InboxRecord(messageId: "M-1", sender: "SV-DGME", receivedAt: 1_000, reply: [1, 2, 3], outcome: "manifest-accepted")
+        let inbox = InboxRecord(messageId: "M-1", sender: "SV-DGME", receivedAt: 1_000, payloadDigest: nil, reply: [1, 2, 3],
+                                outcome: .manifestAccepted)
         struct Boom: Error {}
         #expect(throws: StoreError.self) {
             try store.commit(StoreTransaction([.insertInbox(inbox)])) { db in
@@ -41,7 +42,7 @@ struct SQLiteExchangeStoreTests {
         try store.commit(StoreTransaction([.insertInbox(inbox)])) { db in
             try AuditLog(database: database).append(AuditEvent(kind: .messageIn, actor: "SV-DGME", messageId: "M-1"), in: db)
         }
-        #expect(try store.inboxRecord("M-1") == inbox)
+        #expect(try store.inboxRecord(inbox.key) == inbox)
         #expect(try database.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log") } == 1)
     }
 }

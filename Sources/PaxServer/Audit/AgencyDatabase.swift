@@ -67,6 +67,14 @@ public struct AgencyDatabase: Sendable {
         throw AgencyDatabaseError(path: path, reason: "not a PaxSim agency database (SQLite application_id \(found.id))")
     }
 
+    /// Opens the database at `path` with its schema brought only up to `migration` (tests of
+    /// the migrations: a database as an earlier version left it).
+    static func open(path: String, upTo migration: String) throws -> DatabasePool {
+        let pool = try DatabasePool(path: path)
+        try migrator.migrate(pool, upTo: migration)
+        return pool
+    }
+
     private static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-audit-log") { db in
@@ -108,6 +116,9 @@ public struct AgencyDatabase: Sendable {
         }
         migrator.registerMigration("v2-exchange-store") { db in
             try SQLiteExchangeStore.createTables(db)
+        }
+        migrator.registerMigration("v3-message-identity") { db in
+            try SQLiteExchangeStore.keyTablesBySender(db)
         }
         return migrator
     }
