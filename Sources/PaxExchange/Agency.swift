@@ -329,7 +329,7 @@ public struct Agency: Sendable {
         // The inbox entry of an earlier manifest under this (sender, id) was pruned, but its
         // record stands: the sender signed new bytes under an old id (a genuine retry would
         // be outside the replay window by now). Never replace the record.
-        guard state.manifests[MessageKey(sender: message.sender, messageId: id)] == nil else {
+        guard configuration.behaviour.disableDedup || state.manifests[MessageKey(sender: message.sender, messageId: id)] == nil else {
             step.after.append(.refused(idReused(message, "a manifest with this id from this sender is already held")))
             return
         }
@@ -345,7 +345,10 @@ public struct Agency: Sendable {
         var assessment = engine.riskAssessment(for: manifest, risks: risks, assessedAt: ExchangeTimeText.timestamp(now),
                                                messageId: assessmentId)
         assessment.header.createdAt = ExchangeTimeText.timestamp(now)
-        guard state.outbox[assessmentId] == nil, let payload = try? assessment.xml() else { return }
+        // Assessment ids of two senders' manifests never collide: the kept prefix holds the
+        // manifest's sender namespace (see `MessageNamespace.assessmentId`).
+        guard configuration.behaviour.disableDedup || state.outbox[assessmentId] == nil,
+              let payload = try? assessment.xml() else { return }
         send(payload, id: assessment.header.messageId, correlation: id, to: message.sender,
              purpose: .riskAssessment(manifestId: id), now: now, step: &step)
     }
