@@ -131,7 +131,7 @@ def main():
                                   "AND details LIKE '%\"attempt\":\"1\"%' GROUP BY message_id").fetchall())
             assessed = dict(c.execute("SELECT message_id, min(recorded_at_ms) FROM audit_log WHERE kind = 'message-in' "
                                       "AND details LIKE '%assessment-accepted%' GROUP BY message_id").fetchall())
-        latencies = [assessed[ra] - sent[mid] for mid in sent if (ra := next((r for r in [f"RA-{mid}"] if r in assessed), None))]
+        latencies = [assessed[ra] - sent[mid] for mid in sent if (ra := next((r for r in [f"US-CBP:RA:{mid}"] if r in assessed), None))]
         travellers = args.manifests * args.travelers
         print(f"end to end: {args.manifests} manifests x {args.travelers} travellers ({travellers} travellers) "
               f"in {elapsed:.2f} s (submission done at {submitted - start:.2f} s): "

@@ -34,8 +34,10 @@ final class DemoTimeline: Sendable {
             }
         case .processed(let sender, let messageId, let outcome):
             // Accepted acknowledgements show as the manifest's `delivered` state instead.
-            guard !(outcome.hasPrefix("ack-") && outcome != "ack-rejected") else { return }
-            say("\(agency) ← \(sender)  \(describe(messageId)): \(outcome)")
+            switch outcome {
+            case .ackAccepted, .ackLate, .ackUnmatched: return
+            default: say("\(agency) ← \(sender)  \(describe(messageId)): \(outcome.rawValue)")
+            }
         case .manifest(let record):
             if record.state == .delivered {
                 say("\(agency)  manifest \(record.messageId) delivered: \(record.receiver) acknowledged it")
@@ -63,7 +65,7 @@ final class DemoTimeline: Sendable {
     /// A message id in words: its kind (from the id's shape) and, for manifests, the size.
     func describe(_ messageId: String) -> String {
         if let count = travelers[messageId] { return "manifest \(messageId) (\(count) travellers)" }
-        if messageId.hasPrefix("RA-") { return "risk assessment \(messageId)" }
+        if messageId.contains(":RA:") { return "risk assessment \(messageId)" }
         if messageId.contains(":ACK:") { return "acknowledgement \(messageId)" }
         if messageId.contains(":AST:") { return "assistance request \(messageId)" }
         if messageId.contains(":ASR:") { return "assistance response \(messageId)" }

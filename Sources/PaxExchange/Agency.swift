@@ -7,6 +7,11 @@ import PaxRisk
 /// from them; every change is made by one `StoreTransaction` that the agency applies to its
 /// own copy and hands to the driver to commit. A crash discards the copy; `init(configuration:
 /// snapshot:)` rebuilds it from the store and `.restarted` re-arms the timers.
+///
+/// Peers are trusted to be who they are, not to behave: a message's identity is (sender, id),
+/// ids must lie in their sender's namespace, a sender's id reused for other bytes is refused
+/// (`id-reused`), and nothing a peer sends or the store holds is used to subscript, force
+/// unwrap or overflow without a check.
 public struct Agency: Sendable {
     public let configuration: AgencyConfiguration
     public private(set) var state: StoreSnapshot
@@ -16,18 +21,27 @@ public struct Agency: Sendable {
     public init(configuration: AgencyConfiguration, snapshot: StoreSnapshot = StoreSnapshot()) {
         self.configuration = configuration
         state = snapshot
-        for id in snapshot.manifests.keys.sorted() {
-            if let record = snapshot.manifests[id] { index.add(record) }
+        for key in snapshot.manifests.keys.sorted() {
+            if let record = snapshot.manifests[key] { index.add(record) }
         }
     }
 
     public var id: String { configuration.id }
 
-    /// Status query by message id (outgoing or incoming).
-    public func status(of messageId: String) -> MessageStatus? {
-        if let out = state.outbox[messageId] { return .outgoing(out.state, attempts: out.attempts) }
-        if let record = state.inbox[messageId] { return .incoming(outcome: record.outcome, receivedAt: record.receivedAt) }
-        return nil
+    /// Status of the message `messageId` sent by `sender`: this agency's own (outgoing) or a
+    /// peer's (incoming, by (sender, id)).
+    public func status(of messageId: String, sender: String) -> MessageStatus? {
+        if sender == id {
+            return state.outbox[messageId].map { .outgoing($0.state, attempts: $0.attempts) }
+        }
+        return state.inbox[MessageKey(sender: sender, messageId: messageId)].map {
+            .incoming(outcome: $0.outcome, receivedAt: $0.receivedAt)
+        }
+    }
+
+    /// This agency's own manifest `messageId`, if it holds one.
+    public func ownManifest(_ messageId: String) -> ManifestRecord? {
+        state.manifests[MessageKey(sender: id, messageId: messageId)]
     }
 
     /// Handles one event at `now` (this agency's clock); `random` supplies message ids and
@@ -62,9 +76,13 @@ public struct Agency: Sendable {
         step.operations.append(operation)
         switch operation {
         case .putManifest(let record):
-            if state.manifests.updateValue(record, forKey: record.messageId) == nil { index.add(record) }
+            if let old = state.manifests.updateValue(record, forKey: record.key) {
+                if old.travelers != record.travelers { index.replace(old, with: record) }
+            } else {
+                index.add(record)
+            }
         case .putOutbox(let record): state.outbox[record.messageId] = record
-        case .insertInbox(let record), .replaceInbox(let record): state.inbox[record.messageId] = record
+        case .insertInbox(let record), .replaceInbox(let record): state.inbox[record.key] = record
         case .pruneInbox(let before): state.inbox = state.inbox.filter { $0.value.receivedAt >= before }
         }
     }
@@ -73,7 +91,8 @@ public struct Agency: Sendable {
 
     private mutating func submit(_ manifest: TravelerManifest, now: ExchangeTime, step: inout Step) {
         let id = manifest.header.messageId
-        guard state.manifests[id] == nil, let flight = FlightSummary(manifest.flight) else { return }
+        guard MessageNamespace.contains(id, of: self.id), state.manifests[MessageKey(sender: self.id, messageId: id)] == nil,
+              state.outbox[id] == nil, let flight = FlightSummary(manifest.flight) else { return }
         guard let payload = try? manifest.xml() else { return }
         let receiver = manifest.header.receiver
         apply(.putManifest(ManifestRecord(messageId: id, submitter: self.id, receiver: receiver, state: .submitted,
@@ -84,7 +103,8 @@ public struct Agency: Sendable {
 
     private mutating func recordLocal(_ manifest: TravelerManifest, step: inout Step) {
         let id = manifest.header.messageId
-        guard state.manifests[id] == nil, let flight = FlightSummary(manifest.flight) else { return }
+        guard state.manifests[MessageKey(sender: self.id, messageId: id)] == nil,
+              let flight = FlightSummary(manifest.flight) else { return }
         apply(.putManifest(ManifestRecord(messageId: id, submitter: self.id, receiver: manifest.header.receiver,
                                           state: .local, flight: flight, travelers: manifest.travelers)), &step)
     }
@@ -144,10 +164,12 @@ public struct Agency: Sendable {
                 return
             }
             let timing = configuration.timing
-            if entry.attempts < timing.maxAttempts && now < entry.createdAt + timing.retryHorizon {
+            // Store-derived values: saturating arithmetic, so a damaged record cannot trap.
+            let horizon = ExchangeTimeArithmetic.sum(entry.createdAt, timing.retryHorizon)
+            if entry.attempts >= 0 && entry.attempts < timing.maxAttempts && now < horizon {
                 entry.attempts += 1
                 let wait = timing.wait(after: entry.attempts, draw: random.next())
-                entry.nextAttemptAt = min(now + wait, entry.createdAt + timing.retryHorizon)
+                entry.nextAttemptAt = min(ExchangeTimeArithmetic.sum(now, wait), horizon)
                 apply(.putOutbox(entry), &step)
                 step.after.append(.send(peer: entry.receiver, messageId: id, frame: entry.frame,
                                         kind: .request(attempt: entry.attempts)))
@@ -155,7 +177,7 @@ public struct Agency: Sendable {
             } else {
                 entry.state = .expired
                 apply(.putOutbox(entry), &step)
-                if entry.purpose == .manifest, var record = state.manifests[id], record.state == .submitted {
+                if entry.purpose == .manifest, var record = ownManifest(id), record.state == .submitted {
                     record.state = .undeliverable
                     apply(.putManifest(record), &step)
                 }
@@ -163,7 +185,7 @@ public struct Agency: Sendable {
                                                      detail: "no answer from \(entry.receiver) after \(entry.attempts) attempts")))
             }
         case .assessmentDeadline(let id):
-            guard var record = state.manifests[id], record.state == .delivered, let deadline = record.assessmentDeadline else { return }
+            guard var record = ownManifest(id), record.state == .delivered, let deadline = record.assessmentDeadline else { return }
             guard now >= deadline else {
                 step.after.append(.setTimer(timer, at: deadline))
                 return
@@ -180,9 +202,9 @@ public struct Agency: Sendable {
             guard let entry = state.outbox[id], entry.state == .pending else { continue }
             step.after.append(.setTimer(.retry(messageId: id), at: max(now, entry.nextAttemptAt)))
         }
-        for id in state.manifests.keys.sorted() {
-            guard let record = state.manifests[id], record.state == .delivered, let deadline = record.assessmentDeadline else { continue }
-            step.after.append(.setTimer(.assessmentDeadline(manifestId: id), at: max(now, deadline)))
+        for key in state.manifests.keys.sorted() where key.sender == id {
+            guard let record = state.manifests[key], record.state == .delivered, let deadline = record.assessmentDeadline else { continue }
+            step.after.append(.setTimer(.assessmentDeadline(manifestId: key.messageId), at: max(now, deadline)))
         }
     }
 
@@ -199,7 +221,14 @@ public struct Agency: Sendable {
         case .success(let authenticated):
             message = authenticated
         }
-        if !configuration.behaviour.disableDedup, let seen = state.inbox[message.messageId] {
+        let key = MessageKey(sender: message.sender, messageId: message.messageId)
+        if !configuration.behaviour.disableDedup, let seen = state.inbox[key] {
+            // Same sender, same id: the same bytes are a duplicate (answered with the first
+            // answer); other bytes are a reused id, refused and never applied.
+            guard seen.payloadDigest == nil || seen.payloadDigest == message.payloadDigest else {
+                step.after.append(.refused(idReused(message, "it was first used for a payload with another SHA-256")))
+                return
+            }
             if let reply = seen.reply {
                 step.after.append(.send(peer: message.sender, messageId: message.messageId, frame: reply,
                                         kind: .repeatedReply(to: message.messageId)))
@@ -208,6 +237,15 @@ public struct Agency: Sendable {
             return
         }
         pruneIfDue(now: now, step: &step)
+        guard MessageNamespace.contains(message.messageId, of: message.sender) else {
+            let error = ProcessingError(code: RejectionReason.foreignId.rawValue, path: "/",
+                                        text: "message id '\(message.messageId.prefix(64))' is not in \(message.sender)'s namespace (\(message.sender):...)")
+            step.after.append(.refused(Rejection(.foreignId, error.text, claimedMessageId: message.messageId,
+                                                 authenticatedSender: message.sender)))
+            record(message, now: now, reply: acknowledgement(message, errors: [error], now: now, random: &random),
+                   outcome: .rejectedForeignId, step: &step)
+            return
+        }
         // The envelope check verified that the digest is the payload's own SHA-256.
         let (root, result) = configuration.payloadChecks?.take(message) ?? PayloadCheck.check(message.payload)
         switch result {
@@ -216,18 +254,19 @@ public struct Agency: Sendable {
             let answerable = root.map { [TravelerManifest.rootElementName, RiskAssessment.rootElementName,
                                          AssistanceRequest.rootElementName].contains($0) } ?? true
             step.after.append(.refused(Rejection(.schemaInvalid, errors.first?.text ?? "invalid payload",
-                                                 claimedMessageId: message.messageId)))
+                                                 claimedMessageId: message.messageId, authenticatedSender: message.sender)))
             record(message, now: now, reply: answerable ? acknowledgement(message, errors: errors, now: now, random: &random) : nil,
-                   outcome: "rejected-invalid", step: &step)
+                   outcome: .rejectedInvalid, step: &step)
         case .success(let payload):
             let header = payload.header
             guard header.messageId == message.messageId, header.sender == message.sender,
                   header.receiver == message.receiver else {
                 let error = ProcessingError(code: RejectionReason.envelopeMismatch.rawValue, path: "/" + payload.rootElementName + "/Header",
                                             text: "payload header (id, sender, receiver) differs from the envelope")
-                step.after.append(.refused(Rejection(.envelopeMismatch, error.text, claimedMessageId: message.messageId)))
+                step.after.append(.refused(Rejection(.envelopeMismatch, error.text, claimedMessageId: message.messageId,
+                                                     authenticatedSender: message.sender)))
                 record(message, now: now, reply: acknowledgement(message, errors: [error], now: now, random: &random),
-                       outcome: "rejected-mismatch", step: &step)
+                       outcome: .rejectedMismatch, step: &step)
                 return
             }
             switch payload {
@@ -239,18 +278,19 @@ public struct Agency: Sendable {
             case .envelope:
                 let error = ProcessingError(code: RejectionReason.unexpectedMessage.rawValue, path: "/Envelope",
                                             text: "an Envelope document is not exchanged inside a signed message")
-                step.after.append(.refused(Rejection(.unexpectedMessage, error.text, claimedMessageId: message.messageId)))
+                step.after.append(.refused(Rejection(.unexpectedMessage, error.text, claimedMessageId: message.messageId,
+                                                     authenticatedSender: message.sender)))
                 record(message, now: now, reply: acknowledgement(message, errors: [error], now: now, random: &random),
-                       outcome: "rejected-unexpected", step: &step)
+                       outcome: .rejectedUnexpected, step: &step)
             }
         }
     }
 
     /// The inbox record of a processed message, with the reply sent once committed.
-    private mutating func record(_ message: SignedMessage, now: ExchangeTime, reply: [UInt8]?, outcome: String,
+    private mutating func record(_ message: SignedMessage, now: ExchangeTime, reply: [UInt8]?, outcome: InboxOutcome,
                                  step: inout Step) {
-        let entry = InboxRecord(messageId: message.messageId, sender: message.sender, receivedAt: now, reply: reply,
-                                outcome: outcome)
+        let entry = InboxRecord(messageId: message.messageId, sender: message.sender, receivedAt: now,
+                                payloadDigest: message.payloadDigest, reply: reply, outcome: outcome)
         apply(configuration.behaviour.disableDedup ? .replaceInbox(entry) : .insertInbox(entry), &step)
         if let reply {
             step.after.append(.send(peer: message.sender, messageId: message.messageId, frame: reply,
@@ -258,12 +298,18 @@ public struct Agency: Sendable {
         }
     }
 
+    private func idReused(_ message: SignedMessage, _ why: String) -> Rejection {
+        Rejection(.idReused, "\(message.sender) already used message id '\(message.messageId)': \(why)",
+                  claimedMessageId: message.messageId, authenticatedSender: message.sender)
+    }
+
     private mutating func pruneIfDue(now: ExchangeTime, step: inout Step) {
         let window = configuration.timing.dedupWindow
-        if let lastPrune, now - lastPrune < window / 4 { return }
+        if let lastPrune, ExchangeTimeArithmetic.difference(now, lastPrune) < window / 4 { return }
         lastPrune = now
-        if state.inbox.values.contains(where: { $0.receivedAt < now - window }) {
-            apply(.pruneInbox(receivedBefore: now - window), &step)
+        let cutoff = ExchangeTimeArithmetic.difference(now, window)
+        if state.inbox.values.contains(where: { $0.receivedAt < cutoff }) {
+            apply(.pruneInbox(receivedBefore: cutoff), &step)
         }
     }
 
@@ -280,16 +326,29 @@ public struct Agency: Sendable {
     private mutating func accept<R: RandomNumberGenerator>(_ manifest: TravelerManifest, _ message: SignedMessage,
                                                            now: ExchangeTime, random: inout R, step: inout Step) {
         let id = manifest.header.messageId
+        // The inbox entry of an earlier manifest under this (sender, id) was pruned, but its
+        // record stands: the sender signed new bytes under an old id (a genuine retry would
+        // be outside the replay window by now). Never replace the record.
+        guard configuration.behaviour.disableDedup || state.manifests[MessageKey(sender: message.sender, messageId: id)] == nil else {
+            step.after.append(.refused(idReused(message, "a manifest with this id from this sender is already held")))
+            return
+        }
         guard let flight = FlightSummary(manifest.flight) else { return }
         apply(.putManifest(ManifestRecord(messageId: id, submitter: message.sender, receiver: self.id, state: .received,
                                           flight: flight, travelers: manifest.travelers)), &step)
         record(message, now: now, reply: acknowledgement(message, errors: [], now: now, random: &random),
-               outcome: "manifest-accepted", step: &step)
+               outcome: .manifestAccepted, step: &step)
         let engine = configuration.screening
         let risks = manifest.travelers.map { engine.assess($0, flight: manifest.flight) }
-        var assessment = engine.riskAssessment(for: manifest, risks: risks, assessedAt: ExchangeTimeText.timestamp(now))
+        // The assessment's id is in this agency's namespace (not the manifest's sender's).
+        let assessmentId = MessageNamespace.assessmentId(by: self.id, answering: id)
+        var assessment = engine.riskAssessment(for: manifest, risks: risks, assessedAt: ExchangeTimeText.timestamp(now),
+                                               messageId: assessmentId)
         assessment.header.createdAt = ExchangeTimeText.timestamp(now)
-        guard let payload = try? assessment.xml() else { return }
+        // Assessment ids of two senders' manifests never collide: the kept prefix holds the
+        // manifest's sender namespace (see `MessageNamespace.assessmentId`).
+        guard configuration.behaviour.disableDedup || state.outbox[assessmentId] == nil,
+              let payload = try? assessment.xml() else { return }
         send(payload, id: assessment.header.messageId, correlation: id, to: message.sender,
              purpose: .riskAssessment(manifestId: id), now: now, step: &step)
     }
@@ -297,19 +356,19 @@ public struct Agency: Sendable {
     private mutating func accept<R: RandomNumberGenerator>(_ assessment: RiskAssessment, _ message: SignedMessage,
                                                            now: ExchangeTime, random: inout R, step: inout Step) {
         let manifestId = assessment.manifestMessageId
-        var outcome = "assessment-unmatched"
-        if var record = state.manifests[manifestId], record.submitter == id, record.receiver == message.sender {
-            outcome = "assessment-late"
+        var outcome = InboxOutcome.assessmentUnmatched
+        if var record = ownManifest(manifestId), record.receiver == message.sender {
+            outcome = .assessmentLate
             if record.state == .submitted || record.state == .delivered {
                 record.state = .assessed
                 record.assessmentDeadline = nil
                 record.outcomes = Dictionary(assessment.assessments.map { ($0.travelerReference, $0.outcome) },
                                              uniquingKeysWith: { first, _ in first })
                 apply(.putManifest(record), &step)
-                outcome = "assessment-accepted"
+                outcome = .assessmentAccepted
             }
             // The assessment proves delivery: stop resending the manifest.
-            if var entry = state.outbox[manifestId], entry.state == .pending {
+            if var entry = state.outbox[manifestId], entry.receiver == message.sender, entry.state == .pending {
                 entry.state = .answered
                 apply(.putOutbox(entry), &step)
             }
@@ -320,19 +379,20 @@ public struct Agency: Sendable {
 
     private mutating func accept(_ ack: Acknowledgement, _ message: SignedMessage, now: ExchangeTime, step: inout Step) {
         let target = ack.referencedMessageId
-        var outcome = "ack-unmatched"
+        var outcome = InboxOutcome.ackUnmatched
         if var entry = state.outbox[target], entry.receiver == message.sender {
-            outcome = "ack-late"
+            outcome = .ackLate
             if entry.state == .pending {
                 entry.state = .answered
                 apply(.putOutbox(entry), &step)
-                outcome = "ack-" + ack.status.rawValue.lowercased()
+                outcome = ack.status == .accepted ? .ackAccepted : .ackRejected
             }
-            if entry.purpose == .manifest, var record = state.manifests[target], record.state == .submitted {
+            if entry.purpose == .manifest, var record = ownManifest(target), record.state == .submitted {
                 if ack.status == .accepted {
+                    let deadline = ExchangeTimeArithmetic.sum(now, configuration.timing.assessmentDeadline)
                     record.state = .delivered
-                    record.assessmentDeadline = now + configuration.timing.assessmentDeadline
-                    step.after.append(.setTimer(.assessmentDeadline(manifestId: target), at: now + configuration.timing.assessmentDeadline))
+                    record.assessmentDeadline = deadline
+                    step.after.append(.setTimer(.assessmentDeadline(manifestId: target), at: deadline))
                 } else {
                     record.state = .rejected
                 }
@@ -344,11 +404,16 @@ public struct Agency: Sendable {
 
     private mutating func accept(_ response: AssistanceResponse, _ message: SignedMessage, now: ExchangeTime,
                                  step: inout Step) {
-        var outcome = "response-unmatched"
-        if var entry = state.outbox[response.requestMessageId], entry.receiver == message.sender, entry.state == .pending {
+        var outcome = InboxOutcome.responseUnmatched
+        if var entry = state.outbox[response.requestMessageId], entry.receiver == message.sender,
+           entry.purpose == .assistanceRequest, entry.state == .pending {
             entry.state = .answered
             apply(.putOutbox(entry), &step)
-            outcome = "response-" + response.result.rawValue.lowercased()
+            switch response.result {
+            case .found: outcome = .responseFound
+            case .notFound: outcome = .responseNotFound
+            case .denied: outcome = .responseDenied
+            }
         }
         record(message, now: now, reply: nil, outcome: outcome, step: &step)
     }
@@ -359,7 +424,10 @@ public struct Agency: Sendable {
         let territory = configuration.peers[requester]?.territory ?? []
         var records: [AssistanceRecord] = []
         for location in index.matches(request.query) {
-            guard let manifest = state.manifests[location.manifestId] else { continue }
+            // The index and the records can disagree only through a bug or a damaged store;
+            // the position is checked against the record it points into, never trusted.
+            guard let manifest = state.manifests[location.manifest],
+                  manifest.travelers.indices.contains(location.travelerIndex) else { continue }
             let visible = AssistanceAuthorisation.maySee(requester: requester, territory: territory, manifest: manifest)
             guard visible || configuration.behaviour.disableAuthorisation else { continue }
             records.append(AssistanceRecord(flight: manifest.flight, traveler: manifest.travelers[location.travelerIndex]))
@@ -369,7 +437,7 @@ public struct Agency: Sendable {
                                           requestMessageId: message.messageId, result: records.isEmpty ? .notFound : .found,
                                           records: records)
         let reply = (try? response.xml()).flatMap { frame($0, id: responseId, correlation: message.messageId, to: requester, now: now) }
-        record(message, now: now, reply: reply, outcome: records.isEmpty ? "assistance-not-found" : "assistance-found",
+        record(message, now: now, reply: reply, outcome: records.isEmpty ? .assistanceNotFound : .assistanceFound,
                step: &step)
     }
 }

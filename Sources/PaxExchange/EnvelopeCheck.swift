@@ -27,8 +27,8 @@ public struct EnvelopeCheck: Sendable {
         guard message.receiver == me else {
             return .failure(Rejection(.wrongRecipient, "addressed to '\(message.receiver.prefix(64))', not \(me)", claimedMessageId: id))
         }
-        let age = now - message.createdAt
-        if age > timing.replayWindow + timing.skewTolerance || -age > timing.skewTolerance {
+        let age = ExchangeTimeArithmetic.difference(now, message.createdAt)
+        if age > timing.replayWindow + timing.skewTolerance || age < -timing.skewTolerance {
             return .failure(Rejection(.outsideReplayWindow,
                                       "created \(age) ms before my clock; accepted from \(-timing.skewTolerance) to \(timing.replayWindow + timing.skewTolerance) ms",
                                       claimedMessageId: id))

@@ -47,3 +47,17 @@ public enum ExchangeTimeText {
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }
+
+/// Saturating arithmetic on instants and durations that came from the wire or the store:
+/// a damaged or hostile value clamps instead of trapping on overflow.
+public enum ExchangeTimeArithmetic {
+    public static func sum(_ a: ExchangeTime, _ b: ExchangeTime) -> ExchangeTime {
+        let (value, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b > 0 ? .max : .min) : value
+    }
+
+    public static func difference(_ a: ExchangeTime, _ b: ExchangeTime) -> ExchangeTime {
+        let (value, overflow) = a.subtractingReportingOverflow(b)
+        return overflow ? (b < 0 ? .max : .min) : value
+    }
+}

@@ -22,13 +22,13 @@ public final class InMemoryStore: ExchangeStore {
         applyChecked(transaction, to: &snapshot)
     }
 
-    /// Refuses a transaction that would insert an inbox record already present (before the
-    /// transaction or earlier in it).
+    /// Refuses a transaction that would insert an inbox record whose (sender, id) is already
+    /// present (before the transaction or earlier in it).
     static func check(_ transaction: StoreTransaction, against snapshot: StoreSnapshot) throws(StoreError) {
-        var inserted: Set<String> = []
+        var inserted: Set<MessageKey> = []
         for case .insertInbox(let record) in transaction.operations {
-            guard snapshot.inbox[record.messageId] == nil, inserted.insert(record.messageId).inserted else {
-                throw .duplicateInbox(record.messageId)
+            guard snapshot.inbox[record.key] == nil, inserted.insert(record.key).inserted else {
+                throw .duplicateInbox(record.key)
             }
         }
     }
@@ -36,10 +36,10 @@ public final class InMemoryStore: ExchangeStore {
     static func applyChecked(_ transaction: StoreTransaction, to snapshot: inout StoreSnapshot) {
         for operation in transaction.operations {
             switch operation {
-            case .putManifest(let record): snapshot.manifests[record.messageId] = record
+            case .putManifest(let record): snapshot.manifests[record.key] = record
             case .putOutbox(let record): snapshot.outbox[record.messageId] = record
-            case .insertInbox(let record): snapshot.inbox[record.messageId] = record
-            case .replaceInbox(let record): snapshot.inbox[record.messageId] = record
+            case .insertInbox(let record): snapshot.inbox[record.key] = record
+            case .replaceInbox(let record): snapshot.inbox[record.key] = record
             case .pruneInbox(let before): snapshot.inbox = snapshot.inbox.filter { $0.value.receivedAt >= before }
             }
         }
@@ -47,13 +47,13 @@ public final class InMemoryStore: ExchangeStore {
 
     public func snapshot() -> StoreSnapshot { state.withLock { $0 } }
 
-    public func inboxRecord(_ messageId: String) -> InboxRecord? { state.withLock { $0.inbox[messageId] } }
+    public func inboxRecord(_ key: MessageKey) -> InboxRecord? { state.withLock { $0.inbox[key] } }
 
-    public func status(of messageId: String) -> MessageStatus? {
-        state.withLock { snapshot in
-            if let out = snapshot.outbox[messageId] { return .outgoing(out.state, attempts: out.attempts) }
-            if let record = snapshot.inbox[messageId] { return .incoming(outcome: record.outcome, receivedAt: record.receivedAt) }
-            return nil
-        }
+    public func outgoingStatus(of messageId: String) -> MessageStatus? {
+        state.withLock { snapshot in snapshot.outbox[messageId].map { .outgoing($0.state, attempts: $0.attempts) } }
+    }
+
+    public func incomingStatus(of key: MessageKey) -> MessageStatus? {
+        state.withLock { snapshot in snapshot.inbox[key].map { .incoming(outcome: $0.outcome, receivedAt: $0.receivedAt) } }
     }
 }

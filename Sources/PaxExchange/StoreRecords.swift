@@ -46,6 +46,10 @@ public struct ManifestRecord: Sendable, Hashable, Codable {
         self.assessmentDeadline = assessmentDeadline
         self.outcomes = outcomes
     }
+
+    /// The record's identity: (submitter, message id). Two submitters' manifests with one id
+    /// are two records.
+    public var key: MessageKey { MessageKey(sender: submitter, messageId: messageId) }
 }
 
 /// What an outgoing request is for.
@@ -89,30 +93,39 @@ public struct OutboxRecord: Sendable, Hashable, Codable {
     }
 }
 
-/// A processed incoming message: who sent it, when, and the reply sent (resent byte for byte
-/// to any duplicate within the dedup window).
+/// A processed incoming message: who sent it, when, the digest of its payload, and the reply
+/// sent (resent byte for byte to any duplicate within the dedup window; the same id from the
+/// same sender with another digest is refused as `id-reused`).
 public struct InboxRecord: Sendable, Hashable, Codable {
     public var messageId: String
     public var sender: String
     public var receivedAt: ExchangeTime
+    /// Lower-case hex SHA-256 of the payload processed; nil only for records kept from a
+    /// store written before digests were recorded (any copy then counts as a duplicate).
+    public var payloadDigest: String?
     public var reply: [UInt8]?
-    /// What processing it did, for status queries (e.g. `manifest-accepted`).
-    public var outcome: String
+    /// What processing it did, for status queries.
+    public var outcome: InboxOutcome
 
-    public init(messageId: String, sender: String, receivedAt: ExchangeTime, reply: [UInt8]?, outcome: String) {
+    public init(messageId: String, sender: String, receivedAt: ExchangeTime, payloadDigest: String?, reply: [UInt8]?,
+                outcome: InboxOutcome) {
         self.messageId = messageId
         self.sender = sender
         self.receivedAt = receivedAt
+        self.payloadDigest = payloadDigest
         self.reply = reply
         self.outcome = outcome
     }
+
+    /// The record's identity: (sender, message id).
+    public var key: MessageKey { MessageKey(sender: sender, messageId: messageId) }
 }
 
 /// One change in a transaction.
 public enum StoreOperation: Sendable, Hashable {
     case putManifest(ManifestRecord)
     case putOutbox(OutboxRecord)
-    /// Records a processed message; the store refuses it when the id is already there.
+    /// Records a processed message; the store refuses it when its (sender, id) is already there.
     case insertInbox(InboxRecord)
     /// Replaces or inserts (used only by deliberately broken test variants).
     case replaceInbox(InboxRecord)
@@ -127,22 +140,24 @@ public struct StoreTransaction: Sendable, Hashable {
     public init(_ operations: [StoreOperation]) { self.operations = operations }
 }
 
-/// Everything an agency rebuilds itself from after a restart.
+/// Everything an agency rebuilds itself from after a restart. Manifests are keyed by
+/// (submitter, id) and the inbox by (sender, id); the outbox holds only the agency's own
+/// messages, keyed by their id.
 public struct StoreSnapshot: Sendable, Hashable {
-    public var manifests: [String: ManifestRecord]
+    public var manifests: [MessageKey: ManifestRecord]
     public var outbox: [String: OutboxRecord]
-    public var inbox: [String: InboxRecord]
+    public var inbox: [MessageKey: InboxRecord]
 
-    public init(manifests: [String: ManifestRecord] = [:], outbox: [String: OutboxRecord] = [:],
-                inbox: [String: InboxRecord] = [:]) {
+    public init(manifests: [MessageKey: ManifestRecord] = [:], outbox: [String: OutboxRecord] = [:],
+                inbox: [MessageKey: InboxRecord] = [:]) {
         self.manifests = manifests
         self.outbox = outbox
         self.inbox = inbox
     }
 }
 
-/// The answer to a status query by message id.
+/// The answer to a status query: an outgoing message by id, or an incoming one by (sender, id).
 public enum MessageStatus: Sendable, Hashable {
     case outgoing(OutboxState, attempts: Int)
-    case incoming(outcome: String, receivedAt: ExchangeTime)
+    case incoming(outcome: InboxOutcome, receivedAt: ExchangeTime)
 }

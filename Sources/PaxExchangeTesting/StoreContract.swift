@@ -13,12 +13,14 @@ public enum StoreContract {
     public enum Clause: String, Sendable, CaseIterable {
         case emptyAtStart = "a new store is empty"
         case commitIsVisible = "a committed transaction is visible in the snapshot, field for field"
-        case putReplaces = "putManifest and putOutbox replace the record with the same message id"
-        case duplicateInboxRefused = "insertInbox of a message id already present is refused with duplicateInbox"
+        case putReplaces = "putManifest replaces the record with the same (submitter, id), putOutbox the one with the same id"
+        case manifestsKeyedBySubmitter = "putManifest of one message id by two submitters keeps two records; each put replaces only its own"
+        case duplicateInboxRefused = "insertInbox of a (sender, id) already present is refused with duplicateInbox"
+        case inboxKeyedBySender = "insertInbox of one message id from two senders keeps both; neither refuses nor replaces the other"
         case refusedCommitChangesNothing = "a refused transaction changes nothing, not even its earlier operations"
-        case duplicateWithinTransactionRefused = "two insertInbox of one message id in one transaction are refused"
-        case inboxLookup = "inboxRecord returns the committed record and its reply bytes exactly"
-        case statusQuery = "status(of:) reports outgoing state and attempts, or incoming outcome, by message id"
+        case duplicateWithinTransactionRefused = "two insertInbox of one (sender, id) in one transaction are refused"
+        case inboxLookup = "inboxRecord returns the committed record, its payload digest and its reply bytes exactly, by (sender, id)"
+        case statusQuery = "outgoingStatus reports state and attempts by id; incomingStatus the outcome by (sender, id) only"
         case pruneForgetsOld = "pruneInbox forgets records received before the instant and keeps the rest"
         case survivesReopen = "a store reopened by `reopen` holds exactly what was committed"
     }
@@ -38,9 +40,9 @@ public enum StoreContract {
             try store.commit(StoreTransaction([.putManifest(sampleManifest), .putOutbox(sampleOutbox),
                                                .insertInbox(sampleInbox)]))
             let snapshot = try store.snapshot()
-            return snapshot.manifests == [sampleManifest.messageId: sampleManifest]
+            return snapshot.manifests == [sampleManifest.key: sampleManifest]
                 && snapshot.outbox == [sampleOutbox.messageId: sampleOutbox]
-                && snapshot.inbox == [sampleInbox.messageId: sampleInbox]
+                && snapshot.inbox == [sampleInbox.key: sampleInbox]
         }
         try check(.putReplaces) {
             let store = try make()
@@ -53,20 +55,47 @@ public enum StoreContract {
             outbox.state = .answered
             try store.commit(StoreTransaction([.putManifest(manifest), .putOutbox(outbox)]))
             let snapshot = try store.snapshot()
-            return snapshot.manifests == [manifest.messageId: manifest] && snapshot.outbox == [outbox.messageId: outbox]
+            return snapshot.manifests == [manifest.key: manifest] && snapshot.outbox == [outbox.messageId: outbox]
+        }
+        try check(.manifestsKeyedBySubmitter) {
+            let store = try make()
+            // A record under the same id from another submitter (another traveller list).
+            var shadow = sampleManifest
+            shadow.submitter = "GT-IGM"
+            shadow.state = .received
+            shadow.travelers = []
+            try store.commit(StoreTransaction([.putManifest(sampleManifest), .putManifest(shadow)]))
+            var updated = shadow
+            updated.outcomes = ["T9": .noBoard]
+            try store.commit(StoreTransaction([.putManifest(updated)]))
+            let snapshot = try store.snapshot()
+            return snapshot.manifests == [sampleManifest.key: sampleManifest, updated.key: updated]
         }
         try check(.duplicateInboxRefused) {
             let store = try make()
             try store.commit(StoreTransaction([.insertInbox(sampleInbox)]))
             var again = sampleInbox
-            again.outcome = "second"
+            again.outcome = .ackLate
+            again.payloadDigest = String(repeating: "0", count: 64)
             do {
                 try store.commit(StoreTransaction([.insertInbox(again)]))
                 return false
-            } catch StoreError.duplicateInbox(let id) {
-                let kept = try store.inboxRecord(id)
-                return id == sampleInbox.messageId && kept == sampleInbox
+            } catch StoreError.duplicateInbox(let key) {
+                let kept = try store.inboxRecord(key)
+                return key == sampleInbox.key && kept == sampleInbox
             }
+        }
+        try check(.inboxKeyedBySender) {
+            let store = try make()
+            var other = sampleInbox
+            other.sender = "GT-IGM"
+            other.outcome = .rejectedForeignId
+            other.reply = nil
+            other.payloadDigest = nil
+            try store.commit(StoreTransaction([.insertInbox(sampleInbox)]))
+            try store.commit(StoreTransaction([.insertInbox(other)]))
+            return try store.snapshot().inbox == [sampleInbox.key: sampleInbox, other.key: other]
+                && store.inboxRecord(other.key) == other && store.inboxRecord(sampleInbox.key) == sampleInbox
         }
         try check(.refusedCommitChangesNothing) {
             let store = try make()
@@ -92,19 +121,23 @@ public enum StoreContract {
         try check(.inboxLookup) {
             let store = try make()
             try store.commit(StoreTransaction([.insertInbox(sampleInbox)]))
-            return try store.inboxRecord(sampleInbox.messageId) == sampleInbox
-                && store.inboxRecord(sampleInbox.messageId)?.reply == sampleInbox.reply
-                && store.inboxRecord("XX-NONE:MSG:0000000000000000") == nil
+            return try store.inboxRecord(sampleInbox.key) == sampleInbox
+                && store.inboxRecord(sampleInbox.key)?.reply == sampleInbox.reply
+                && store.inboxRecord(sampleInbox.key)?.payloadDigest == sampleInbox.payloadDigest
+                && store.inboxRecord(MessageKey(sender: "GT-IGM", messageId: sampleInbox.messageId)) == nil
+                && store.inboxRecord(MessageKey(sender: "XX-NONE", messageId: "XX-NONE:MSG:0000000000000000")) == nil
         }
         try check(.statusQuery) {
             let store = try make()
             var outbox = sampleOutbox
             outbox.attempts = 4
             try store.commit(StoreTransaction([.putOutbox(outbox), .insertInbox(sampleInbox)]))
-            return try store.status(of: outbox.messageId) == .outgoing(.pending, attempts: 4)
-                && store.status(of: sampleInbox.messageId) == .incoming(outcome: sampleInbox.outcome,
+            return try store.outgoingStatus(of: outbox.messageId) == .outgoing(.pending, attempts: 4)
+                && store.incomingStatus(of: sampleInbox.key) == .incoming(outcome: sampleInbox.outcome,
                                                                           receivedAt: sampleInbox.receivedAt)
-                && store.status(of: "XX-NONE:MSG:0000000000000000") == nil
+                && store.incomingStatus(of: MessageKey(sender: "GT-IGM", messageId: sampleInbox.messageId)) == nil
+                && store.outgoingStatus(of: sampleInbox.messageId) == nil
+                && store.outgoingStatus(of: "XX-NONE:MSG:0000000000000000") == nil
         }
         try check(.pruneForgetsOld) {
             let store = try make()
@@ -117,7 +150,7 @@ public enum StoreContract {
             try store.commit(StoreTransaction([.insertInbox(old), .insertInbox(recent)]))
             try store.commit(StoreTransaction([.pruneInbox(receivedBefore: 5_000)]))
             let inbox = try store.snapshot().inbox
-            return inbox == [recent.messageId: recent]
+            return inbox == [recent.key: recent]
         }
         if let reopen {
             try check(.survivesReopen) {
@@ -159,7 +192,9 @@ public enum StoreContract {
                                            createdAt: 1_773_475_200_000, attempts: 1, nextAttemptAt: 1_773_475_201_000,
                                            state: .pending)
     static let sampleInbox = InboxRecord(messageId: "US-CBP:ACK:00000000000000ff", sender: "US-CBP",
-                                         receivedAt: 1_773_475_200_500, reply: [0, 1, 2, 254, 255], outcome: "manifest-accepted")
+                                         receivedAt: 1_773_475_200_500,
+                                         payloadDigest: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                                         reply: [0, 1, 2, 254, 255], outcome: .manifestAccepted)
 }
 
 /// A store broke a contract clause.

@@ -34,11 +34,12 @@ struct AgencyPair {
         Set(Airports.all.filter { $0.country.rawValue == country }.map(\.code))
     }
 
-    func configurations(screening: RiskEngine, options: SimulationOptions) -> [AgencyConfiguration] {
+    /// Both agencies' configurations; `others` are further peers both know (the byzantine one).
+    func configurations(screening: RiskEngine, options: SimulationOptions, others: [Peer] = []) -> [AgencyConfiguration] {
         let peers = [a, b].map { Peer(id: $0.id, publicKey: $0.key.publicKey, territory: $0.territory) }
         return [a, b].map { identity in
             var configuration = AgencyConfiguration(id: identity.id, signingKey: identity.key, territory: identity.territory,
-                                                    peers: peers.filter { $0.id != identity.id }, screening: screening)
+                                                    peers: peers.filter { $0.id != identity.id } + others, screening: screening)
             configuration.behaviour = AgencyBehaviour(disableDedup: options.brokenDedup,
                                                       disableAuthorisation: options.brokenAuthorisation)
             return configuration

@@ -1,5 +1,5 @@
 /// The faults a simulation injects, parsed from `--faults`:
-/// `drop=P,dup=P,delay=P[:SECONDS],corrupt=P,crash=N,partition=N[:SECONDS],skew=SECONDS,forge=P`
+/// `drop=P,dup=P,delay=P[:SECONDS],corrupt=P,crash=N,partition=N[:SECONDS],skew=SECONDS,forge=P,byzantine=P`
 /// (probabilities per message copy between 0 and 1; `none` or an empty spec for no faults,
 /// `all` for a preset with every kind).
 public struct FaultPlan: Sendable, Hashable {
@@ -21,6 +21,11 @@ public struct FaultPlan: Sendable, Hashable {
     public var skewSeconds = 0.0
     /// Probability per submitted manifest that an attacker injects a forged or replayed frame.
     public var forge = 0.0
+    /// Probability per submitted manifest that a byzantine peer (a third agency, correctly
+    /// keyed and configured at both agencies) attacks: another agency's ids, its own ids
+    /// reused for other bytes, acknowledgements and assessments of others' manifests,
+    /// queries about others' travellers, largest and longest messages.
+    public var byzantine = 0.0
 
     public init() {}
 
@@ -35,10 +40,11 @@ public struct FaultPlan: Sendable, Hashable {
         plan.partitions = 1
         plan.skewSeconds = 20
         plan.forge = 0.05
+        plan.byzantine = 0.1
         return plan
     }()
 
-    public static let keys = ["drop", "dup", "delay", "corrupt", "crash", "partition", "skew", "forge"]
+    public static let keys = ["drop", "dup", "delay", "corrupt", "crash", "partition", "skew", "forge", "byzantine"]
 
     /// Parses a spec; the error names the offending key or value.
     public static func parse(_ spec: String) throws(FaultSpecError) -> FaultPlan {
@@ -82,18 +88,21 @@ public struct FaultPlan: Sendable, Hashable {
                 if pieces.count == 2 { plan.partitionSeconds = try seconds(pieces[1]) }
             case "skew": plan.skewSeconds = try seconds(value)
             case "forge": plan.forge = try probability(value)
+            case "byzantine": plan.byzantine = try probability(value)
             default: throw FaultSpecError("unknown fault '\(key)' (keys: \(keys.joined(separator: ", ")))")
             }
         }
         return plan
     }
 
-    /// The spec that parses back to this plan.
+    /// The spec that parses back to this plan (`byzantine` only when set, so specs printed
+    /// before the key existed read the same).
     public var spec: String {
         func number(_ value: Double) -> String {
             value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
         }
         return "drop=\(number(drop)),dup=\(number(duplicate)),delay=\(number(delay)):\(number(maxDelaySeconds)),corrupt=\(number(corrupt)),crash=\(crashes),partition=\(partitions):\(number(partitionSeconds)),skew=\(number(skewSeconds)),forge=\(number(forge))"
+            + (byzantine > 0 ? ",byzantine=\(number(byzantine))" : "")
     }
 }
 

@@ -9,14 +9,15 @@ struct Observer {
     static let names = [
         "manifest-terminal-exactly-once", "effect-once", "duplicate-replies-identical",
         "no-forged-or-corrupted-accepted", "authorised-data-only", "planted-subjects-flagged",
+        "no-record-changed-by-another-sender", "agency-never-crashes-on-input",
     ]
 
     /// Frames each legitimate agency sent, by message id (distinct byte strings).
     private var legitimate: [String: [[UInt8]]] = [:]
-    /// First reply per (agency, request id), and mismatches seen.
+    /// First reply per (agency, requester, request id), and mismatches seen.
     private var firstReply: [String: [UInt8]] = [:]
     private var replyMismatch: String?
-    /// Inbox inserts per (agency, message id).
+    /// Inbox inserts per (agency, sender, message id).
     private var inboxInserts: [String: Int] = [:]
     private var repeatedEffect: String?
     private var forgedAccepted: String?
@@ -26,8 +27,24 @@ struct Observer {
     private var lastState: [String: ManifestState] = [:]
     private var terminalEntries: [String: Int] = [:]
     private var leftTerminal: String?
+    /// Manifest records as first committed, per (holding agency, submitter, id): their
+    /// content must never change, and only the submitter or the counterpart of an own
+    /// manifest may change their state.
+    private var firstContent: [String: (flight: FlightSummary, travelers: [Traveler])] = [:]
+    private var changedByOther: String?
+    private var recordsWatched = 0
+    /// Inputs delivered to an agency and inputs whose handling ran to its end; commits refused.
+    private var inputsDelivered = 0
+    private var inputsHandled = 0
+    private var refusedCommit: String?
 
-    mutating func sent(by agency: String, messageId: String, frame: [UInt8], kind: SendKind) {
+    mutating func inputDelivered() { inputsDelivered += 1 }
+    mutating func inputHandled() { inputsHandled += 1 }
+    mutating func commitRefused(by agency: String, _ error: StoreError) {
+        if refusedCommit == nil { refusedCommit = "\(agency) could not commit: \(error.description)" }
+    }
+
+    mutating func sent(by agency: String, to peer: String, messageId: String, frame: [UInt8], kind: SendKind) {
         // A reply's effect names the request it answers; the reply's own id is in its frame.
         var ownId = messageId
         if case .request = kind {} else if let reply = try? WireFrame.decode(frame) { ownId = reply.messageId }
@@ -38,7 +55,7 @@ struct Observer {
         }
         switch kind {
         case .reply(let request), .repeatedReply(let request):
-            let key = agency + "|" + request
+            let key = agency + "|" + peer + "|" + request
             if let first = firstReply[key] {
                 if first != frame && replyMismatch == nil {
                     replyMismatch = "\(agency) answered \(request) with different bytes (\(first.count) then \(frame.count))"
@@ -52,10 +69,16 @@ struct Observer {
 
     /// A transaction `agency` committed while handling `cause` (bytes delivered to it), if any.
     mutating func committed(by agency: String, _ transaction: StoreTransaction, cause: [UInt8]?, traffic: Traffic) {
+        // The agency commits for a frame only after its signature verified: its sender is
+        // the authenticated one (`no-forged-or-corrupted-accepted` checks the bytes).
+        let causeSender = cause.flatMap { try? WireFrame.decode($0) }?.sender
         for operation in transaction.operations {
             switch operation {
             case .insertInbox(let record), .replaceInbox(let record):
-                let key = agency + "|" + record.messageId
+                if let causeSender, record.sender != causeSender, changedByOther == nil {
+                    changedByOther = "\(agency) recorded \(record.messageId) as sent by \(record.sender) while handling a frame from \(causeSender)"
+                }
+                let key = agency + "|" + record.sender + "|" + record.messageId
                 inboxInserts[key, default: 0] += 1
                 if inboxInserts[key, default: 0] > 1 && repeatedEffect == nil {
                     repeatedEffect = "\(agency) processed \(record.messageId) \(inboxInserts[key, default: 0]) times"
@@ -65,9 +88,11 @@ struct Observer {
                     if !known && forgedAccepted == nil {
                         forgedAccepted = "\(agency) accepted \(cause.count) bytes as \(record.messageId) that no agency sent"
                     }
-                    checkAssistance(cause, requester: agency, traffic: traffic)
+                    checkAssistance(cause, requester: agency, territory: agency == traffic.agencyA ? traffic.territoryA : traffic.territoryB,
+                                    traffic: traffic)
                 }
             case .putManifest(let record):
+                watch(record, at: agency, causeSender: causeSender)
                 guard record.submitter == agency, record.state != .local, record.state != .received else { continue }
                 let previous = lastState[record.messageId]
                 if let previous, previous.isTerminal, previous != record.state, leftTerminal == nil {
@@ -82,11 +107,32 @@ struct Observer {
         }
     }
 
-    /// Every record of an accepted assistance response must be visible to its requester.
-    private mutating func checkAssistance(_ frame: [UInt8], requester: String, traffic: Traffic) {
+    /// A manifest record committed by `agency`: who may change it, and its content never.
+    private mutating func watch(_ record: ManifestRecord, at agency: String, causeSender: String?) {
+        let key = agency + "|" + record.submitter + "|" + record.messageId
+        guard changedByOther == nil else { return }
+        if let causeSender {
+            let allowed = record.submitter == causeSender || (record.submitter == agency && record.receiver == causeSender)
+            if !allowed {
+                changedByOther = "\(agency)'s record of \(record.messageId) (submitted by \(record.submitter)) changed by a message from \(causeSender)"
+                return
+            }
+        }
+        if let first = firstContent[key] {
+            if first.flight != record.flight || first.travelers != record.travelers {
+                changedByOther = "\(agency)'s record of \(record.messageId) from \(record.submitter) was stored again with other travellers"
+            }
+        } else {
+            firstContent[key] = (record.flight, record.travelers)
+            recordsWatched += 1
+        }
+    }
+
+    /// Every record of an assistance response must be visible to its requester (an agency
+    /// that accepted the response, or the byzantine peer it was sent to).
+    mutating func checkAssistance(_ frame: [UInt8], requester: String, territory: Set<String>, traffic: Traffic) {
         guard let message = try? WireFrame.decode(frame), Self.contains(message.payload, "<AssistanceResponse"),
               case .assistanceResponse(let response)? = try? PaxMessage.decode(bytes: message.payload) else { return }
-        let territory = requester == traffic.agencyA ? traffic.territoryA : traffic.territoryB
         for record in response.records {
             authorisedChecked += 1
             let holding = traffic.holdings[Traffic.key(record.flight, record.traveler.reference)]
@@ -116,7 +162,7 @@ struct Observer {
         for submission in traffic.submissions where lost == nil {
             let id = submission.manifest.header.messageId
             let entries = terminalEntries[id, default: 0]
-            let final = finalStates[submission.submitter]?.manifests[id]?.state
+            let final = finalStates[submission.submitter]?.manifests[MessageKey(sender: submission.submitter, messageId: id)]?.state
             if entries != 1 {
                 lost = "\(id) entered a terminal state \(entries) times (final: \(final?.rawValue ?? "missing"))"
             } else if final?.isTerminal != true {
@@ -143,7 +189,8 @@ struct Observer {
         var checked = 0, screeningMisses = 0
         for plant in traffic.plants where missed == nil {
             guard let submitter = traffic.submissions.first(where: { $0.manifest.header.messageId == plant.manifestId })?.submitter,
-                  let record = finalStates[submitter]?.manifests[plant.manifestId], record.state == .assessed else { continue }
+                  let record = finalStates[submitter]?.manifests[MessageKey(sender: submitter, messageId: plant.manifestId)],
+                  record.state == .assessed else { continue }
             checked += 1
             let outcome = record.outcomes[plant.travelerReference]
             let expected = screening.assess(plant.traveler, flight: plant.flight).outcome
@@ -156,6 +203,31 @@ struct Observer {
         }
         results.append(InvariantResult(name: Self.names[5], holds: missed == nil,
                                        detail: missed ?? "\(checked - screeningMisses) of \(traffic.plants.count) planted subjects came back inspect or no-board; \(screeningMisses) missed by screening itself, \(traffic.plants.count - checked) not assessed"))
+        // Own records intact: every genuine manifest is held by its submitter, and by its
+        // receiver if at all, under (submitter, id) with the submitted travellers.
+        var changed = changedByOther
+        for submission in traffic.submissions where changed == nil {
+            let key = MessageKey(sender: submission.submitter, messageId: submission.manifest.header.messageId)
+            let receiver = submission.submitter == traffic.agencyA ? traffic.agencyB : traffic.agencyA
+            for holder in [submission.submitter, receiver] {
+                guard let record = finalStates[holder]?.manifests[key] else {
+                    if holder == submission.submitter { changed = "\(holder) no longer holds its own manifest \(key.messageId)" }
+                    continue
+                }
+                if record.travelers.map(\.reference) != submission.manifest.travelers.map(\.reference)
+                    || record.travelers.map(\.surname) != submission.manifest.travelers.map(\.surname) {
+                    changed = "\(holder) holds \(key.messageId) of \(key.sender) with travellers other than the ones submitted"
+                }
+            }
+        }
+        results.append(InvariantResult(name: Self.names[6], holds: changed == nil,
+                                       detail: changed ?? "\(recordsWatched) manifest records, each changed only by its submitter or counterpart; every submitted manifest intact"))
+        var crashed = refusedCommit
+        if crashed == nil && inputsHandled != inputsDelivered {
+            crashed = "\(inputsDelivered - inputsHandled) of \(inputsDelivered) inputs were not handled to the end"
+        }
+        results.append(InvariantResult(name: Self.names[7], holds: crashed == nil,
+                                       detail: crashed ?? "\(inputsHandled) inputs handled, none refused a commit or stopped an agency"))
         return results
     }
 }

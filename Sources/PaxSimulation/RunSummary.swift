@@ -22,6 +22,9 @@ public struct RunSummary: Sendable, Hashable {
     public var partitionDropped = 0
     public var lostWhileDown = 0
     public var forgedInjected = 0
+    /// Attacks by the byzantine peer, and frames the agencies sent it.
+    public var byzantineAttacks = 0
+    public var toByzantine = 0
     public var crashes = 0
     public var rejections: [RejectionReason: Int] = [:]
     public var outcomes: [ManifestState: Int] = [:]
@@ -52,6 +55,9 @@ public struct RunSummary: Sendable, Hashable {
             ("network: corrupted / forged", "\(corrupted) / \(forgedInjected)"),
             ("crashes (lost while down)", "\(crashes) (\(lostWhileDown))"),
         ]
+        if byzantineAttacks > 0 {
+            rows.append(("byzantine peer: attacks / frames to it", "\(byzantineAttacks) / \(toByzantine)"))
+        }
         for reason in rejections.keys.sorted() {
             rows.append(("rejected: " + reason.rawValue, String(rejections[reason] ?? 0)))
         }

@@ -58,6 +58,7 @@ struct Runner {
         case restart(agency: Int)
         case partition(start: Bool)
         case forge(Int)
+        case byzantine(Int)
     }
 
     struct Node {
@@ -85,6 +86,8 @@ struct Runner {
     var attackerKey: SigningKey
     var lastLegitimateFrame: [UInt8]?
     var lastLegitimateTarget = 0
+    /// The misbehaving third agency, when the fault plan has one.
+    var byzantine: ByzantinePeer?
     let screening: RiskEngine
     /// Receivers' manifest checks, done ahead on worker threads (the other cores).
     let payloadChecks: PayloadCheckCache?
@@ -102,6 +105,7 @@ struct Runner {
         let pair = try AgencyPair(random: &random)
         attackerKey = try AgencyPair.key(&random)
         traffic = try Traffic.make(options, agencies: pair, random: &random)
+        byzantine = options.faults.byzantine > 0 ? try ByzantinePeer(seed: options.seed) : nil
         trace = Trace(keep: options.keepTrace)
         let engine = RiskEngine(screener: WatchListScreener(watchList: traffic.watchList))
         screening = engine
@@ -114,7 +118,8 @@ struct Runner {
         var place = [Int](repeating: 0, count: submissions.count)
         for (position, i) in order.enumerated() { place[i] = position }
         duePlace = place
-        for var configuration in pair.configurations(screening: engine, options: options) {
+        for var configuration in pair.configurations(screening: engine, options: options,
+                                                     others: byzantine.map { [$0.peer] } ?? []) {
             configuration.payloadChecks = payloadChecks
             nodes.append(Node(configuration: configuration, agency: Agency(configuration: configuration)))
         }
@@ -152,6 +157,16 @@ struct Runner {
             for (i, submission) in traffic.submissions.enumerated() where chance(faults.forge) {
                 queue.schedule(.forge(i), at: submission.submitAt + 5_000 + Int64(random.below(60_000)))
             }
+        }
+        if var peer = byzantine {
+            // Drawn from the byzantine peer's own stream: the other faults draw what they did.
+            for (i, submission) in traffic.submissions.enumerated() where peer.chance(faults.byzantine) {
+                // Half the attacks come before the genuine manifest is sent, to be first with its id.
+                let at = peer.random.below(2) == 0 ? submission.submitAt - 2_000
+                    : submission.submitAt + 5_000 + Int64(peer.random.below(60_000))
+                queue.schedule(.byzantine(i), at: max(traffic.start, at))
+            }
+            byzantine = peer
         }
     }
 
@@ -203,7 +218,9 @@ struct Runner {
                 return
             }
             summary.delivered += 1
+            observer.inputDelivered()
             dispatch(a, .received(bytes), cause: bytes)
+            observer.inputHandled()
         case .timer(let a, let epoch, let timer):
             guard nodes[a].agency != nil, nodes[a].epoch == epoch else { return }
             dispatch(a, .timerFired(timer), cause: nil)
@@ -220,6 +237,8 @@ struct Runner {
             note(start ? "partition-start" : "partition-end", [], start ? "link partitioned" : "link restored")
         case .forge(let i):
             forge(i)
+        case .byzantine(let i):
+            attack(i)
         }
     }
 
@@ -259,13 +278,18 @@ struct Runner {
                 } catch {
                     note("commit-refused", [("agency", .text(id)), ("why", .text(error.description))],
                          "\(id) commit refused: \(error.description)")
+                    observer.commitRefused(by: id, error)
                     crashed = true
                 }
                 if crashed { break }
                 observer.committed(by: id, transaction, cause: cause, traffic: traffic)
                 if let crash, crash.stage == .afterCommit { crashed = true }
             case .send(let peer, let messageId, let frame, let kind):
-                send(from: a, to: index(of: peer), messageId: messageId, frame: frame, kind: kind)
+                if peer == ByzantinePeer.id {
+                    sendToByzantine(from: a, messageId: messageId, frame: frame, kind: kind)
+                } else {
+                    send(from: a, to: index(of: peer), messageId: messageId, frame: frame, kind: kind)
+                }
                 sends += 1
                 if let crash, crash.stage == .afterFirstSend { crashed = true }
             case .setTimer(let timer, let at):
@@ -311,7 +335,9 @@ struct Runner {
         note("restart", [("agency", .text(name))], "\(name) restarts from its store")
         dispatch(a, .restarted, cause: nil)
         // Submissions lost before their commit are submitted again, like a client retrying.
-        let lost = nodes[a].submitted.filter { snapshot.manifests[traffic.submissions[$0].manifest.header.messageId] == nil }
+        let lost = nodes[a].submitted.filter {
+            snapshot.manifests[MessageKey(sender: name, messageId: traffic.submissions[$0].manifest.header.messageId)] == nil
+        }
         nodes[a].submitted.removeAll { lost.contains($0) }
         for i in lost { queue.schedule(.submit(i), at: now) }
         let deferred = nodes[a].deferred
@@ -323,7 +349,7 @@ struct Runner {
 
     private mutating func send(from a: Int, to b: Int, messageId: String, frame: [UInt8], kind: SendKind) {
         let from = nodes[a].configuration.id, to = nodes[b].configuration.id
-        observer.sent(by: from, messageId: messageId, frame: frame, kind: kind)
+        observer.sent(by: from, to: to, messageId: messageId, frame: frame, kind: kind)
         let what: String
         switch kind {
         case .request(let attempt):
@@ -414,6 +440,40 @@ struct Runner {
         }
     }
 
+    /// A frame for the byzantine peer: recorded (and its assistance records checked against
+    /// what that peer may see), never delivered; it answers nothing.
+    private mutating func sendToByzantine(from a: Int, messageId: String, frame: [UInt8], kind: SendKind) {
+        let from = nodes[a].configuration.id
+        observer.sent(by: from, to: ByzantinePeer.id, messageId: messageId, frame: frame, kind: kind)
+        observer.checkAssistance(frame, requester: ByzantinePeer.id, territory: ByzantinePeer.territory, traffic: traffic)
+        summary.toByzantine += 1
+        note("send-byzantine", [("from", .text(from)), ("id", .text(messageId)), ("bytes", .int(Int64(frame.count)))],
+             "\(from) → \(ByzantinePeer.id) \(messageId) (\(frame.count) bytes)")
+    }
+
+    /// The byzantine peer's attack around submission `i`: its frames go straight to their
+    /// targets (it has its own link), each recorded as a legitimate agency's bytes.
+    private mutating func attack(_ i: Int) {
+        guard var peer = byzantine else { return }
+        let submission = traffic.submissions[i]
+        let receiver = nodes[1 - index(of: submission.submitter)].configuration.id
+        let kind = ByzantinePeer.Attack(rawValue: peer.random.below(ByzantinePeer.Attack.allCases.count)) ?? .shadowManifest
+        let sends = peer.attack(kind, around: submission, receiver: receiver, traffic: traffic, now: now)
+        byzantine = peer
+        summary.byzantineAttacks += 1
+        note("byzantine", [("kind", .text(kind.name)), ("around", .text(submission.manifest.header.messageId)),
+                           ("frames", .int(Int64(sends.count)))],
+             "\(ByzantinePeer.id) attacks (\(kind.name)) around \(submission.manifest.header.messageId): \(sends.count) frames")
+        for send in sends {
+            let b = index(of: send.to)
+            observer.sent(by: ByzantinePeer.id, to: send.to, messageId: send.messageId, frame: send.frame, kind: .request(attempt: 1))
+            note("send", [("from", .text(ByzantinePeer.id)), ("to", .text(send.to)), ("id", .text(send.messageId)),
+                          ("kind", .text("byzantine")), ("bytes", .int(Int64(send.frame.count)))],
+                 "\(ByzantinePeer.id) → \(send.to) \(send.messageId) (\(send.frame.count) bytes)")
+            queue.schedule(.deliver(agency: b, bytes: send.frame), at: now + send.delay)
+        }
+    }
+
     // MARK: Trace
 
     private mutating func note(_ event: String, _ fields: [(String, TraceValue)], _ human: @autoclosure () -> String) {
@@ -428,7 +488,8 @@ struct Runner {
         var finals: [String: StoreSnapshot] = [:]
         for node in nodes { finals[node.configuration.id] = node.store.snapshot() }
         for submission in traffic.submissions {
-            if let state = finals[submission.submitter]?.manifests[submission.manifest.header.messageId]?.state {
+            let key = MessageKey(sender: submission.submitter, messageId: submission.manifest.header.messageId)
+            if let state = finals[submission.submitter]?.manifests[key]?.state {
                 summary.outcomes[state, default: 0] += 1
             }
         }

@@ -8,8 +8,10 @@ extension Paxsim {
             commandName: "simulate",
             abstract: "Simulate two border agencies exchanging manifests under seeded faults, and check the invariants.",
             discussion: """
-            Faults: --faults drop=P,dup=P,delay=P[:SECONDS],corrupt=P,crash=N,partition=N[:SECONDS],skew=SECONDS,forge=P \
-            (or 'all', or 'none'). The same seed gives the same trace and trace hash. Exit status: 0 every \
+            Faults: --faults drop=P,dup=P,delay=P[:SECONDS],corrupt=P,crash=N,partition=N[:SECONDS],skew=SECONDS,forge=P,byzantine=P \
+            (or 'all', or 'none'). byzantine=P: with probability P per manifest, a third agency that both \
+            agencies know and whose signatures verify attacks them (others' ids, its own ids reused for other \
+            bytes, answers about others' manifests, queries for others' travellers, largest messages). The same seed gives the same trace and trace hash. Exit status: 0 every \
             invariant holds, 1 an invariant failed (named, with the seed), 2 usage error.
             """
         )

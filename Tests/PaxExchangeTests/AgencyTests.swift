@@ -19,11 +19,11 @@ struct AgencyTests {
         let answered = us.handle(.received(sent.frame), now: t0 + 100, random: &random)
         let replies = Fixtures.sends(answered)
         #expect(replies.count == 2)  // the acknowledgement, then the risk assessment
-        #expect(us.state.manifests[manifest.header.messageId]?.state == .received)
+        #expect(us.state.manifests[MessageKey(sender: "SV-DGME", messageId: manifest.header.messageId)]?.state == .received)
         for reply in replies { _ = sv.handle(.received(reply.frame), now: t0 + 200, random: &random) }
-        #expect(sv.state.manifests[manifest.header.messageId]?.state == .assessed)
-        #expect(sv.status(of: manifest.header.messageId) == .outgoing(.answered, attempts: 1))
-        #expect(sv.state.manifests[manifest.header.messageId]?.outcomes.count == manifest.travelers.count)
+        #expect(sv.ownManifest(manifest.header.messageId)?.state == .assessed)
+        #expect(sv.status(of: manifest.header.messageId, sender: "SV-DGME") == .outgoing(.answered, attempts: 1))
+        #expect(sv.ownManifest(manifest.header.messageId)?.outcomes.count == manifest.travelers.count)
     }
 
     @Test mutating func aDuplicateGetsTheSameBytesAndNoSecondEffect() throws {
@@ -65,8 +65,8 @@ struct AgencyTests {
         }
         let timing = ExchangeTiming.standard
         #expect(alerts.map(\.kind) == [.retriesExhausted])
-        #expect(sv.state.manifests[id]?.state == .undeliverable)
-        #expect(sv.status(of: id) == .outgoing(.expired, attempts: timing.maxAttempts))
+        #expect(sv.ownManifest(id)?.state == .undeliverable)
+        #expect(sv.status(of: id, sender: "SV-DGME") == .outgoing(.expired, attempts: timing.maxAttempts))
         #expect(now - t0 <= timing.retryHorizon)
         for (n, wait) in waits.enumerated() { #expect(wait <= timing.maximumWait(after: n + 1)) }
         #expect(waits[1] < waits[4])  // backoff grows
@@ -127,7 +127,7 @@ struct AgencyTests {
         }
         #expect(ack.status == .rejected && ack.errors.contains { $0.code == "PAX-TOTALS" })
         _ = sv.handle(.received(reply.frame), now: t0 + 200, random: &random)
-        #expect(sv.state.manifests[manifest.header.messageId]?.state == .rejected)
+        #expect(sv.ownManifest(manifest.header.messageId)?.state == .rejected)
     }
 
     @Test mutating func corruptedAndForgedBytesAreRefusedWithoutAnAnswer() throws {

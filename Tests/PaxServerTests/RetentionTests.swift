@@ -148,12 +148,12 @@ struct ExchangeStoreRetentionTests {
         #expect(run.maskedRows == old.travelers.count)
         #expect(run.maskedManifests == 1)
         let snapshot = try store.snapshot()
-        let maskedTravelers = try #require(snapshot.manifests[old.header.messageId]?.travelers)
+        let maskedTravelers = try #require(snapshot.manifests[MessageKey(sender: "SV-DGME", messageId: old.header.messageId)]?.travelers)
         #expect(maskedTravelers.allSatisfy { $0.surname == TravelerDataArchive.maskText && $0.address == nil })
         #expect(maskedTravelers.allSatisfy { $0.documents.allSatisfy { $0.number == TravelerDataArchive.maskText && $0.mrzLines.isEmpty } })
         #expect(maskedTravelers.map(\.reference) == old.travelers.map(\.reference))  // references, types and dates stay
         #expect(maskedTravelers.map { $0.documents.map(\.expiryDate) } == old.travelers.map { $0.documents.map(\.expiryDate) })
-        #expect(snapshot.manifests[recent.header.messageId]?.travelers == recent.travelers)
+        #expect(snapshot.manifests[MessageKey(sender: "SV-DGME", messageId: recent.header.messageId)]?.travelers == recent.travelers)
         #expect(try await fixture.log.records().last?.details["masked_manifests"] == "1")
     }
 }

@@ -26,7 +26,8 @@ struct SeedSweepTests {
         ("partition", "partition=2:90"),
         ("clock skew", "skew=50"),
         ("forgery and replay", "forge=0.5"),
-        ("all together", "drop=0.1,dup=0.1,delay=0.2:20,corrupt=0.05,crash=2,partition=1:60,skew=30,forge=0.2"),
+        ("byzantine peer", "byzantine=0.5"),
+        ("all together", "drop=0.1,dup=0.1,delay=0.2:20,corrupt=0.05,crash=2,partition=1:60,skew=30,forge=0.2,byzantine=0.2"),
     ]
 
     @Test(arguments: plans)
@@ -93,6 +94,7 @@ struct SimulationTests {
         }
         #expect(totals.retries > 0 && totals.duplicatesSuppressed > 0 && totals.corrupted > 0)
         #expect(totals.crashes > 0 && totals.forgedInjected > 0)
+        #expect(FaultPlan.all.byzantine > 0)
         #expect(totals.rejections.count >= 3)
     }
 
@@ -122,11 +124,14 @@ struct SimulationTests {
     }
 
     @Test func faultSpecsParseAndBadOnesNameTheProblem() throws {
-        let plan = try FaultPlan.parse("drop=0.1,dup=0.05,delay=0.2:5,corrupt=0.01,crash=2,partition=1:30,skew=10,forge=0.1")
+        let plan = try FaultPlan.parse("drop=0.1,dup=0.05,delay=0.2:5,corrupt=0.01,crash=2,partition=1:30,skew=10,forge=0.1,byzantine=0.3")
         #expect(plan.drop == 0.1 && plan.maxDelaySeconds == 5 && plan.crashes == 2 && plan.partitionSeconds == 30)
+        #expect(plan.byzantine == 0.3)
         #expect(try FaultPlan.parse(plan.spec) == plan)
+        #expect(try FaultPlan.parse(FaultPlan.all.spec) == FaultPlan.all)
         #expect(try FaultPlan.parse("none") == FaultPlan())
-        for (spec, mention) in [("drop=2", "drop=2"), ("jitter=0.1", "jitter"), ("crash=-1", "crash"), ("drop", "KEY=VALUE")] {
+        for (spec, mention) in [("drop=2", "drop=2"), ("jitter=0.1", "jitter"), ("crash=-1", "crash"), ("drop", "KEY=VALUE"),
+                                ("byzantine=1.5", "byzantine=1.5")] {
             do {
                 _ = try FaultPlan.parse(spec)
                 Issue.record("\(spec) parsed")

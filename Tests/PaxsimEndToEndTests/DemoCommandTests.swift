@@ -13,7 +13,7 @@ struct DemoCommandTests {
         #expect(result.status == 0, "\(result.all)")
         let out = result.stdout
         for expected in ["SV-DGME listening on http://127.0.0.1:", "US-CBP listening on http://127.0.0.1:",
-                         "(24 travellers)", ": manifest-accepted", "risk assessment RA-", ": assessment-accepted",
+                         "(24 travellers)", ": manifest-accepted", "risk assessment US-CBP:RA:", ": assessment-accepted",
                          "assistance request", "REFUSED bad-signature", "forged message refused: yes", "demo: OK"] {
             #expect(out.contains(expected), "missing '\(expected)' in:\n\(out)")
         }

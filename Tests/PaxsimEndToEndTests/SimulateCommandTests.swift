@@ -32,7 +32,7 @@ struct SimulateCommandTests {
         let result = try Paxsim.run(["simulate", "--faults", "all", "--verbose"])
         #expect(result.status == 0, "\(result.all)")
         let invariants = result.stdout.split(separator: "\n").filter { $0.hasPrefix("PASS ") || $0.hasPrefix("FAIL ") }
-        #expect(invariants.count == 6 && invariants.allSatisfy { $0.hasPrefix("PASS ") }, "\(invariants)")
+        #expect(invariants.count == 8 && invariants.allSatisfy { $0.hasPrefix("PASS ") }, "\(invariants)")
         #expect(result.stdout.contains(" submits "))
         #expect(Self.traceHash(result.stdout)?.count == 64)
     }

@@ -74,6 +74,14 @@ public struct AgencyDatabase: Sendable {
         throw AgencyDatabaseError(path: path, reason: "not a PaxSim agency database (SQLite application_id \(found.id))")
     }
 
+    /// Opens the database at `path` with its schema brought only up to `migration` (tests of
+    /// the migrations: a database as an earlier version left it).
+    static func open(path: String, upTo migration: String) throws -> DatabasePool {
+        let pool = try DatabasePool(path: path)
+        try migrator.migrate(pool, upTo: migration)
+        return pool
+    }
+
     private static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-audit-log") { db in
@@ -116,7 +124,10 @@ public struct AgencyDatabase: Sendable {
         migrator.registerMigration("v2-exchange-store") { db in
             try SQLiteExchangeStore.createTables(db)
         }
-        migrator.registerMigration("v3-audit-log-append-in-sequence") { db in
+        migrator.registerMigration("v3-message-identity") { db in
+            try SQLiteExchangeStore.keyTablesBySender(db)
+        }
+        migrator.registerMigration("v4-audit-log-append-in-sequence") { db in
             // The update/delete triggers do not see `REPLACE INTO` (a delete by conflict
             // resolution) nor a row inserted out of order: only the next sequence number,
             // carrying the last record's hash as its previous hash, may be inserted.
@@ -129,7 +140,7 @@ public struct AgencyDatabase: Sendable {
                 BEGIN SELECT RAISE(ABORT, 'audit_log accepts only the next sequence number with the previous record''s hash'); END;
                 """)
         }
-        migrator.registerMigration("v3-archive-every-manifest") { db in
+        migrator.registerMigration("v4-archive-every-manifest") { db in
             // Manifests stored before the archive dated the agency's own ones get an entry now
             // (dated by their outgoing frame, or today), so retention reaches them as well.
             try TravelerDataArchive.archiveUndatedManifests(in: db, now: Date())

@@ -10,7 +10,7 @@ public enum AgencyEventText {
             case .reply(let request): "answered \(request) from \(peer) with \(messageId)"
             case .repeatedReply(let request): "answered duplicate \(request) from \(peer) with the stored reply"
             }
-        case .processed(let sender, let messageId, let outcome): "processed \(messageId) from \(sender): \(outcome)"
+        case .processed(let sender, let messageId, let outcome): "processed \(messageId) from \(sender): \(outcome.rawValue)"
         case .manifest(let record): "manifest \(record.messageId): \(record.state.rawValue)"
         case .refused(let rejection):
             "refused \(rejection.claimedMessageId ?? "a message"): \(rejection.reason.rawValue): \(rejection.detail)"

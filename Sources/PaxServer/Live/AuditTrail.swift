@@ -14,8 +14,8 @@ enum AuditTrail {
             case .commit(let transaction):
                 for case .insertInbox(let record) in transaction.operations {
                     events.append(AuditEvent(kind: .messageIn, actor: record.sender, messageId: record.messageId,
-                                             details: ["outcome": record.outcome]))
-                    if record.outcome == "assistance-found" {
+                                             details: ["outcome": record.outcome.rawValue]))
+                    if record.outcome.disclosedTravellerData {
                         events.append(disclosure(to: record))
                     }
                 }
@@ -30,6 +30,11 @@ enum AuditTrail {
             case .refused(let rejection) where rejection.reason.isEnvelopeLevel:
                 // Authenticated refusals (invalid payloads) are in the message-in record's outcome.
                 events.append(AuditEvent(kind: .accessDenied, actor: "unauthenticated", messageId: rejection.claimedMessageId.map { String($0.prefix(128)) },
+                                         details: ["reason": rejection.reason.rawValue]))
+            case .refused(let rejection) where rejection.reason == .idReused:
+                // An authenticated peer signed new bytes under an id it had used: refused, not applied.
+                events.append(AuditEvent(kind: .accessDenied, actor: rejection.authenticatedSender ?? "unknown",
+                                         messageId: rejection.claimedMessageId.map { String($0.prefix(128)) },
                                          details: ["reason": rejection.reason.rawValue]))
             case .duplicateSuppressed(let messageId):
                 events.append(AuditEvent(kind: .messageIn, actor: agency, messageId: messageId, details: ["outcome": "duplicate-suppressed"]))

@@ -137,8 +137,8 @@ public struct ExchangeIntake: MessageIntake {
         case .badSignature: 401
         case .unknownSender: 403
         case .wrongRecipient: 421
-        case .outsideReplayWindow: 409
-        case .schemaInvalid, .envelopeMismatch, .unexpectedMessage: 422
+        case .outsideReplayWindow, .idReused: 409
+        case .foreignId, .schemaInvalid, .envelopeMismatch, .unexpectedMessage: 422
         }
     }
 }

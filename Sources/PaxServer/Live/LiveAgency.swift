@@ -89,7 +89,10 @@ public actor LiveAgency {
         guard agency.configuration.peers[header.receiver] != nil else {
             throw OperatorRequestError("manifest \(header.messageId) is addressed to \(header.receiver), which is not a configured peer")
         }
-        guard agency.state.manifests[header.messageId] == nil else {
+        guard MessageNamespace.contains(header.messageId, of: id) else {
+            throw OperatorRequestError("manifest id \(header.messageId) is not in this agency's namespace: it must start with '\(id):'")
+        }
+        guard agency.ownManifest(header.messageId) == nil, agency.state.outbox[header.messageId] == nil else {
             throw OperatorRequestError("manifest \(header.messageId) was already submitted", status: 409)
         }
         let result = run(.submit(manifest))
@@ -111,22 +114,26 @@ public actor LiveAgency {
     }
 
     /// A message's status for `requester` (this agency, or a peer that is the message's other
-    /// party); nil when it does not exist or the requester may not see it.
+    /// party); nil when it does not exist or the requester may not see it. A peer's own
+    /// messages are found by (peer, id); this agency's operator finds incoming messages by
+    /// the sender whose namespace the id is in.
     public func status(of messageId: String, requester: String) -> MessageStatusReport? {
         let state = agency.state
-        let manifest = state.manifests[messageId]
-        if let out = state.outbox[messageId] {
-            guard requester == id || requester == out.receiver else { return nil }
+        let incoming = MessageKey(sender: requester == id ? (MessageNamespace.owner(of: messageId) ?? "") : requester,
+                                  messageId: messageId)
+        let own = MessageKey(sender: id, messageId: messageId)
+        if let out = state.outbox[messageId], requester == id || requester == out.receiver {
+            let manifest = state.manifests[own]
             return MessageStatusReport(messageId: messageId, direction: "outgoing", peer: out.receiver, state: out.state.rawValue,
                                        attempts: out.attempts, manifestState: manifest?.state.rawValue,
                                        outcomes: manifest.map(Self.outcomeCounts) ?? [:])
         }
-        if let entry = state.inbox[messageId] {
-            guard requester == id || requester == entry.sender else { return nil }
-            return MessageStatusReport(messageId: messageId, direction: "incoming", peer: entry.sender, state: entry.outcome,
-                                       attempts: nil, manifestState: manifest?.state.rawValue, outcomes: [:])
+        if let entry = state.inbox[incoming] {
+            return MessageStatusReport(messageId: messageId, direction: "incoming", peer: entry.sender,
+                                       state: entry.outcome.rawValue, attempts: nil,
+                                       manifestState: state.manifests[incoming]?.state.rawValue, outcomes: [:])
         }
-        if let manifest, requester == id {
+        if let manifest = state.manifests[own], requester == id {
             return MessageStatusReport(messageId: messageId, direction: "held", peer: nil, state: manifest.state.rawValue,
                                        attempts: nil, manifestState: manifest.state.rawValue, outcomes: [:])
         }
@@ -139,7 +146,7 @@ public actor LiveAgency {
     }
 
     /// The manifest records this agency holds.
-    public func manifests() -> [ManifestRecord] { agency.state.manifests.values.sorted { $0.messageId < $1.messageId } }
+    public func manifests() -> [ManifestRecord] { agency.state.manifests.values.sorted { $0.key < $1.key } }
 
     private func timerFired(_ timer: AgencyTimer) {
         timers[timer] = nil

@@ -5,8 +5,8 @@ public import PaxExchange
 public enum LiveAgencyEvent: Sendable {
     /// A request or reply went to `peer` (attempt 1 is the first send of a request).
     case sent(peer: String, messageId: String, kind: SendKind)
-    /// An authenticated message was processed; `outcome` as in the inbox (`manifest-accepted`).
-    case processed(sender: String, messageId: String, outcome: String)
+    /// An authenticated message was processed; `outcome` as in the inbox.
+    case processed(sender: String, messageId: String, outcome: InboxOutcome)
     /// A manifest held by this agency changed state.
     case manifest(ManifestRecord)
     /// Incoming bytes were refused.

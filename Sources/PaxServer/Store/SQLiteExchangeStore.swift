@@ -10,6 +10,10 @@ import PaxMessages
 ///
 /// `commit(_:alongside:)` lets the driver write audit records and archived traveller data in
 /// the same SQLite transaction as the state change: all of it commits, or none.
+///
+/// Keys follow message identity: manifests by (submitter, message id), the inbox by (sender,
+/// message id), the outbox (this agency's own messages) by message id. Rows are read with
+/// checked decoding: a damaged row is a `StoreError`, never a trap.
 public struct SQLiteExchangeStore: ExchangeStore {
     public let database: AgencyDatabase
 
@@ -39,58 +43,66 @@ public struct SQLiteExchangeStore: ExchangeStore {
     public func snapshot() throws(StoreError) -> StoreSnapshot {
         try reading { db in
             var snapshot = StoreSnapshot()
-            for row in try Row.fetchAll(db, sql: "SELECT record FROM exchange_manifest") {
-                let record = try Self.decoder.decode(ManifestRecord.self, from: row["record"] as Data)
-                snapshot.manifests[record.messageId] = record
+            for row in try Row.fetchAll(db, sql: "SELECT submitter, message_id, record FROM exchange_manifest") {
+                let record = try Self.decoder.decode(ManifestRecord.self, from: try row.decode(Data.self, forColumn: "record"))
+                let key = MessageKey(sender: try row.decode(String.self, forColumn: "submitter"),
+                                     messageId: try row.decode(String.self, forColumn: "message_id"))
+                guard record.key == key else {
+                    throw StoreError.io("manifest row \(key) holds the record of \(record.key)")
+                }
+                snapshot.manifests[key] = record
             }
             for row in try Row.fetchAll(db, sql: "SELECT * FROM exchange_outbox") {
                 let record = try Self.outbox(row)
                 snapshot.outbox[record.messageId] = record
             }
             for row in try Row.fetchAll(db, sql: "SELECT * FROM exchange_inbox") {
-                let record = Self.inbox(row)
-                snapshot.inbox[record.messageId] = record
+                let record = try Self.inbox(row)
+                snapshot.inbox[record.key] = record
             }
             return snapshot
         }
     }
 
-    public func inboxRecord(_ messageId: String) throws(StoreError) -> InboxRecord? {
+    public func inboxRecord(_ key: MessageKey) throws(StoreError) -> InboxRecord? {
         try reading { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM exchange_inbox WHERE message_id = ?", arguments: [messageId]).map(Self.inbox)
+            try Row.fetchOne(db, sql: "SELECT * FROM exchange_inbox WHERE sender = ? AND message_id = ?",
+                             arguments: [key.sender, key.messageId]).map(Self.inbox)
         }
     }
 
-    public func status(of messageId: String) throws(StoreError) -> MessageStatus? {
+    public func outgoingStatus(of messageId: String) throws(StoreError) -> MessageStatus? {
         try reading { db in
-            if let row = try Row.fetchOne(db, sql: "SELECT state, attempts FROM exchange_outbox WHERE message_id = ?",
-                                          arguments: [messageId]),
-               let state = OutboxState(rawValue: row["state"]) {
-                return .outgoing(state, attempts: row["attempts"])
-            }
-            if let row = try Row.fetchOne(db, sql: "SELECT outcome, received_at_ms FROM exchange_inbox WHERE message_id = ?",
-                                          arguments: [messageId]) {
-                return .incoming(outcome: row["outcome"], receivedAt: row["received_at_ms"])
-            }
-            return nil
+            guard let row = try Row.fetchOne(db, sql: "SELECT state, attempts FROM exchange_outbox WHERE message_id = ?",
+                                             arguments: [messageId]) else { return nil }
+            let text = try row.decode(String.self, forColumn: "state")
+            guard let state = OutboxState(rawValue: text) else { throw StoreError.io("outbox record \(messageId) has an unknown state '\(text)'") }
+            return .outgoing(state, attempts: try row.decode(Int.self, forColumn: "attempts"))
         }
+    }
+
+    public func incomingStatus(of key: MessageKey) throws(StoreError) -> MessageStatus? {
+        try inboxRecord(key).map { .incoming(outcome: $0.outcome, receivedAt: $0.receivedAt) }
     }
 
     // MARK: Retention (masking)
 
-    /// Masks the travellers in the stored records of manifests `ids` (retention); returns how
-    /// many records there were. Each record's bytes are rewritten whole, so with
-    /// `secure_delete` no earlier copy stays in the file.
+    /// Masks the travellers in the stored records of manifests `ids` (retention), every
+    /// submitter's record under each id updated under its own key; returns how many records
+    /// there were. Each record's bytes are rewritten whole, so with `secure_delete` no earlier
+    /// copy stays in the file.
     static func maskTravelers(ofManifests ids: [String], with mask: String, in db: Database) throws -> Int {
         var count = 0
         for id in ids {
-            guard let data = try Data.fetchOne(db, sql: "SELECT record FROM exchange_manifest WHERE message_id = ?",
-                                               arguments: [id]) else { continue }
-            var record = try decoder.decode(ManifestRecord.self, from: data)
-            record.travelers = record.travelers.map { masked($0, with: mask) }
-            try db.execute(sql: "UPDATE exchange_manifest SET record = ? WHERE message_id = ?",
-                           arguments: [try encoder.encode(record), id])
-            count += 1
+            for row in try Row.fetchAll(db, sql: "SELECT submitter, record FROM exchange_manifest WHERE message_id = ?",
+                                        arguments: [id]) {
+                let submitter = try row.decode(String.self, forColumn: "submitter")
+                var record = try decoder.decode(ManifestRecord.self, from: try row.decode(Data.self, forColumn: "record"))
+                record.travelers = record.travelers.map { masked($0, with: mask) }
+                try db.execute(sql: "UPDATE exchange_manifest SET record = ? WHERE submitter = ? AND message_id = ?",
+                               arguments: [try encoder.encode(record), submitter, id])
+                count += 1
+            }
         }
         return count
     }
@@ -176,8 +188,9 @@ public struct SQLiteExchangeStore: ExchangeStore {
         for operation in transaction.operations {
             switch operation {
             case .putManifest(let record):
-                try db.execute(sql: "INSERT OR REPLACE INTO exchange_manifest (message_id, state, record) VALUES (?, ?, ?)",
-                               arguments: [record.messageId, record.state.rawValue, try encoder.encode(record)])
+                // Replaces only the record with the same (submitter, id): never another submitter's.
+                try db.execute(sql: "INSERT OR REPLACE INTO exchange_manifest (submitter, message_id, state, record) VALUES (?, ?, ?, ?)",
+                               arguments: [record.submitter, record.messageId, record.state.rawValue, try encoder.encode(record)])
             case .putOutbox(let record):
                 try db.execute(
                     sql: """
@@ -188,8 +201,9 @@ public struct SQLiteExchangeStore: ExchangeStore {
                     arguments: [record.messageId, record.receiver, try encoder.encode(record.purpose), Data(record.frame),
                                 record.createdAt, record.attempts, record.nextAttemptAt, record.state.rawValue])
             case .insertInbox(let record):
-                if try Bool.fetchOne(db, sql: "SELECT 1 FROM exchange_inbox WHERE message_id = ?", arguments: [record.messageId]) != nil {
-                    throw StoreError.duplicateInbox(record.messageId)
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM exchange_inbox WHERE sender = ? AND message_id = ?",
+                                     arguments: [record.sender, record.messageId]) != nil {
+                    throw StoreError.duplicateInbox(record.key)
                 }
                 try insert(record, replacing: false, in: db)
             case .replaceInbox(let record):
@@ -203,24 +217,37 @@ public struct SQLiteExchangeStore: ExchangeStore {
     private static func insert(_ record: InboxRecord, replacing: Bool, in db: Database) throws {
         try db.execute(
             sql: (replacing ? "INSERT OR REPLACE" : "INSERT") + """
-                 INTO exchange_inbox (message_id, sender, received_at_ms, reply, outcome) VALUES (?, ?, ?, ?, ?)
+                 INTO exchange_inbox (sender, message_id, payload_digest, received_at_ms, reply, outcome)
+                 VALUES (?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [record.messageId, record.sender, record.receivedAt, record.reply.map { Data($0) }, record.outcome])
+            arguments: [record.sender, record.messageId, record.payloadDigest, record.receivedAt, record.reply.map { Data($0) },
+                        record.outcome.rawValue])
     }
 
     private static func outbox(_ row: Row) throws -> OutboxRecord {
-        guard let state = OutboxState(rawValue: row["state"]) else {
-            throw StoreError.io("outbox record \(row["message_id"] as String? ?? "?") has an unknown state")
+        let id = try row.decode(String.self, forColumn: "message_id")
+        let text = try row.decode(String.self, forColumn: "state")
+        guard let state = OutboxState(rawValue: text) else {
+            throw StoreError.io("outbox record \(id) has an unknown state '\(text)'")
         }
-        return OutboxRecord(messageId: row["message_id"], receiver: row["receiver"],
-                            purpose: try decoder.decode(OutboxPurpose.self, from: row["purpose"] as Data),
-                            frame: Array(row["frame"] as Data), createdAt: row["created_at_ms"], attempts: row["attempts"],
-                            nextAttemptAt: row["next_attempt_at_ms"], state: state)
+        return OutboxRecord(messageId: id, receiver: try row.decode(String.self, forColumn: "receiver"),
+                            purpose: try decoder.decode(OutboxPurpose.self, from: try row.decode(Data.self, forColumn: "purpose")),
+                            frame: Array(try row.decode(Data.self, forColumn: "frame")),
+                            createdAt: try row.decode(Int64.self, forColumn: "created_at_ms"),
+                            attempts: try row.decode(Int.self, forColumn: "attempts"),
+                            nextAttemptAt: try row.decode(Int64.self, forColumn: "next_attempt_at_ms"), state: state)
     }
 
-    private static func inbox(_ row: Row) -> InboxRecord {
-        InboxRecord(messageId: row["message_id"], sender: row["sender"], receivedAt: row["received_at_ms"],
-                    reply: (row["reply"] as Data?).map { Array($0) }, outcome: row["outcome"])
+    private static func inbox(_ row: Row) throws -> InboxRecord {
+        let id = try row.decode(String.self, forColumn: "message_id")
+        let text = try row.decode(String.self, forColumn: "outcome")
+        guard let outcome = InboxOutcome(rawValue: text) else {
+            throw StoreError.io("inbox record \(id) has an unknown outcome '\(text)'")
+        }
+        return InboxRecord(messageId: id, sender: try row.decode(String.self, forColumn: "sender"),
+                           receivedAt: try row.decode(Int64.self, forColumn: "received_at_ms"),
+                           payloadDigest: try row.decode(String?.self, forColumn: "payload_digest"),
+                           reply: try row.decode(Data?.self, forColumn: "reply").map { Array($0) }, outcome: outcome)
     }
 
     private static let encoder: JSONEncoder = {
@@ -257,5 +284,45 @@ public struct SQLiteExchangeStore: ExchangeStore {
             );
             CREATE INDEX exchange_inbox_received ON exchange_inbox(received_at_ms);
             """)
+    }
+
+    /// Migration to message identity (sender, id): manifests keyed by (submitter, id), the
+    /// inbox by (sender, id) with the payload digest (NULL for rows kept from before, which
+    /// any copy of their message matches). Every existing row is kept.
+    static func keyTablesBySender(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE exchange_manifest RENAME TO exchange_manifest_by_id;
+            CREATE TABLE exchange_manifest (
+                submitter TEXT NOT NULL,
+                message_id TEXT NOT NULL,
+                state TEXT NOT NULL,
+                record BLOB NOT NULL,
+                PRIMARY KEY (submitter, message_id)
+            );
+            ALTER TABLE exchange_inbox RENAME TO exchange_inbox_by_id;
+            DROP INDEX exchange_inbox_received;
+            CREATE TABLE exchange_inbox (
+                sender TEXT NOT NULL,
+                message_id TEXT NOT NULL,
+                payload_digest TEXT,
+                received_at_ms INTEGER NOT NULL,
+                reply BLOB,
+                outcome TEXT NOT NULL,
+                PRIMARY KEY (sender, message_id)
+            );
+            CREATE INDEX exchange_inbox_received ON exchange_inbox(received_at_ms);
+            INSERT INTO exchange_inbox (sender, message_id, payload_digest, received_at_ms, reply, outcome)
+                SELECT sender, message_id, NULL, received_at_ms, reply, outcome FROM exchange_inbox_by_id;
+            DROP TABLE exchange_inbox_by_id;
+            """)
+        // The submitter is inside each record: decode it with the same decoder the store uses.
+        for row in try Row.fetchAll(db, sql: "SELECT message_id, state, record FROM exchange_manifest_by_id") {
+            let data = try row.decode(Data.self, forColumn: "record")
+            let record = try decoder.decode(ManifestRecord.self, from: data)
+            try db.execute(sql: "INSERT INTO exchange_manifest (submitter, message_id, state, record) VALUES (?, ?, ?, ?)",
+                           arguments: [record.submitter, try row.decode(String.self, forColumn: "message_id"),
+                                       try row.decode(String.self, forColumn: "state"), data])
+        }
+        try db.execute(sql: "DROP TABLE exchange_manifest_by_id")
     }
 }
