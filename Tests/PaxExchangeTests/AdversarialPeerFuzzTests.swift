@@ -1,4 +1,5 @@
 @_spi(Testing) import PaxExchange
+import PaxTestSupport
 import PaxMessages
 import Testing
 
@@ -29,7 +30,7 @@ struct FuzzRun {
         case extremeManifest, garbagePayload, wrongHeader, genuineSenderReusesId, pruneTimeJump
     }
 
-    var random: TestRandom
+    var random: SplitMix64
     var us = Agency(configuration: ThreeAgencies.configuration("US-CBP"))
     var sv = Agency(configuration: ThreeAgencies.configuration("SV-DGME"))
     let store = InMemoryStore()
@@ -49,7 +50,7 @@ struct FuzzRun {
     let big: TravelerManifest
 
     init(seed: UInt64) throws {
-        random = TestRandom(state: seed)
+        random = SplitMix64(state: seed)
         svPool = (0..<6).map { Fixtures.manifest(seed: 100 + UInt64($0), travelers: 1 + $0 % 3) }
         gtPool = (0..<6).map { Fixtures.manifest(seed: 200 + UInt64($0), travelers: 1 + $0 % 4, from: "GUA", to: "IAH") }
         big = Fixtures.manifest(seed: 300, travelers: 400, from: "GUA", to: "IAH")

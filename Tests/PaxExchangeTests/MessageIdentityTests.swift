@@ -1,10 +1,11 @@
 @_spi(Testing) import PaxExchange
+import PaxTestSupport
 import PaxMessages
 import Testing
 
 @Suite("Message identity is (sender, id)")
 struct MessageIdentityTests {
-    var random = TestRandom(state: 7)
+    var random = SplitMix64(state: 7)
     var sv = Agency(configuration: ThreeAgencies.configuration("SV-DGME"))
     var us = Agency(configuration: ThreeAgencies.configuration("US-CBP"))
     let t0 = Fixtures.start

@@ -142,7 +142,7 @@ struct RetentionAtRestTests {
         _ = await agency.receive(try frame(manifest))
 
         let secrets = Self.secrets(of: manifest)
-        let stored = try #require(try SQLiteExchangeStore(database: database).snapshot().manifests[manifest.header.messageId])
+        let stored = try #require(try SQLiteExchangeStore(database: database).snapshot().manifests[MessageKey(sender: "SV-DGME", messageId: manifest.header.messageId)])
         #expect(stored.travelers.allSatisfy { $0.surname == TravelerDataArchive.maskText })
         let held = try #require(await agency.manifests().first { $0.messageId == manifest.header.messageId })
         #expect(held.travelers.allSatisfy { $0.surname == TravelerDataArchive.maskText })
@@ -180,8 +180,8 @@ struct RetentionAtRestTests {
         let run = try await TravelerDataArchive(auditLog: fixture.log).applyRetention(.pnrAgreement, now: now, actor: "SV-DGME")
         #expect(run.maskedRows == old.travelers.count && run.maskedManifests == 1 && run.maskedFrames == 1)
         let snapshot = try store.snapshot()
-        #expect(snapshot.manifests[old.header.messageId]?.travelers.allSatisfy { $0.surname == TravelerDataArchive.maskText } == true)
-        #expect(snapshot.manifests[recent.header.messageId]?.travelers == recent.travelers)
+        #expect(snapshot.manifests[MessageKey(sender: "SV-DGME", messageId: old.header.messageId)]?.travelers.allSatisfy { $0.surname == TravelerDataArchive.maskText } == true)
+        #expect(snapshot.manifests[MessageKey(sender: "SV-DGME", messageId: recent.header.messageId)]?.travelers == recent.travelers)
         #expect(snapshot.outbox[old.header.messageId]?.frame == Array("PAXSIM-FRAME/1\nPax-Message-Id: x\n\n".utf8))
         #expect(snapshot.outbox[recent.header.messageId]?.frame.count ?? 0 > 100)
         let again = try await fixture.database.pool.write { db in try TravelerDataArchive.archiveUndatedManifests(in: db, now: now) }
