@@ -11,6 +11,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "SafeXML", targets: ["SafeXML"]),
+        .library(name: "PaxEDIFACT", targets: ["PaxEDIFACT"]),
+        .library(name: "PaxEDIFACTMapping", targets: ["PaxEDIFACTMapping"]),
         .library(name: "PaxMessages", targets: ["PaxMessages"]),
         .library(name: "PaxConformance", targets: ["PaxConformance"]),
         .library(name: "PaxGenerator", targets: ["PaxGenerator"]),
@@ -41,6 +43,10 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "SafeXML", dependencies: ["CLibXML2"], swiftSettings: strict),
+        // UN/EDIFACT syntax: lexer, envelopes, streaming reader, writer. No XML, no messages.
+        .target(name: "PaxEDIFACT", swiftSettings: strict),
+        // PAXLST (and its answers) <-> the message model.
+        .target(name: "PaxEDIFACTMapping", dependencies: ["PaxEDIFACT", "PaxMessages", "SafeXML"], swiftSettings: strict),
         .target(
             name: "PaxMessages",
             dependencies: ["SafeXML"],
@@ -107,6 +113,12 @@ let package = Package(
         ),
         // Shared by the test targets: loopback listener, seeded PRNG.
         .target(name: "PaxTestSupport", path: "Tests/PaxTestSupport", swiftSettings: strict),
+        .testTarget(
+            name: "PaxEDIFACTTests",
+            dependencies: ["PaxEDIFACT", "PaxEDIFACTMapping", "PaxMessages", "PaxGenerator", "SafeXML", "PaxTestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "SafeXMLTests", dependencies: ["SafeXML", "PaxTestSupport"], swiftSettings: strict),
         .testTarget(name: "PaxMessagesTests", dependencies: ["PaxMessages", "SafeXML", "PaxTestSupport"], swiftSettings: strict),
         .testTarget(name: "PaxConformanceTests", dependencies: ["PaxConformance", "PaxMessages", "SafeXML"], swiftSettings: strict),
