@@ -115,7 +115,7 @@ let package = Package(
         .target(name: "PaxTestSupport", path: "Tests/PaxTestSupport", swiftSettings: strict),
         .testTarget(
             name: "PaxEDIFACTTests",
-            dependencies: ["PaxEDIFACT", "PaxEDIFACTMapping", "PaxMessages", "PaxGenerator", "SafeXML", "PaxTestSupport"],
+            dependencies: ["PaxEDIFACT", "PaxEDIFACTMapping", "PaxMessages", "PaxGenerator", "PaxConformance", "SafeXML", "PaxTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
