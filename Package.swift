@@ -106,6 +106,7 @@ let package = Package(
             name: "paxsim",
             dependencies: [
                 "PaxConformance", "PaxMessages", "SafeXML", "PaxGenerator", "PaxRisk", "PaxServer", "PaxSimulation", "PaxDemo",
+                "PaxEDIFACT", "PaxEDIFACTMapping",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

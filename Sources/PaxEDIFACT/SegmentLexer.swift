@@ -161,7 +161,7 @@ public struct SegmentLexer: Sendable {
     private mutating func inSegment(_ byte: UInt8, emit: (Segment) throws(EDIFACTError) -> Void) throws(EDIFACTError) {
         if byte == 0x0A || byte == 0x0D {
             if buffer.isEmpty && !released { return }
-            try tolerate(.lineBreakInSegment, at: here, tag: currentTag,
+            try tolerate(.lineBreakInSegment, at: SourcePosition(segment: segmentNumber + 1, line: line, column: column), tag: currentTag,
                          "line break inside a segment removed (wrapped transmission)")
             return
         }

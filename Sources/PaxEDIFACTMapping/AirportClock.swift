@@ -13,3 +13,16 @@ public struct UnknownAirportClock: AirportClock {
     public init() {}
     public func utcOffsetMinutes(airport: String, localDate: CalendarDate, hour: Int, minute: Int) -> Int? { nil }
 }
+
+/// A clock backed by a function, e.g. a time-zone table's lookup.
+public struct AirportClockFunction: AirportClock {
+    private let lookup: @Sendable (String, CalendarDate, Int, Int) -> Int?
+
+    public init(_ lookup: @escaping @Sendable (_ airport: String, _ localDate: CalendarDate, _ hour: Int, _ minute: Int) -> Int?) {
+        self.lookup = lookup
+    }
+
+    public func utcOffsetMinutes(airport: String, localDate: CalendarDate, hour: Int, minute: Int) -> Int? {
+        lookup(airport, localDate, hour, minute)
+    }
+}
