@@ -53,7 +53,7 @@ let package = Package(
             resources: [],
             swiftSettings: strict
         ),
-        .target(name: "PaxConformance", dependencies: ["SafeXML", "PaxMessages"], swiftSettings: strict),
+        .target(name: "PaxConformance", dependencies: ["SafeXML", "PaxMessages", "PaxEDIFACT", "PaxEDIFACTMapping"], swiftSettings: strict),
         .target(name: "PaxGenerator", dependencies: ["PaxMessages", "SafeXML"], swiftSettings: strict),
         .target(
             name: "PaxRisk",

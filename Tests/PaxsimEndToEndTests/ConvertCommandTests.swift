@@ -69,4 +69,15 @@ struct ConvertCommandTests {
         #expect(run.status == 1)
         #expect(run.stderr.contains("\(bad.path):1:") && run.stderr.contains("NAD") && run.stderr.contains("release"))
     }
+
+    @Test("paxsim validate recognises EDIFACT: syntax, mapping and business-rule diagnostics in one report")
+    func validateEDIFACT() throws {
+        let input = Self.fixtures.appendingPathComponent("ediclean/original/B.txt").path
+        let run = try Paxsim.run(["validate", input])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("[EDI-COUNT]") && run.stdout.contains("segment 24 UNT element 1.1"))
+        #expect(run.stdout.contains("[PAX-TOTALS]"))
+        let json = try Paxsim.run(["validate", "--format", "json", input])
+        #expect(json.stdout.contains("\"code\" : \"EDI-NOISE\""))
+    }
 }
