@@ -1,5 +1,5 @@
 public import PaxEDIFACT
-import PaxMessages
+public import PaxMessages
 import SafeXML
 
 /// What an input file holds, told from its first bytes.
@@ -54,8 +54,8 @@ public struct ManifestConverter: Sendable {
         self.writeOptions = writeOptions
     }
 
-    /// Converts `bytes` (an EDIFACT interchange or an XML manifest) named `baseName`.
-    public func convert(_ bytes: [UInt8], baseName: String, to target: Target) -> Result {
+    /// The manifests in `bytes` (an EDIFACT interchange or an XML manifest) and every diagnostic.
+    public func manifests(in bytes: [UInt8]) -> (manifests: [TravelerManifest], diagnostics: [EDIFACTDiagnostic]) {
         var diagnostics: [EDIFACTDiagnostic] = []
         var manifests: [TravelerManifest] = []
         switch InputFormat.detect(bytes) {
@@ -83,6 +83,43 @@ public struct ManifestConverter: Sendable {
                 diagnostics.append(EDIFACTDiagnostic(.error, .invalidValue, at: SourcePosition(), "not a TravelerManifest: \(error)"))
             }
         }
+        return (manifests, diagnostics)
+    }
+
+    /// A CUSRES interchange answering the manifest in `manifestBytes` (PAXLST or XML) with the
+    /// `RiskAssessment` XML in `assessmentBytes`; sent by the manifest's receiver to its sender.
+    public func cusres(answering manifestBytes: [UInt8], assessment assessmentBytes: [UInt8]) -> Result {
+        var (manifests, diagnostics) = manifests(in: manifestBytes)
+        let assessment: RiskAssessment
+        do throws(MessageDecodingError) {
+            assessment = try RiskAssessment.decode(bytes: assessmentBytes)
+        } catch {
+            diagnostics.append(EDIFACTDiagnostic(.error, .invalidValue, at: SourcePosition(), "not a RiskAssessment: \(error)"))
+            return Result(outputs: [], diagnostics: diagnostics)
+        }
+        guard let manifest = manifests.first(where: { $0.header.messageId == assessment.manifestMessageId }) ?? manifests.first,
+              !diagnostics.contains(where: { $0.severity == .error }) else {
+            return Result(outputs: [], diagnostics: diagnostics)
+        }
+        if manifest.header.messageId != assessment.manifestMessageId {
+            diagnostics.append(EDIFACTDiagnostic(.warning, .controlReference, at: SourcePosition(),
+                                                 "the assessment is for manifest \(assessment.manifestMessageId), not \(manifest.header.messageId)"))
+        }
+        let stamp = PAXLSTDates.utcStamp(assessment.assessedAt)
+        do throws(EDIFACTError) {
+            let bytes = try CUSRESResponse(answering: manifest, with: assessment).interchange(
+                sender: manifest.header.receiver, recipient: manifest.header.sender, reference: String(stamp.dropFirst(2).prefix(12)),
+                date: String(stamp.dropFirst(2).prefix(6)), time: String(stamp.dropFirst(8).prefix(4)), version: writeOptions.version)
+            return Result(outputs: [Output(name: "cusres.edi", bytes: bytes)], diagnostics: diagnostics)
+        } catch {
+            diagnostics.append(error.diagnostic)
+            return Result(outputs: [], diagnostics: diagnostics)
+        }
+    }
+
+    /// Converts `bytes` (an EDIFACT interchange or an XML manifest) named `baseName`.
+    public func convert(_ bytes: [UInt8], baseName: String, to target: Target) -> Result {
+        var (manifests, diagnostics) = manifests(in: bytes)
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return Result(outputs: [], diagnostics: diagnostics) }
         var outputs: [Output] = []
         for (index, manifest) in manifests.enumerated() {

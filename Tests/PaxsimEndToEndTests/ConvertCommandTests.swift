@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PaxMessages
 
 /// `paxsim convert` run as a real process on the PAXLST samples.
 @Suite("paxsim convert")
@@ -79,5 +80,36 @@ struct ConvertCommandTests {
         #expect(run.stdout.contains("[PAX-TOTALS]"))
         let json = try Paxsim.run(["validate", "--format", "json", input])
         #expect(json.stdout.contains("\"code\" : \"EDI-NOISE\""))
+    }
+}
+
+/// `paxsim respond` run as a real process.
+@Suite("paxsim respond")
+struct RespondCommandTests {
+    @Test("a CUSRES says 1Z and 2Z for exactly the flagged travellers of a real PAXLST")
+    func cusres() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("paxsim-respond-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let paxlst = ConvertCommandTests.fixtures.appendingPathComponent("ediclean/reference/C.txt").path
+        let created = try #require(Timestamp("2021-08-27T00:40:00Z"))
+        let assessment = RiskAssessment(
+            header: MessageHeader(messageId: "ZZ-GATEWAY:RA:1", sender: "ZZ-GATEWAY", receiver: "ZZ-CARRIER", createdAt: created),
+            manifestMessageId: "EDI-2108270031-2108270031", assessedAt: created,
+            assessments: [
+                TravelerAssessment(travelerReference: "EDI-0001", outcome: .cleared, score: UnitScore(clamping: 0.1)),
+                TravelerAssessment(travelerReference: "EDI-0002", outcome: .noBoard, score: UnitScore(clamping: 0.99),
+                                   reasons: [AssessmentReason(kind: .watchList, sourceId: "WL-1", text: "WATCH LIST WL-1")]),
+                TravelerAssessment(travelerReference: "EDI-0003", outcome: .inspect, score: UnitScore(clamping: 0.5)),
+            ])
+        let assessmentPath = directory.appendingPathComponent("assessment.xml")
+        try Data(try assessment.xml()).write(to: assessmentPath)
+        let run = try Paxsim.run(["respond", assessmentPath.path, "--manifest", paxlst, "--to", "cusres"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("BGM+962'\nRFF+TN:EDI-2108270031-2108270031'"))
+        #expect(run.stdout.contains("RFF+ABO:EDI-0001'\nERC+0Z'"))
+        #expect(run.stdout.contains("RFF+ABO:EDI-0002'\nERC+1Z'\nFTX+AAP+++WATCH LIST WL-1'"))
+        #expect(run.stdout.contains("RFF+ABO:EDI-0003'\nERC+2Z'"))
+        #expect(try Paxsim.run(["respond", paxlst, "--manifest", paxlst]).status == 1)
     }
 }
