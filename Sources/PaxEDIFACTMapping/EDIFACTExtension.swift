@@ -26,9 +26,16 @@ public enum EDIFACTExtension {
     public static func segment(in element: XMLElement) -> (segment: Segment, group: String)? {
         guard element.name == segmentName else { return nil }
         let group = element.attributes.first { $0.name.localName == "group" }?.value ?? ""
-        guard let result = try? InterchangeInput.read(
-            Array("UNB+UNOC:4+X+X+000101:0000+X'UNH+X+X:D:1:UN'\(element.text)'UNT+3+X'UNZ+1+X'".utf8)),
-            let segment = result.messages.first?.segments.first else { return nil }
+        // Lexed after a UNB that declares UNOC, so envelope segments (UNB, UNH) read back too.
+        var lexer = SegmentLexer()
+        var segments: [Segment] = []
+        do throws(EDIFACTError) {
+            try lexer.feed(Array("UNA:+.? 'UNB+UNOC:4+X+X+000101:0000+X'\(element.text)'".utf8)) { segments.append($0) }
+        } catch {
+            return nil
+        }
+        guard segments.count == 2 else { return nil }
+        let segment = segments[1]
         return (Segment(segment.tag, segment.elements), group)
     }
 }

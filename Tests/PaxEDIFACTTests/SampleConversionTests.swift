@@ -168,3 +168,65 @@ struct SampleConversionTests {
         #expect(outcome.diagnostics.contains { $0.origin == .rule })
     }
 }
+
+/// Our own fixtures (see Fixtures/own/README), read by hand like the samples.
+@Suite("PAXLST own fixtures")
+struct OwnFixtureTests {
+    struct USClock: AirportClock {
+        // 11 March 2026 is after the US switch to summer time (8 March); April in Frankfurt is summer time.
+        static let offsets = ["ATL": -240, "JFK": -240, "ORD": -300, "IAD": -240, "FRA": 120]
+        func utcOffsetMinutes(airport: String, localDate: CalendarDate, hour: Int, minute: Int) -> Int? { Self.offsets[airport] }
+    }
+
+    func convert(_ file: String, _ options: ReaderOptions = .lenient) throws -> (PAXLSTManifest, ReadResult) {
+        let read = try InterchangeInput.read(try FixtureFiles.bytes(file), options: options)
+        let result = PAXLSTReader(options: PAXLSTReadOptions(clock: USClock())).manifests(from: read.messages)
+        return (try #require(result.manifests.first), read)
+    }
+
+    @Test("a progressive flight: two legs under LOC+92, travellers joining at the stop")
+    func progressive() throws {
+        let (result, read) = try convert("own/progressive-d05b.edi")
+        #expect(read.diagnostics.map(\.code) == [.envelopeNoise])  // the indented lines
+        let m = result.manifest
+        #expect(m.header.messageId == "ZZ0701-260311-001")
+        #expect(m.flight.carrier == "ZZ" && m.flight.flightNumber == "701")
+        #expect(m.flight.legs.map(\.sequence) == [1, 2])
+        #expect(m.flight.legs.map { "\($0.departureAirport)-\($0.arrivalAirport)" } == ["ATL-ORD", "ORD-JFK"])
+        #expect(m.flight.legs.map(\.scheduledDeparture.description) == ["2026-03-11T15:40:00-04:00", "2026-03-11T18:40:00-05:00"])
+        #expect(m.flight.legs.map(\.scheduledArrival.description) == ["2026-03-11T17:40:00-05:00", "2026-03-11T21:55:00-04:00"])
+        #expect(m.travelers.map(\.surname) == ["PRATT", "O'NEILL"])
+        #expect(m.travelers.map(\.givenNames) == ["ELLEN MAY", "SEAN"])
+        #expect(m.travelers.map(\.dateOfBirth) == [CalendarDate("1980-01-15"), CalendarDate("2001-12-31")])
+        #expect(m.travelers.map(\.embarkation) == ["ATL", "ORD"])
+        #expect(m.travelers.map(\.reference) == ["T-1", "T-2"])
+        #expect(m.travelers.map(\.recordLocator) == ["QWE123", "QWE124"])
+        #expect(m.travelers.map { $0.extensions.map(\.text) } == [["RFF+CR:CUST 99"], ["RFF+AEA:A1B2C3"]])
+        #expect(m.travelers.flatMap(\.documents).map(\.expiryDate) == [CalendarDate("2030-01-01"), CalendarDate("2029-06-30")])
+        #expect(m.totals.passengers == 2)
+        // Written back, the kept segments return in the traveller's group.
+        let again = try InterchangeInput.read(try PAXLSTWriter().write(m), options: .strict)
+        let back = PAXLSTReader(options: PAXLSTReadOptions(clock: USClock())).manifests(from: again.messages).manifests.first?.manifest
+        // The envelope is written anew (UNB from the header's agencies), so the kept original UNB is the only difference.
+        var expected = m
+        #expect(expected.extensions.map { EDIFACTExtension.segment(in: $0)?.group } == ["UNB"])
+        expected.extensions = []
+        #expect(back == expected)
+    }
+
+    @Test("a D02B crew list without UNG: UNZ counts messages; EMP kept; strict finds nothing wrong")
+    func crewWithoutGroup() throws {
+        let (result, read) = try convert("own/crew-d02b-no-ung.edi", .strict)
+        #expect(read.diagnostics.isEmpty)
+        #expect(read.messages.first?.group == nil)
+        #expect(result.version == .d02b)
+        let m = result.manifest
+        #expect(m.listType == .crew && m.totals == Totals(passengers: 0, crew: 2))
+        #expect(m.travelers.map(\.kind) == [.crew, .crew])
+        #expect(m.travelers.map(\.surname) == ["HOLM", "BERG"])
+        #expect(m.travelers.map(\.dateOfBirth) == [CalendarDate("1975-05-05"), CalendarDate("1969-09-09")])
+        #expect(m.travelers[1].documents.map(\.type) == [.passport, .pilotLicence])
+        #expect(m.travelers.map { $0.extensions.map(\.text) } == [["EMP+1+CR1:110:111"], ["EMP+1+CR2:110:111"]])
+        #expect(m.flight.legs.first?.scheduledArrival.description == "2026-04-02T13:00:00-04:00")
+    }
+}
