@@ -12,6 +12,8 @@ let package = Package(
     products: [
         .library(name: "PaxBase", targets: ["PaxBase"]),
         .library(name: "SafeXML", targets: ["SafeXML"]),
+        .library(name: "PaxEDIFACT", targets: ["PaxEDIFACT"]),
+        .library(name: "PaxEDIFACTMapping", targets: ["PaxEDIFACTMapping"]),
         .library(name: "PaxMessages", targets: ["PaxMessages"]),
         .library(name: "PaxConformance", targets: ["PaxConformance"]),
         .library(name: "PaxGenerator", targets: ["PaxGenerator"]),
@@ -44,13 +46,17 @@ let package = Package(
         // Shared mechanisms written once: parallel map and worker count, input discovery, JSON strings.
         .target(name: "PaxBase", swiftSettings: strict),
         .target(name: "SafeXML", dependencies: ["CLibXML2"], swiftSettings: strict),
+        // UN/EDIFACT syntax: lexer, envelopes, streaming reader, writer. No XML, no messages.
+        .target(name: "PaxEDIFACT", swiftSettings: strict),
+        // PAXLST (and its answers) <-> the message model.
+        .target(name: "PaxEDIFACTMapping", dependencies: ["PaxEDIFACT", "PaxMessages", "SafeXML"], swiftSettings: strict),
         .target(
             name: "PaxMessages",
             dependencies: ["SafeXML"],
             resources: [],
             swiftSettings: strict
         ),
-        .target(name: "PaxConformance", dependencies: ["PaxBase", "SafeXML", "PaxMessages"], swiftSettings: strict),
+        .target(name: "PaxConformance", dependencies: ["PaxBase", "SafeXML", "PaxMessages", "PaxEDIFACT", "PaxEDIFACTMapping"], swiftSettings: strict),
         .target(name: "PaxGenerator", dependencies: ["PaxBase", "PaxMessages", "SafeXML"], swiftSettings: strict),
         .target(
             name: "PaxRisk",
@@ -103,6 +109,7 @@ let package = Package(
             name: "paxsim",
             dependencies: [
                 "PaxBase", "PaxConformance", "PaxMessages", "SafeXML", "PaxGenerator", "PaxRisk", "PaxServer", "PaxSimulation", "PaxDemo",
+                "PaxEDIFACT", "PaxEDIFACTMapping",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -111,6 +118,12 @@ let package = Package(
         // Shared by the test targets: loopback listener, seeded PRNG.
         .target(name: "PaxTestSupport", path: "Tests/PaxTestSupport", swiftSettings: strict),
         .testTarget(name: "PaxBaseTests", dependencies: ["PaxBase", "PaxTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "PaxEDIFACTTests",
+            dependencies: ["PaxEDIFACT", "PaxEDIFACTMapping", "PaxMessages", "PaxGenerator", "PaxConformance", "SafeXML", "PaxTestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "SafeXMLTests", dependencies: ["SafeXML", "PaxTestSupport"], swiftSettings: strict),
         .testTarget(name: "PaxMessagesTests", dependencies: ["PaxMessages", "SafeXML", "PaxTestSupport"], swiftSettings: strict),
         .testTarget(name: "PaxConformanceTests", dependencies: ["PaxConformance", "PaxMessages", "SafeXML"], swiftSettings: strict),

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import PaxEDIFACT
+import PaxEDIFACTMapping
+import PaxGenerator
+import PaxMessages
+
+extension Paxsim {
+    struct Convert: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "convert",
+            abstract: "Convert traveller manifests between XML and UN/EDIFACT PAXLST.",
+            discussion: """
+            Inputs are told apart by content: EDIFACT (UNA/UNB, telex headers and other noise \
+            around them are removed in the default lenient mode and reported as warnings) or \
+            XML. Multi-part PAXLST lists are merged into one manifest; long manifests are written \
+            as parts. Warnings and errors are printed as FILE:LINE:COLUMN: segment N TAG ...; \
+            a file with errors produces no output. Exit status: 0 converted, 1 some input \
+            invalid, 2 usage or I/O error.
+            """
+        )
+
+        @Argument(help: "Input files (EDIFACT interchanges or XML manifests).")
+        var files: [String]
+
+        @Option(help: "Output format: xml or paxlst.")
+        var to: String
+
+        @Option(help: "PAXLST directory to write: D02B, D05B or D15B.")
+        var version = PAXLSTVersion.default.rawValue
+
+        @Flag(help: "Refuse telex envelopes, wrapping, wrong control counts and references, unmapped values.")
+        var strict = false
+
+        @Option(name: .customShort("o"), help: "Directory for the output files (default: standard output).")
+        var outputDirectory: String?
+
+        @Option(help: "Sender agency when UNB's sender is not an agency id.")
+        var sender = "ZZ-CARRIER"
+
+        @Option(help: "Receiver agency when UNB's recipient is not an agency id.")
+        var receiver = "ZZ-GATEWAY"
+
+        @Option(help: "Most segments per PAXLST message before the list is split into parts.")
+        var maxSegments = 9_999
+
+        func run() throws {
+            guard let target = ManifestConverter.Target(rawValue: to.lowercased()) else {
+                throw ValidationError("--to must be xml or paxlst, not '\(to)'")
+            }
+            guard let directory = PAXLSTVersion(rawValue: version.uppercased()) else {
+                throw ValidationError("--version must be D02B, D05B or D15B, not '\(version)'")
+            }
+            let clock = AirportClockFunction { airport, date, hour, minute in
+                guard let zone = Airports.named(airport)?.zone else { return nil }
+                let local = date.daysSince1970 * 86_400 + hour * 3600 + minute * 60
+                return (local - zone.utcSeconds(forLocal: local)) / 60
+            }
+            let converter = ManifestConverter(
+                readerOptions: strict ? .strict : .lenient,
+                readOptions: PAXLSTReadOptions(sender: sender, receiver: receiver, clock: clock),
+                writeOptions: PAXLSTWriteOptions(version: directory, maxSegmentsPerMessage: maxSegments))
+            var failed = false
+            for file in files {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw CommandFailure.usage("\(file): cannot read the file")
+                }
+                let base = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+                let result = converter.convert(Array(data), baseName: base, to: target)
+                for diagnostic in result.diagnostics { Output.err("\(file):\(diagnostic)") }
+                if result.failed {
+                    failed = true
+                    continue
+                }
+                for output in result.outputs {
+                    if let outputDirectory {
+                        try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+                        let path = URL(fileURLWithPath: outputDirectory).appendingPathComponent(output.name).path
+                        try Output.write(output.bytes, to: path)
+                        Output.out(path)
+                    } else {
+                        Output.out(bytes: output.bytes)
+                    }
+                }
+            }
+            if failed { throw CommandFailure.failed() }
+        }
+    }
+}
