@@ -56,17 +56,35 @@ public struct AgencyService: Sendable {
             retention.cancel()
             summaries.cancel()
         }
+        // Both listeners are announced once both are bound (operator first), so whoever waits
+        // for "listening" can use either.
+        let listener = file.operatorListener
+        let hasOperator = server.options.operatorListener != nil
+        let startup = Mutex<(port: Int?, operatorURL: String?)>((nil, nil))
+        let announce: @Sendable () async -> Void = {
+            let ready: (Int, String?)? = startup.withLock { state in
+                guard let port = state.port, !hasOperator || state.operatorURL != nil else { return nil }
+                let operatorURL = state.operatorURL
+                state = (nil, nil)
+                return (port, operatorURL)
+            }
+            guard let (port, operatorURL) = ready else { return }
+            if let operatorURL { await onOperatorRunning(operatorURL) }
+            await onRunning(port)
+        }
         let app = server.makeApplication { channel in
-            await onRunning(channel.localAddress?.port ?? 0)
+            startup.withLock { $0.port = channel.localAddress?.port ?? 0 }
+            await announce()
         }
         var services: [any Service] = [app]
-        let listener = file.operatorListener
         if let operatorApp = server.makeOperatorApplication(onServerRunning: { channel in
+            let url: String
             switch listener {
-            case .unixSocket(let path): await onOperatorRunning(OperatorClient.operatorURL(.unixSocket(path: path)))
-            case .loopback(let host, _):
-                await onOperatorRunning(OperatorClient.operatorURL(.loopback(host: host, port: channel.localAddress?.port ?? 0)))
+            case .unixSocket(let path): url = OperatorClient.operatorURL(.unixSocket(path: path))
+            case .loopback(let host, _): url = OperatorClient.operatorURL(.loopback(host: host, port: channel.localAddress?.port ?? 0))
             }
+            startup.withLock { $0.operatorURL = url }
+            await announce()
         }) {
             services.append(operatorApp)
         }
