@@ -1,3 +1,4 @@
+import GRDB
 import Synchronization
 
 /// Requests refused before their sender was authenticated, counted in memory and written to
@@ -59,6 +60,24 @@ public final class RefusalLedger: Sendable {
             state.order = []
             return drained
         }
+    }
+
+    /// Writes the interval's counts to `auditLog` in one transaction, one `access-denied`
+    /// record per key with its count; returns the number of records. (Counts drained are
+    /// lost if the write fails: the metrics still have them.)
+    @discardableResult
+    public func writeSummary(to auditLog: AuditLog, intervalSeconds: Int) async throws -> Int {
+        let drained = drain()
+        guard !drained.isEmpty else { return 0 }
+        try await auditLog.database.pool.write { db in
+            for (key, count) in drained {
+                try auditLog.append(AuditEvent(kind: .accessDenied, actor: "unauthenticated", details: [
+                    "reason": key.code, "claimed-sender": key.claimedSender, "remote": key.remote,
+                    "count": String(count), "interval-seconds": String(intervalSeconds),
+                ]), in: db)
+            }
+        }
+        return drained.count
     }
 
     /// Refusals so far by code and (bounded) claimed sender.

@@ -105,21 +105,10 @@ public struct AgencyService: Sendable {
     /// Writes the refusals counted since the last summary to the audit log: one record per
     /// (code, claimed sender, remote address), carrying the count.
     public func writeRefusalSummary() async {
-        let drained = server.refusals.drain()
-        guard !drained.isEmpty else { return }
-        let interval = String(file.limits.refusalSummarySeconds)
-        let auditLog = AuditLog(database: database)
         do {
-            try await database.pool.write { db in
-                for (key, count) in drained {
-                    try auditLog.append(AuditEvent(kind: .accessDenied, actor: "unauthenticated", details: [
-                        "reason": key.code, "claimed-sender": key.claimedSender, "remote": key.remote,
-                        "count": String(count), "interval-seconds": interval,
-                    ]), in: db)
-                }
-            }
+            try await server.refusals.writeSummary(to: AuditLog(database: database), intervalSeconds: file.limits.refusalSummarySeconds)
         } catch {
-            logger.error("refusal summary not written", metadata: ["error": "\(error)", "records": "\(drained.count)"])
+            logger.error("refusal summary not written", metadata: ["error": "\(error)"])
         }
     }
 
