@@ -72,8 +72,10 @@ final class RecordingIntake: MessageIntake {
 }
 
 /// A raw TCP connection to 127.0.0.1, for what an HTTP client library would not do (stop
-/// sending, drip bytes, hold connections open).
-final class RawConnection {
+/// sending, drip bytes, hold connections open). Its blocking calls run off the cooperative
+/// pool (`off`), so a test waiting on a socket never starves the server it talks to.
+final class RawConnection: @unchecked Sendable {
+    // @unchecked: it wraps one socket descriptor, used by one test at a time.
     let socket: Int32
 
     init(port: Int) throws {
@@ -131,6 +133,22 @@ final class RawConnection {
             if count <= 0 { return true }
         }
         return false
+    }
+
+    /// Runs blocking socket work on a thread of its own.
+    static func off<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    /// One request on a fresh connection; the response's first bytes.
+    static func exchange(port: Int, head: String, body: [UInt8]) async throws -> String {
+        try await off {
+            let connection = try RawConnection(port: port)
+            connection.send(Array(head.utf8) + body)
+            return connection.read(wait: 5_000) ?? ""
+        }
     }
 
     /// A request head in HTTP/1.1 text.
