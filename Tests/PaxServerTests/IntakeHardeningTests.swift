@@ -148,8 +148,9 @@ struct IntakeHardeningTests {
             }
             for _ in 0..<3 { do { let status = try await post(forged: true, from: "203.0.113.7"); #expect(status == .unauthorized) } }
             for _ in 0..<5 { do { let status = try await post(forged: true, from: "203.0.113.7"); #expect(status == .tooManyRequests) } }
-            // The genuine SV-DGME behind the same proxy, from its own address: its whole burst is there.
-            do { let status = try await post(forged: false, from: "198.51.100.2"); #expect(status == .accepted) }
+            // The genuine SV-DGME, even from the forger's address: authentication comes first, and the
+            // forgeries in its name took nothing from its own bucket (burst 2).
+            do { let status = try await post(forged: false, from: "203.0.113.7"); #expect(status == .accepted) }
             do { let status = try await post(forged: false, from: "198.51.100.2"); #expect(status == .accepted) }
             do { let status = try await post(forged: false, from: "198.51.100.2"); #expect(status == .tooManyRequests) }
         }

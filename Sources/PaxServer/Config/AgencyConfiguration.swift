@@ -67,8 +67,8 @@ public struct AgencyConfiguration: Sendable, Equatable {
         /// How far a message's creation time may lie from the receiver's clock.
         public var replayWindowSeconds: Int = 300
         public var ratePerPeer = RateLimit(perSecond: 20, burst: 40)
-        /// Refusals before authentication, per remote address: once its bucket is empty, an
-        /// address gets 429 before anything else is looked at.
+        /// Refusals before authentication, per client address: once its bucket is empty, the
+        /// address's unauthenticated requests get 429 (authenticated peers are not affected).
         public var rateUnauthenticated = RateLimit(perSecond: 5, burst: 20)
         /// From a connection's first byte (or its opening) to a complete request head; past it, 408.
         public var headTimeoutMilliseconds = 5_000

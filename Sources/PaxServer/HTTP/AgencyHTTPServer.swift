@@ -23,13 +23,14 @@ import PaxMessages
 /// operator routes): `POST /operator/messages`, `GET /messages/{id}` signed with the agency's
 /// own key, `GET /health`.
 ///
-/// A message is authenticated from its head before its body is read: a request from an
-/// address that has used up its allowance of refusals gets 429 at once; then sender,
-/// recipient, replay window and the signature (which covers the payload digest) are checked.
-/// A refusal there is answered at once with `Connection: close` (the body is never read),
-/// counted, charged to the remote address's bucket and summarised in the audit log. Only then
-/// is the peer's own bucket charged, a share of the body memory budget reserved (503 when it
-/// is spent), and the body streamed into SHA-256 up to the signed length; a body whose digest
+/// A message is authenticated from its head before its body is read: sender, recipient,
+/// replay window and the signature (which covers the payload digest). A refusal there is
+/// answered at once with `Connection: close` (the body is never read), counted, charged to
+/// the client address's bucket for refusals (once that is empty, refusals from the address
+/// are 429) and summarised in the audit log; it never reaches the agency. A genuine peer
+/// behind the same address is not held up: authentication comes first, and only then is the
+/// peer's own bucket charged, a share of the body memory budget reserved (503 when it is
+/// spent), and the body streamed into SHA-256 up to the signed length; a body whose digest
 /// differs is refused without being parsed. Connection cap and head/body deadlines are
 /// enforced per connection (see `ConnectionGate`).
 public struct AgencyHTTPServer: Sendable {
@@ -220,7 +221,6 @@ public struct AgencyHTTPServer: Sendable {
     private func submit(_ request: Request, _ context: AgencyRequestContext, operator isOperator: Bool) async throws -> Response {
         let claimed = Self.header(Self.senderHeader, in: request)
         let client = client(of: request, context)
-        if let refused = await strangerGate(client: client, claimed: claimed, operator: isOperator) { return refused }
         let fields = request.headers.map { ($0.name.canonicalName, $0.value) }
         let head: AuthenticatedHead
         switch intake.authenticate(fields: fields, operator: isOperator) {
@@ -260,11 +260,11 @@ public struct AgencyHTTPServer: Sendable {
             message.payload = payload
         case .read, .wrongLength:
             // A head that verifies with a body that does not: a replayed head, or corruption.
-            if !isOperator { _ = await strangerLimiter.take(client, now: clock()) }
-            refusals.record(code: RejectionReason.digestMismatch.rawValue, claimedSender: sender, remote: client)
-            return Self.closing(HTTPErrorBody.response(
-                status: .badRequest, code: RejectionReason.digestMismatch.rawValue,
-                reason: "the body is not the \(head.payloadLength) bytes whose SHA-256 is \(SignedMessage.Field.payloadDigest)"))
+            return await refuseStranger(
+                code: RejectionReason.digestMismatch.rawValue,
+                answer: ExchangeIntake.error(400, RejectionReason.digestMismatch.rawValue,
+                                             "the body is not the \(head.payloadLength) bytes whose SHA-256 is \(SignedMessage.Field.payloadDigest)"),
+                claimed: sender, client: client, operator: isOperator)
         }
         return Self.response(await intake.submit(message, operator: isOperator))
     }
@@ -277,7 +277,6 @@ public struct AgencyHTTPServer: Sendable {
         }
         let claimed = Self.header(Self.senderHeader, in: request)
         let client = client(of: request, context)
-        if let refused = await strangerGate(client: client, claimed: claimed, operator: isOperator) { return refused }
         switch intake.authenticateStatusQuery(messageId: id, headers: Self.headerDictionary(request), operator: isOperator) {
         case .refused(let code, let answer):
             return await refuseStranger(code: code, answer: answer, claimed: claimed, client: client, operator: isOperator)
@@ -292,19 +291,17 @@ public struct AgencyHTTPServer: Sendable {
 
     // MARK: Strangers
 
-    /// 429 at once for an address whose allowance of refusals is spent (peer listener only).
-    private func strangerGate(client: String, claimed: String?, operator isOperator: Bool) async -> Response? {
-        guard !isOperator, await strangerLimiter.isExhausted(client, now: clock()) else { return nil }
-        refusals.record(code: "rate-limited", claimedSender: claimed, remote: client)
-        var response = Self.closing(HTTPErrorBody.response(status: .tooManyRequests, code: "rate-limited",
-                                                           reason: "too many refused requests from \(client); retry later"))
-        response.headers[.retryAfter] = "1"
-        return response
-    }
-
+    /// Answers a request refused before authentication: counted and summarised; charged to
+    /// the client address (peer listener), and 429 once that address has no refusals left.
     private func refuseStranger(code: String, answer: IntakeResponse, claimed: String?, client: String,
                                 operator isOperator: Bool) async -> Response {
-        if !isOperator { _ = await strangerLimiter.take(client, now: clock()) }
+        if !isOperator, case .limited = await strangerLimiter.take(client, now: clock()) {
+            refusals.record(code: "rate-limited", claimedSender: claimed, remote: client)
+            var response = Self.closing(HTTPErrorBody.response(status: .tooManyRequests, code: "rate-limited",
+                                                               reason: "too many refused requests from \(client); retry later"))
+            response.headers[.retryAfter] = "1"
+            return response
+        }
         refusals.record(code: code, claimedSender: claimed, remote: client)
         return Self.closing(Self.response(answer))
     }
