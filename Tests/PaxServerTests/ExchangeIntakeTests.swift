@@ -30,7 +30,19 @@ struct ExchangeIntakeTests {
                 options: .init(agency: "US-CBP", version: "test", port: 0, maxBodyBytes: 1 << 20,
                                ratePerPeer: .init(perSecond: 1_000, burst: 1_000), peers: ["SV-DGME"],
                                operatorListener: .loopback(host: "127.0.0.1", port: 0)),
-                intake: ExchangeIntake(agency: us, configuration: usConfiguration), database: nil, logger: logger)
+                intake: ExchangeIntake(agency: us, configuration: try Self.intakeConfiguration(usConfiguration)), database: nil, logger: logger)
+        }
+
+        /// The pair's timing with a 20 s skew tolerance, so a loaded machine's delays do not
+        /// make a fresh status query stale.
+        static func intakeConfiguration(_ base: PaxExchange.AgencyConfiguration) throws -> PaxExchange.AgencyConfiguration {
+            var configuration = base
+            let timing = base.timing
+            configuration.timing = try ExchangeTiming(retryBase: timing.retryBase, retryCap: timing.retryCap,
+                                                      maxAttempts: timing.maxAttempts, replayWindow: timing.replayWindow,
+                                                      skewTolerance: 20_000, dedupWindow: timing.dedupWindow,
+                                                      assessmentDeadline: timing.assessmentDeadline)
+            return configuration
         }
 
         func close() async {
@@ -86,9 +98,9 @@ struct ExchangeIntakeTests {
                                                                key: fixture.svKey)
             let misdirected = try await client.execute(uri: "/messages/SV-DGME:MAN:1", method: .get, headers: fixture.headers(elsewhere))
             #expect(misdirected.status.code == 421)
-            // Older than the skew tolerance (1 s in this fixture), though well inside the messages' replay window.
+            // Older than the skew tolerance (20 s in this fixture), though well inside the messages' replay window.
             let stale = try StatusRequestSignature.headers(messageId: "SV-DGME:MAN:1", sender: "SV-DGME", receiver: "US-CBP",
-                                                           key: fixture.svKey, now: LiveAgency.now() - 5_000)
+                                                           key: fixture.svKey, now: LiveAgency.now() - 120_000)
             let late = try await client.execute(uri: "/messages/SV-DGME:MAN:1", method: .get, headers: fixture.headers(stale))
             #expect(late.status.code == 409)
             #expect(String(buffer: late.body).contains("outside-replay-window"))

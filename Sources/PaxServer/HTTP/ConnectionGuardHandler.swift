@@ -32,6 +32,7 @@ public final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChanne
     private var answered = false
     private var closeAfterResponse = false
     private var timer: Scheduled<Void>?
+    private var armed: Deadline?
 
     init(gate: ConnectionGate) {
         self.gate = gate
@@ -77,10 +78,11 @@ public final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChanne
     }
 
     public func channelReadComplete(context: ChannelHandlerContext) {
-        // Bytes arrived without completing a head: from now the head deadline runs.
+        // Bytes arrived without completing a head: on a kept-alive connection the head deadline
+        // runs from now; on a new one it has been running since the connection opened.
         if case .awaitingHead(let sawBytes) = phase, !sawBytes, !refused {
             phase = .awaitingHead(sawBytes: true)
-            arm(.head, after: gate.limits.headTimeout, context: context)
+            if armed == .idle { arm(.head, after: gate.limits.headTimeout, context: context) }
         }
         context.fireChannelReadComplete()
     }
@@ -133,8 +135,10 @@ public final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChanne
 
     private func arm(_ deadline: Deadline, after amount: TimeAmount, context: ChannelHandlerContext) {
         cancelTimer()
+        armed = deadline
         timer = context.eventLoop.assumeIsolated().scheduleTask(in: amount) { [self] in
             timer = nil
+            armed = nil
             expired(deadline, context: context)
         }
     }
@@ -142,6 +146,7 @@ public final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChanne
     private func cancelTimer() {
         timer?.cancel()
         timer = nil
+        armed = nil
     }
 
     private func expired(_ deadline: Deadline, context: ChannelHandlerContext) {
