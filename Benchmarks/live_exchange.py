@@ -112,9 +112,10 @@ def main():
             p = subprocess.Popen([paxsim, "agency", "serve", "--config", f"{work}/{agency}.json", "--log-level", "error"],
                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
             procs.append(p)
-            line = p.stdout.readline()
-            if "listening on" not in line:
-                sys.exit(f"{agency} did not start: {line}")
+            # The operator endpoint is announced first, then the peer listener.
+            lines = [p.stdout.readline() for _ in range(2)]
+            if not any("listening on" in line for line in lines):
+                sys.exit(f"{agency} did not start: {lines}")
 
         # 1. End to end.
         sv_db = f"{work}/SV-DGME.sqlite"

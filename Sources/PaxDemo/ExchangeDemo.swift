@@ -140,6 +140,8 @@ public enum ExchangeDemo {
         let result = await transport.deliver(WireFrame.encode(forged), to: ids[1])
         await transport.shutdown()
         let refused = result == .refused(status: 401, code: RejectionReason.badSignature.rawValue)
+        // Refused from the request head by the HTTP layer: the agency itself never sees it.
+        if refused { emit("\(ids[1])  REFUSED bad-signature: refused from the request head, body unread (counted, summarised in the audit log)") }
         emit("impostor → \(ids[1])  manifest in \(ids[0])'s name signed with another key: "
              + (refused ? "refused, HTTP 401 bad-signature" : "NOT refused as expected: \(result)"))
         return refused

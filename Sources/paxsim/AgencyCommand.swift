@@ -19,12 +19,14 @@ extension Paxsim.Agency {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "serve",
-            abstract: "Serve one agency: POST /messages, GET /messages/{id}, POST /operator/messages, /health, /metrics.",
+            abstract: "Serve one agency: POST /messages, GET /messages/{id}, /health, /metrics; POST /operator/messages on its own listener.",
             discussion: """
-            The configuration file (JSON) names the agency, its territory, listen address, SQLite \
-            database, private key, peers (URL, public key, territory), watch list, rules, limits, \
-            retention and retry timing. Prints 'AGENCY listening on http://HOST:PORT' once bound; \
-            stops cleanly on SIGTERM or SIGINT. Exit status: 0 after a clean stop, 2 when it cannot start.
+            The configuration file (JSON) names the agency, its territory, listen address, operator \
+            listener (a Unix socket beside the database unless 'operator' says otherwise), SQLite \
+            database, private key, peers (URL, public key, territory), trusted proxies, watch list, \
+            rules, limits (body size, deadlines, connections, rates), retention and retry timing. \
+            Prints 'AGENCY operator endpoint at URL' and 'AGENCY listening on http://HOST:PORT' once \
+            bound; stops cleanly on SIGTERM or SIGINT. Exit status: 0 after a clean stop, 2 when it cannot start.
             """
         )
 
@@ -59,9 +61,11 @@ extension Paxsim.Agency {
                 throw CommandFailure.usage("paxsim agency serve: \(error)")
             }
             let host = file.listenHost
-            try await service.run { port in
+            try await service.run(onRunning: { port in
                 Output.out("\(file.agency) listening on http://\(host):\(port)")
-            }
+            }, onOperatorRunning: { url in
+                Output.out("\(file.agency) operator endpoint at \(url)")
+            })
             Output.out("\(file.agency) stopped")
         }
     }
@@ -81,7 +85,7 @@ extension Paxsim.Agency {
         @Option(help: ArgumentHelp("The agency's configuration file (for its key and address).", valueName: "file"))
         var config: String
 
-        @Option(help: ArgumentHelp("The agency's URL (default: its listen address).", valueName: "url"))
+        @Option(help: ArgumentHelp("The agency's operator endpoint (default: the operator listener its configuration names; http+unix://ENCODED-PATH for a socket).", valueName: "url"))
         var url: String?
 
         @Option(help: "Requests in flight at once.")
@@ -128,7 +132,7 @@ extension Paxsim.Agency {
         @Option(help: ArgumentHelp("The agency's configuration file.", valueName: "file"))
         var config: String
 
-        @Option(help: ArgumentHelp("The agency's URL (default: its listen address).", valueName: "url"))
+        @Option(help: ArgumentHelp("The agency's operator endpoint (default: the operator listener its configuration names; http+unix://ENCODED-PATH for a socket).", valueName: "url"))
         var url: String?
 
         @Argument(help: "Message id.")

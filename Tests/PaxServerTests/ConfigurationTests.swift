@@ -41,6 +41,30 @@ struct ConfigurationTests {
         #expect(configuration.retention.maskAfterDays == 90)
     }
 
+    @Test("listener limits, operator listener and trusted proxies: given and defaulted")
+    func listenerOptions() throws {
+        let given = try AgencyConfiguration(json: Array("""
+            {"agency": "US-CBP", "listen": {"port": 1}, "database": "d.sqlite", "privateKey": "k",
+             "operator": {"host": "::1", "port": 8499}, "trustedProxies": ["10.0.0.1", "fd00::1"],
+             "limits": {"headTimeoutMilliseconds": 700, "bodyTimeoutMilliseconds": 9000, "idleTimeoutSeconds": 5,
+                        "maxConnections": 12, "maxBodyBytesInFlight": 16777216, "refusalSummarySeconds": 30,
+                        "rateUnauthenticated": {"perSecond": 2, "burst": 4}}}
+            """.utf8), path: "/srv/a/agency.json")
+        #expect(given.operatorListener == .loopback(host: "::1", port: 8499))
+        #expect(given.trustedProxies == ["10.0.0.1", "fd00::1"])
+        #expect(given.limits.headTimeoutMilliseconds == 700 && given.limits.bodyTimeoutMilliseconds == 9_000)
+        #expect(given.limits.idleTimeoutSeconds == 5 && given.limits.maxConnections == 12)
+        #expect(given.limits.maxBodyBytesInFlight == 16 << 20 && given.limits.refusalSummarySeconds == 30)
+        #expect(given.limits.rateUnauthenticated == .init(perSecond: 2, burst: 4))
+        let defaulted = try AgencyConfiguration(json: Array("""
+            {"agency": "US-CBP", "listen": {"port": 1}, "database": "d.sqlite", "privateKey": "k"}
+            """.utf8), path: "/srv/a/agency.json")
+        #expect(defaulted.operatorListener == .unixSocket(path: "/srv/a/d.sqlite.operator.sock"))
+        #expect(defaulted.trustedProxies.isEmpty)
+        #expect(defaulted.limits == AgencyConfiguration.Limits())
+        #expect(OperatorClient.operatorURL(defaulted.operatorListener) == "http+unix://%2Fsrv%2Fa%2Fd%2Esqlite%2Eoperator%2Esock")
+    }
+
     @Test("a minimal configuration gets loopback and the defaults")
     func minimalConfiguration() throws {
         let json = #"{"agency":"SV-DGME","listen":{"port":0},"database":"sv.sqlite","privateKey":"SV-DGME.key"}"#
@@ -76,6 +100,16 @@ struct ConfigurationTests {
         ("{\n  \"agency\": \"US-CBP\",\n  \"territory\": [\"IAH\",\n    \"jfk\"]\n}", 4, "territory[1]", "IATA airport code"),
         ("{\"agency\": \"US-CBP\", \"listen\": {\"port\": 1}, \"database\": \"d\", \"privateKey\": \"k\",\n \"timing\": {\"retryBaseMilliseconds\": 500, \"retryCapMilliseconds\": 100}}",
          2, "timing.retryCapMilliseconds", "must not be below retryBaseMilliseconds"),
+        ("{\"agency\": \"US-CBP\", \"listen\": {\"port\": 1}, \"database\": \"d\", \"privateKey\": \"k\",\n \"operator\": {\"host\": \"0.0.0.0\", \"port\": 9}}",
+         2, "operator.host", "loopback"),
+        ("{\"agency\": \"US-CBP\", \"listen\": {\"port\": 1}, \"database\": \"d\", \"privateKey\": \"k\",\n \"operator\": {\"socket\": \"s\", \"port\": 9}}",
+         2, "operator.socket", "not both"),
+        ("{\"agency\": \"US-CBP\", \"listen\": {\"port\": 1}, \"database\": \"d\", \"privateKey\": \"k\",\n \"trustedProxies\": [\"10.0.0.1\",\n \"proxy.example\"]}",
+         3, "trustedProxies[1]", "IPv4 or IPv6"),
+        ("{\"agency\": \"US-CBP\", \"listen\": {\"port\": 1}, \"database\": \"d\", \"privateKey\": \"k\",\n \"limits\": {\"maxBodyBytes\": 2048, \"maxBodyBytesInFlight\": 1024}}",
+         2, "limits.maxBodyBytesInFlight", "must not be below maxBodyBytes"),
+        ("{\"agency\": \"US-CBP\", \"listen\": {\"port\": 1}, \"database\": \"d\", \"privateKey\": \"k\",\n \"limits\": {\"headTimeoutMilliseconds\": 0}}",
+         2, "limits.headTimeoutMilliseconds", "out of range"),
     ])
     func badConfiguration(json: String, line: Int, keyPath: String, reason: String) throws {
         let error = try #require(throws: ConfigurationError.self) {

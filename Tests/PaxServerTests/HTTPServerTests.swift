@@ -6,24 +6,6 @@ import Synchronization
 import Testing
 @testable import PaxServer
 
-/// An intake that records what reaches it and answers 202 with the body size.
-final class RecordingIntake: MessageIntake {
-    let submissions = Mutex<[IntakeSubmission]>([])
-    let statusQueries = Mutex<[(String, IntakeRequester)]>([])
-
-    func submit(_ submission: IntakeSubmission) async -> IntakeResponse {
-        submissions.withLock { $0.append(submission) }
-        return IntakeResponse(status: 202, contentType: "text/plain", body: Array("received \(submission.body.count) bytes".utf8),
-                              headers: ["X-PaxSim-Message-Id": submission.headers["x-paxsim-message-id"] ?? "none"])
-    }
-
-    func status(messageId: String, requester: IntakeRequester) async -> IntakeResponse {
-        statusQueries.withLock { $0.append((messageId, requester)) }
-        if messageId == "known-1" { return IntakeResponse(status: 200, contentType: "text/plain", body: Array("accepted".utf8)) }
-        return IntakeResponse(status: 404, contentType: "text/plain", body: Array("unknown".utf8))
-    }
-}
-
 /// A clock frozen at a settable instant, for the rate limiter.
 final class TestClock: Sendable {
     let seconds = Mutex(1_000.0)
@@ -33,15 +15,21 @@ final class TestClock: Sendable {
 
 @Suite("Agency HTTP server")
 struct HTTPServerTests {
+    let peers = TestPeers()
+
     func makeServer(maxBodyBytes: Int = 4_096, rate: AgencyConfiguration.RateLimit = .init(perSecond: 1, burst: 100),
                     database: AgencyDatabase? = nil, clock: TestClock = TestClock()) -> (AgencyHTTPServer, RecordingIntake) {
-        let intake = RecordingIntake()
+        let intake = RecordingIntake(peers: peers)
         var logger = Logger(label: "paxsim-test")
         logger.logLevel = .critical
         let server = AgencyHTTPServer(
             options: .init(agency: "US-CBP", version: "test", port: 0, maxBodyBytes: maxBodyBytes, ratePerPeer: rate, peers: ["SV-DGME", "GT-IGM"]),
             intake: intake, database: database, logger: logger, clock: clock.read)
         return (server, intake)
+    }
+
+    func signed(_ text: String, sender: String = "SV-DGME") throws -> (HTTPFields, ByteBuffer) {
+        (try peers.headers(Array(text.utf8), sender: sender), ByteBuffer(string: text))
     }
 
     @Test("GET /health: agency, version, database ok")
@@ -63,7 +51,8 @@ struct HTTPServerTests {
         let (server, _) = makeServer()
         try await server.makeApplication().test(.router) { client in
             for _ in 0..<3 { try await client.execute(uri: "/health", method: .get) }
-            try await client.execute(uri: "/messages", method: .post, body: ByteBuffer(string: "<m/>"))
+            let (headers, body) = try signed("<m/>")
+            try await client.execute(uri: "/messages", method: .post, headers: headers, body: body)
             try await client.execute(uri: "/nowhere", method: .get)
             try await client.execute(uri: "/metrics", method: .get) { response in
                 #expect(response.status == .ok)
@@ -84,53 +73,59 @@ struct HTTPServerTests {
         try await server.makeApplication().test(.router) { client in
             let xml = "<TravelerManifest xmlns=\"urn:paxsim:api:v1\"/>"
             try await client.execute(uri: "/messages", method: .post,
-                                     headers: [.init("Pax-Sender")!: "SV-DGME", .init("X-PaxSim-Message-Id")!: "m-42"],
+                                     headers: try peers.headers(Array(xml.utf8), id: "m-42"),
                                      body: ByteBuffer(string: xml)) { response in
                 #expect(response.status == .accepted)
                 #expect(String(buffer: response.body) == "received \(xml.utf8.count) bytes")
                 #expect(response.headers[.init("X-PaxSim-Message-Id")!] == "m-42")
             }
-            try await client.execute(uri: "/messages/known-1", method: .get, headers: [.init("Pax-Sender")!: "GT-IGM"]) { response in
+            let query: HTTPFields = [.init("Pax-Sender")!: "GT-IGM", .init("X-Test-Status")!: "ok"]
+            try await client.execute(uri: "/messages/known-1", method: .get, headers: query) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body) == "accepted")
             }
-            try await client.execute(uri: "/messages/other", method: .get) { response in #expect(response.status == .notFound) }
+            try await client.execute(uri: "/messages/other", method: .get, headers: query) { response in #expect(response.status == .notFound) }
+            try await client.execute(uri: "/messages/other", method: .get) { response in #expect(response.status == .unauthorized) }
             try await client.execute(uri: "/messages/bad%20id", method: .get) { response in #expect(response.status == .badRequest) }
         }
         let submissions = intake.submissions.withLock { $0 }
         #expect(submissions.count == 1)
-        #expect(submissions.first?.headers["x-paxsim-message-id"] == "m-42")
-        #expect(submissions.first?.requester.claimedAgency == "SV-DGME")
-        #expect(submissions.first.map { String(decoding: $0.body, as: UTF8.self) }?.hasPrefix("<TravelerManifest") == true)
-        let queries = intake.statusQueries.withLock { $0.map { ($0.0, $0.1.claimedAgency) } }
-        #expect(queries.map(\.0) == ["known-1", "other"])
+        #expect(submissions.first?.messageId == "m-42")
+        #expect(submissions.first?.sender == "SV-DGME")
+        #expect(submissions.first.map { String(decoding: $0.payload, as: UTF8.self) }?.hasPrefix("<TravelerManifest") == true)
+        let queries: [(String, String)] = intake.statusQueries.withLock { $0 }
+        #expect(queries.map { $0.0 } == ["known-1", "other"])
         #expect(queries.first?.1 == "GT-IGM")
     }
 
-    @Test("a declared body over the limit gets 413 and never reaches the intake")
+    @Test("a signed length over the limit gets 413 and never reaches the intake")
     func declaredTooLarge() async throws {
         let (server, intake) = makeServer(maxBodyBytes: 1_024)
         try await server.makeApplication().test(.router) { client in
-            try await client.execute(uri: "/messages", method: .post, body: ByteBuffer(repeating: 0x41, count: 1_025)) { response in
+            let big = [UInt8](repeating: 0x41, count: 1_025), fits = [UInt8](repeating: 0x41, count: 1_024)
+            try await client.execute(uri: "/messages", method: .post, headers: try peers.headers(big),
+                                     body: ByteBuffer(bytes: big)) { response in
                 #expect(response.status == .contentTooLarge)
                 #expect(String(buffer: response.body).contains("exceeds the limit of 1024 bytes"))
             }
-            try await client.execute(uri: "/messages", method: .post, body: ByteBuffer(repeating: 0x41, count: 1_024)) { response in
+            try await client.execute(uri: "/messages", method: .post, headers: try peers.headers(fits),
+                                     body: ByteBuffer(bytes: fits)) { response in
                 #expect(response.status == .accepted)
             }
         }
-        #expect(intake.submissions.withLock { $0.map(\.body.count) } == [1_024])
+        #expect(intake.submissions.withLock { $0.map(\.payload.count) } == [1_024])
     }
 
-    @Test("a chunked body is refused with 413 as soon as it passes the limit, long before it ends")
+    @Test("a chunked body is refused as soon as it passes the signed length, long before it ends")
     func chunkedTooLarge() async throws {
         let limit = 64 * 1_024
         let (server, intake) = makeServer(maxBodyBytes: limit)
         try await server.makeApplication().test(.live) { client in
             let port = try #require(client.port)
-            let outcome = try ChunkedUpload.send(port: port, chunkSize: 16 * 1_024, maximumBytes: 64 * 1_024 * 1_024)
-            #expect(outcome.response.hasPrefix("HTTP/1.1 413"), "\(outcome.response.prefix(200))")
-            #expect(outcome.response.contains("exceeds the limit of \(limit) bytes"))
+            let fields = try peers.fields([UInt8](repeating: 0x41, count: limit))
+            let outcome = try ChunkedUpload.send(port: port, fields: fields, chunkSize: 16 * 1_024, maximumBytes: 64 * 1_024 * 1_024)
+            #expect(outcome.response.hasPrefix("HTTP/1.1 400"), "\(outcome.response.prefix(200))")
+            #expect(outcome.response.contains("digest-mismatch"))
             // The answer came while the client was still sending: the server did not wait for (or buffer) the rest.
             // (Bound: half the upload; kernel socket buffers on loopback hold a few MiB at most.)
             #expect(outcome.bytesSentBeforeResponse < 32 * 1_024 * 1_024, "sent \(outcome.bytesSentBeforeResponse) bytes first")
@@ -138,35 +133,31 @@ struct HTTPServerTests {
         #expect(intake.submissions.withLock { $0.isEmpty })
     }
 
-    @Test("each peer has its own token bucket: 429 with Retry-After once it is empty, refilled over time")
+    @Test("each peer has its own token bucket, charged after its signature verifies: 429 with Retry-After once empty, refilled over time")
     func rateLimit() async throws {
         let clock = TestClock()
         let (server, intake) = makeServer(rate: .init(perSecond: 2, burst: 3), clock: clock)
         try await server.makeApplication().test(.router) { client in
-            let sv: HTTPFields = [.init("Pax-Sender")!: "SV-DGME"]
-            for _ in 0..<3 {
-                try await client.execute(uri: "/messages", method: .post, headers: sv, body: ByteBuffer(string: "<m/>")) { response in
-                    #expect(response.status == .accepted)
-                }
+            func post(_ sender: String = "SV-DGME") async throws -> HTTPResponse.Status {
+                let (headers, body) = try signed("<m/>", sender: sender)
+                return try await client.execute(uri: "/messages", method: .post, headers: headers, body: body).status
             }
-            try await client.execute(uri: "/messages", method: .post, headers: sv, body: ByteBuffer(string: "<m/>")) { response in
+            for _ in 0..<3 { #expect(try await post() == .accepted) }
+            let (headers, body) = try signed("<m/>")
+            try await client.execute(uri: "/messages", method: .post, headers: headers, body: body) { response in
                 #expect(response.status == .tooManyRequests)
                 #expect(response.headers[.retryAfter] == "1")
             }
-            try await client.execute(uri: "/messages/known-1", method: .get, headers: sv) { response in
+            try await client.execute(uri: "/messages/known-1", method: .get,
+                                     headers: [.init("Pax-Sender")!: "SV-DGME", .init("X-Test-Status")!: "ok"]) { response in
                 #expect(response.status == .tooManyRequests)
             }
             // Another peer is unaffected; health and metrics are never limited.
-            try await client.execute(uri: "/messages", method: .post, headers: [.init("Pax-Sender")!: "GT-IGM"],
-                                     body: ByteBuffer(string: "<m/>")) { response in #expect(response.status == .accepted) }
+            #expect(try await post("GT-IGM") == .accepted)
             for _ in 0..<5 { try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) } }
             clock.advance(0.5)  // one token back at 2 per second
-            try await client.execute(uri: "/messages", method: .post, headers: sv, body: ByteBuffer(string: "<m/>")) { response in
-                #expect(response.status == .accepted)
-            }
-            try await client.execute(uri: "/messages", method: .post, headers: sv, body: ByteBuffer(string: "<m/>")) { response in
-                #expect(response.status == .tooManyRequests)
-            }
+            #expect(try await post() == .accepted)
+            #expect(try await post() == .tooManyRequests)
         }
         #expect(intake.submissions.withLock { $0.count } == 5)
         #expect(await server.metrics.count(route: "/messages", method: "POST", status: 429) == 2)
@@ -178,14 +169,16 @@ struct HTTPServerTests {
         let logger = Logger(label: "paxsim-test") { _ in CapturingLogHandler(store: store) }
         let server = AgencyHTTPServer(
             options: .init(agency: "US-CBP", version: "test", port: 0, maxBodyBytes: 64, ratePerPeer: .init(perSecond: 1, burst: 1), peers: ["SV-DGME"]),
-            intake: RecordingIntake(), database: nil, logger: logger, clock: TestClock().read)
+            intake: RecordingIntake(peers: peers), database: nil, logger: logger, clock: TestClock().read)
         let secretBody = "<Surname>SECRET-SURNAME</Surname>"
         try await server.makeApplication().test(.router) { client in
-            try await client.execute(uri: "/messages", method: .post, headers: [.init("Pax-Sender")!: "SV-DGME"],
-                                     body: ByteBuffer(string: secretBody))
-            try await client.execute(uri: "/messages", method: .post, headers: [.init("Pax-Sender")!: "SV-DGME"],
-                                     body: ByteBuffer(string: secretBody))
-            try await client.execute(uri: "/messages", method: .post, body: ByteBuffer(string: String(repeating: secretBody, count: 4)))
+            for _ in 0..<2 {
+                let (headers, body) = try signed(secretBody)
+                try await client.execute(uri: "/messages", method: .post, headers: headers, body: body)
+            }
+            let long = String(repeating: secretBody, count: 4)
+            try await client.execute(uri: "/messages", method: .post, headers: try peers.headers(Array(long.utf8), sender: "GT-IGM"),
+                                     body: ByteBuffer(string: long))
         }
         let text = store.text
         #expect(text.contains("route=/messages"))
@@ -219,7 +212,7 @@ enum ChunkedUpload {
         var bytesSentBeforeResponse: Int
     }
 
-    static func send(port: Int, chunkSize: Int, maximumBytes: Int) throws -> Outcome {
+    static func send(port: Int, fields: [(String, String)] = [], chunkSize: Int, maximumBytes: Int) throws -> Outcome {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw POSIXError(.EIO) }
         defer { close(socket) }
@@ -249,7 +242,7 @@ enum ChunkedUpload {
             let count = recv(socket, &buffer, buffer.count, 0)
             return count > 0 ? String(decoding: buffer[..<count], as: UTF8.self) : nil
         }
-        let head = "POST /messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/xml\r\nTransfer-Encoding: chunked\r\n\r\n"
+        let head = RawConnection.head(fields: fields + [("Content-Type", "application/xml"), ("Transfer-Encoding", "chunked")])
         guard write(Array(head.utf8)) else { throw POSIXError(.EPIPE) }
         let chunk = Array(String(chunkSize, radix: 16).utf8) + [13, 10] + [UInt8](repeating: 0x41, count: chunkSize) + [13, 10]
         var sent = 0

@@ -15,8 +15,14 @@ import Foundation
 ///   ],
 ///   "watchList": "watchlist.xml",
 ///   "rules": "rules.yaml",
+///   "operator": { "socket": "us-cbp.operator.sock" },
+///   "trustedProxies": [],
 ///   "limits": { "maxBodyBytes": 8388608, "replayWindowSeconds": 300,
-///               "ratePerPeer": { "perSecond": 20, "burst": 40 } },
+///               "ratePerPeer": { "perSecond": 20, "burst": 40 },
+///               "rateUnauthenticated": { "perSecond": 5, "burst": 20 },
+///               "headTimeoutMilliseconds": 5000, "bodyTimeoutMilliseconds": 30000,
+///               "idleTimeoutSeconds": 60, "maxConnections": 512,
+///               "maxBodyBytesInFlight": 67108864, "refusalSummarySeconds": 60 },
 ///   "retention": { "maskAfterDays": 180 },
 ///   "timing": { "retryBaseMilliseconds": 1000, "retryCapMilliseconds": 30000, "maxAttempts": 10,
 ///               "assessmentDeadlineSeconds": 900 }
@@ -48,6 +54,11 @@ public struct AgencyConfiguration: Sendable, Equatable {
     public struct RateLimit: Sendable, Equatable {
         public var perSecond: Int
         public var burst: Int
+
+        public init(perSecond: Int, burst: Int) {
+            self.perSecond = perSecond
+            self.burst = burst
+        }
     }
 
     public struct Limits: Sendable, Equatable {
@@ -56,6 +67,34 @@ public struct AgencyConfiguration: Sendable, Equatable {
         /// How far a message's creation time may lie from the receiver's clock.
         public var replayWindowSeconds: Int = 300
         public var ratePerPeer = RateLimit(perSecond: 20, burst: 40)
+        /// Refusals before authentication, per client address: once its bucket is empty, the
+        /// address's unauthenticated requests get 429 (authenticated peers are not affected).
+        public var rateUnauthenticated = RateLimit(perSecond: 5, burst: 20)
+        /// From a connection's first byte (or its opening) to a complete request head; past it, 408.
+        public var headTimeoutMilliseconds = 5_000
+        /// From a request head to the end of its body; past it, 408.
+        public var bodyTimeoutMilliseconds = 30_000
+        /// A kept-alive connection with no request in progress is closed after this long.
+        public var idleTimeoutSeconds = 60
+        /// Open connections on the peer listener; beyond, a new one gets 503 and is closed.
+        public var maxConnections = 512
+        /// Bytes of authenticated request bodies held at once; beyond, 503 with Retry-After.
+        public var maxBodyBytesInFlight = 64 * 1024 * 1024
+        /// Refusals before authentication are written to the audit log as one record per
+        /// (code, claimed sender, remote address) and interval of this many seconds.
+        public var refusalSummarySeconds = 60
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// Where the operator endpoint (`POST /operator/messages`, the operator's status queries)
+    /// listens: never on the peer listener.
+    public enum OperatorListener: Sendable, Equatable {
+        /// A Unix domain socket (mode 0600), the default: `<database>.operator.sock`.
+        case unixSocket(path: String)
+        /// A TCP port on a loopback address.
+        case loopback(host: String, port: Int)
     }
 
     public var agency: String
@@ -69,6 +108,11 @@ public struct AgencyConfiguration: Sendable, Equatable {
     public var watchListPath: String?
     public var rulesPath: String?
     public var limits: Limits
+    /// The operator listener (a Unix socket beside the database unless configured).
+    public var operatorListener: OperatorListener
+    /// Addresses of reverse proxies whose `X-Forwarded-For` is believed; from anyone else
+    /// the header is ignored and the connection's address is the client's.
+    public var trustedProxies: [String]
     public var retention: RetentionPolicy
     public var timing: Timing
     /// The file this was read from.
@@ -107,7 +151,7 @@ public struct AgencyConfiguration: Sendable, Equatable {
         }
         let top = try ConfigurationReader(path: path, keyPath: "", node: root)
         try top.refuseUnknownKeys(["agency", "territory", "listen", "database", "privateKey", "peers", "watchList", "rules",
-                                   "limits", "retention", "timing"])
+                                   "limits", "retention", "timing", "operator", "trustedProxies"])
 
         agency = try top.requiredString("agency")
         if let problem = AgencyIdentifier.problem(with: agency) { throw top.fail("agency", problem) }
@@ -144,7 +188,9 @@ public struct AgencyConfiguration: Sendable, Equatable {
 
         var limits = Limits()
         if let section = try top.object("limits") {
-            try section.refuseUnknownKeys(["maxBodyBytes", "replayWindowSeconds", "ratePerPeer"])
+            try section.refuseUnknownKeys(["maxBodyBytes", "replayWindowSeconds", "ratePerPeer", "rateUnauthenticated",
+                                           "headTimeoutMilliseconds", "bodyTimeoutMilliseconds", "idleTimeoutSeconds",
+                                           "maxConnections", "maxBodyBytesInFlight", "refusalSummarySeconds"])
             limits.maxBodyBytes = try section.integer("maxBodyBytes", in: 1_024...(1 << 30)) ?? limits.maxBodyBytes
             limits.replayWindowSeconds = try section.integer("replayWindowSeconds", in: 1...604_800) ?? limits.replayWindowSeconds
             if let rate = try section.object("ratePerPeer") {
@@ -152,8 +198,60 @@ public struct AgencyConfiguration: Sendable, Equatable {
                 limits.ratePerPeer.perSecond = try rate.integer("perSecond", in: 1...1_000_000) ?? limits.ratePerPeer.perSecond
                 limits.ratePerPeer.burst = try rate.integer("burst", in: 1...1_000_000) ?? limits.ratePerPeer.burst
             }
+            if let rate = try section.object("rateUnauthenticated") {
+                try rate.refuseUnknownKeys(["perSecond", "burst"])
+                limits.rateUnauthenticated.perSecond = try rate.integer("perSecond", in: 1...1_000_000)
+                    ?? limits.rateUnauthenticated.perSecond
+                limits.rateUnauthenticated.burst = try rate.integer("burst", in: 1...1_000_000) ?? limits.rateUnauthenticated.burst
+            }
+            limits.headTimeoutMilliseconds = try section.integer("headTimeoutMilliseconds", in: 50...600_000)
+                ?? limits.headTimeoutMilliseconds
+            limits.bodyTimeoutMilliseconds = try section.integer("bodyTimeoutMilliseconds", in: 50...3_600_000)
+                ?? limits.bodyTimeoutMilliseconds
+            limits.idleTimeoutSeconds = try section.integer("idleTimeoutSeconds", in: 1...86_400) ?? limits.idleTimeoutSeconds
+            limits.maxConnections = try section.integer("maxConnections", in: 1...1_000_000) ?? limits.maxConnections
+            limits.maxBodyBytesInFlight = try section.integer("maxBodyBytesInFlight", in: 1_024...(1 << 40))
+                ?? limits.maxBodyBytesInFlight
+            limits.refusalSummarySeconds = try section.integer("refusalSummarySeconds", in: 1...86_400)
+                ?? limits.refusalSummarySeconds
+            if limits.maxBodyBytesInFlight < limits.maxBodyBytes {
+                throw section.fail("maxBodyBytesInFlight", "must not be below maxBodyBytes (\(limits.maxBodyBytes))")
+            }
         }
         self.limits = limits
+
+        if let section = try top.object("operator") {
+            try section.refuseUnknownKeys(["socket", "host", "port"])
+            if let socket = try section.string("socket") {
+                let host = try section.string("host")
+                let port = try section.integer("port", in: 0...65_535)
+                if host != nil || port != nil {
+                    throw section.fail("socket", "give either a socket or a host and port, not both")
+                }
+                operatorListener = .unixSocket(path: resolve(socket))
+            } else {
+                let host = try section.string("host") ?? "127.0.0.1"
+                guard ["127.0.0.1", "::1", "localhost"].contains(host) else {
+                    throw section.fail("host", "the operator listener must be on a loopback address (127.0.0.1, ::1, localhost), found '\(host)'")
+                }
+                guard let port = try section.integer("port", in: 0...65_535) else { throw section.missing("port") }
+                operatorListener = .loopback(host: host, port: port)
+            }
+        } else {
+            operatorListener = .unixSocket(path: databasePath + ".operator.sock")
+        }
+        if case .unixSocket(let socket) = operatorListener, socket.utf8.count > 100 {
+            throw top.fail("operator", "the operator socket path '\(socket)' is longer than 100 bytes (a Unix socket's limit); set operator.socket to a shorter path")
+        }
+        var proxies: [String] = []
+        for (index, node) in (try top.array("trustedProxies") ?? []).enumerated() {
+            guard case .string(let address) = node.value, ClientAddress.isIPAddress(address) else {
+                throw ConfigurationError(path: path, line: node.line, keyPath: "trustedProxies[\(index)]",
+                                         reason: "expected an IPv4 or IPv6 address as a string")
+            }
+            proxies.append(address)
+        }
+        trustedProxies = proxies
 
         retention = .pnrAgreement
         if let section = try top.object("retention") {

@@ -1,22 +1,38 @@
+import Crypto
 import Foundation
 import GRDB
 import HTTPTypes
 public import Hummingbird
 public import Logging
 public import NIOCore
+import PaxExchange
+import PaxMessages
 
-/// One agency as an HTTP service (Hummingbird 2):
+/// One agency as HTTP services (Hummingbird 2): the peer listener and the operator listener.
+///
+/// Peer listener:
 ///
 /// | Route | What |
 /// |---|---|
 /// | `GET /health` | agency id, version, database status (200, or 503 if the database fails) |
-/// | `GET /metrics` | request counts and latency histograms, Prometheus text format |
-/// | `POST /messages` | submit a message: bounded body, per-peer rate limit, then `MessageIntake.submit` |
-/// | `GET /messages/{id}` | a message's status: per-peer rate limit, then `MessageIntake.status` |
+/// | `GET /metrics` | request counts, latency histograms, connection and refusal counters (Prometheus text) |
+/// | `POST /messages` | a signed message from a peer |
+/// | `GET /messages/{id}` | a message's status, for a peer that signs the query |
 ///
-/// The body limit is enforced while the body streams in: a declared `Content-Length` above the
-/// limit is refused before a byte is read, and a chunked body is refused as soon as it passes
-/// the limit (413), so the server never holds more than the limit of any request.
+/// Operator listener (a Unix socket or loopback port of its own; the peer listener has no
+/// operator routes): `POST /operator/messages`, `GET /messages/{id}` signed with the agency's
+/// own key, `GET /health`.
+///
+/// A message is authenticated from its head before its body is read: sender, recipient,
+/// replay window and the signature (which covers the payload digest). A refusal there is
+/// answered at once with `Connection: close` (the body is never read), counted, charged to
+/// the client address's bucket for refusals (once that is empty, refusals from the address
+/// are 429) and summarised in the audit log; it never reaches the agency. A genuine peer
+/// behind the same address is not held up: authentication comes first, and only then is the
+/// peer's own bucket charged, a share of the body memory budget reserved (503 when it is
+/// spent), and the body streamed into SHA-256 up to the signed length; a body whose digest
+/// differs is refused without being parsed. Connection cap and head/body deadlines are
+/// enforced per connection (see `ConnectionGate`).
 public struct AgencyHTTPServer: Sendable {
     public struct Options: Sendable {
         public var agency: String
@@ -25,27 +41,45 @@ public struct AgencyHTTPServer: Sendable {
         public var port: Int
         public var maxBodyBytes: Int
         public var ratePerPeer: AgencyConfiguration.RateLimit
-        /// Configured peers: a request whose `Pax-Sender` names one is rate-limited under that
-        /// name and its remote host (so a forger elsewhere cannot drain a peer's bucket); any
-        /// other request under its remote host.
+        /// Refusals before authentication allowed per client address.
+        public var rateUnauthenticated: AgencyConfiguration.RateLimit
+        /// Configured peers (metrics label claimed senders only when they name one).
         public var peers: Set<String>
+        public var connections: ConnectionGate.Limits
+        public var maxBodyBytesInFlight: Int
+        public var trustedProxies: [String]
+        /// Where the operator endpoint listens; nil: no operator listener.
+        public var operatorListener: AgencyConfiguration.OperatorListener?
 
         public init(agency: String, version: String, host: String = "127.0.0.1", port: Int, maxBodyBytes: Int,
-                    ratePerPeer: AgencyConfiguration.RateLimit, peers: Set<String>) {
+                    ratePerPeer: AgencyConfiguration.RateLimit, peers: Set<String>,
+                    rateUnauthenticated: AgencyConfiguration.RateLimit = .init(perSecond: 5, burst: 20),
+                    connections: ConnectionGate.Limits = .init(configuration: .init()),
+                    maxBodyBytesInFlight: Int? = nil, trustedProxies: [String] = [],
+                    operatorListener: AgencyConfiguration.OperatorListener? = nil) {
             self.agency = agency
             self.version = version
             self.host = host
             self.port = port
             self.maxBodyBytes = maxBodyBytes
             self.ratePerPeer = ratePerPeer
+            self.rateUnauthenticated = rateUnauthenticated
             self.peers = peers
+            self.connections = connections
+            self.maxBodyBytesInFlight = maxBodyBytesInFlight ?? max(maxBodyBytes * 8, 64 << 20)
+            self.trustedProxies = trustedProxies
+            self.operatorListener = operatorListener
         }
 
         /// Options from an agency configuration file.
         public init(configuration: AgencyConfiguration, version: String) {
+            let limits = configuration.limits
             self.init(agency: configuration.agency, version: version, host: configuration.listenHost,
-                      port: configuration.listenPort, maxBodyBytes: configuration.limits.maxBodyBytes,
-                      ratePerPeer: configuration.limits.ratePerPeer, peers: Set(configuration.peers.map(\.agency)))
+                      port: configuration.listenPort, maxBodyBytes: limits.maxBodyBytes,
+                      ratePerPeer: limits.ratePerPeer, peers: Set(configuration.peers.map(\.agency)),
+                      rateUnauthenticated: limits.rateUnauthenticated, connections: .init(configuration: limits),
+                      maxBodyBytesInFlight: limits.maxBodyBytesInFlight, trustedProxies: configuration.trustedProxies,
+                      operatorListener: configuration.operatorListener)
         }
     }
 
@@ -56,9 +90,16 @@ public struct AgencyHTTPServer: Sendable {
     public let intake: any MessageIntake
     public let database: AgencyDatabase?
     public let metrics = RequestMetrics()
+    /// Authenticated peers' buckets, keyed by the verified sender.
     public let limiter: TokenBucketLimiter
+    /// Refusals before authentication, keyed by client address.
+    public let strangerLimiter: TokenBucketLimiter
     /// Operator requests are signed by the agency's own key; they get their own, larger bucket.
     let operatorLimiter: TokenBucketLimiter
+    public let gate: ConnectionGate
+    public let budget: BodyBudget
+    public let refusals: RefusalLedger
+    let clientAddress: ClientAddress
     public let logger: Logger
     /// Seconds on a monotonic clock, for the rate limiter (tests pass their own).
     let clock: @Sendable () -> Double
@@ -69,9 +110,15 @@ public struct AgencyHTTPServer: Sendable {
         self.intake = intake
         self.database = database
         self.logger = logger
-        self.limiter = TokenBucketLimiter(perSecond: options.ratePerPeer.perSecond, burst: options.ratePerPeer.burst)
-        self.operatorLimiter = TokenBucketLimiter(perSecond: max(1_000, options.ratePerPeer.perSecond),
-                                                  burst: max(2_000, options.ratePerPeer.burst))
+        limiter = TokenBucketLimiter(perSecond: options.ratePerPeer.perSecond, burst: options.ratePerPeer.burst)
+        strangerLimiter = TokenBucketLimiter(perSecond: options.rateUnauthenticated.perSecond,
+                                             burst: options.rateUnauthenticated.burst)
+        operatorLimiter = TokenBucketLimiter(perSecond: max(1_000, options.ratePerPeer.perSecond),
+                                             burst: max(2_000, options.ratePerPeer.burst))
+        gate = ConnectionGate(limits: options.connections)
+        budget = BodyBudget(capacity: options.maxBodyBytesInFlight)
+        refusals = RefusalLedger(knownSenders: options.peers)
+        clientAddress = ClientAddress(trustedProxies: options.trustedProxies)
         let origin = ContinuousClock.now
         self.clock = clock ?? {
             let elapsed = origin.duration(to: .now)
@@ -79,7 +126,7 @@ public struct AgencyHTTPServer: Sendable {
         }
     }
 
-    /// The routes and middleware.
+    /// The peer listener's routes and middleware.
     public func makeRouter() -> Router<AgencyRequestContext> {
         let router = Router(context: AgencyRequestContext.self)
         router.add(middleware: MetricsMiddleware(metrics: metrics))
@@ -87,35 +134,63 @@ public struct AgencyHTTPServer: Sendable {
         router.get("/metrics") { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            return Response(status: .ok, headers: headers,
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: await self.metrics.exposition())))
+            let text = await self.metrics.exposition() + self.gate.exposition() + self.refusals.exposition()
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
-        let peers = options.peers
-        let messages = router.group("/messages").add(middleware: RateLimitMiddleware(
-            limiter: limiter,
-            peerKey: { request, context in
-                if let sender = Self.header(Self.senderHeader, in: request), peers.contains(sender) {
-                    return sender + "@" + context.remoteHost
-                }
-                return context.remoteHost
-            },
-            clock: clock))
-        messages.post { request, context in try await self.submit(request, context, operator: false) }
-        messages.get(":id") { request, context in try await self.status(request, context) }
-        let operatorRoutes = router.group("/operator/messages").add(middleware: RateLimitMiddleware(
-            limiter: operatorLimiter, peerKey: { _, context in context.remoteHost }, clock: clock))
-        operatorRoutes.post { request, context in try await self.submit(request, context, operator: true) }
+        router.post("/messages") { request, context in try await self.submit(request, context, operator: false) }
+        router.get("/messages/:id") { request, context in try await self.status(request, context, operator: false) }
         return router
     }
 
-    /// The Hummingbird application listening on the configured host and port.
+    /// The operator listener's routes.
+    public func makeOperatorRouter() -> Router<AgencyRequestContext> {
+        let router = Router(context: AgencyRequestContext.self)
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.get("/health") { _, _ in try await self.health() }
+        router.post("/operator/messages") { request, context in try await self.submit(request, context, operator: true) }
+        router.get("/messages/:id") { request, context in try await self.status(request, context, operator: true) }
+        return router
+    }
+
+    /// The peer listener on the configured host and port, with the connection gate.
     public func makeApplication(
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> Application<RouterResponder<AgencyRequestContext>> {
-        Application(router: makeRouter(),
-                    configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port), serverName: "paxsim"),
-                    onServerRunning: onServerRunning,
-                    logger: logger)
+        let gate = self.gate
+        return Application(router: makeRouter(),
+                           server: .http1(configuration: .init(additionalChannelHandlers: [gate.makeHandler()])),
+                           configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port),
+                                                                   serverName: "paxsim"),
+                           onServerRunning: onServerRunning, logger: logger)
+    }
+
+    /// The operator listener (nil when none is configured). A Unix socket is created mode 0600
+    /// (a stale socket file left by a crash is removed first).
+    public func makeOperatorApplication(
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) -> Application<RouterResponder<AgencyRequestContext>>? {
+        guard let listener = options.operatorListener else { return nil }
+        let address: BindAddress
+        let prepare: @Sendable () -> Void
+        switch listener {
+        case .loopback(let host, let port):
+            address = .hostname(host, port: port)
+            prepare = {}
+        case .unixSocket(let path):
+            address = .unixDomainSocket(path: path)
+            OperatorSocket.removeStale(at: path)
+            prepare = { OperatorSocket.restrict(path) }
+        }
+        let limits = ConnectionGate.Limits(maxConnections: 64, headTimeout: options.connections.headTimeout,
+                                           bodyTimeout: options.connections.bodyTimeout, idleTimeout: options.connections.idleTimeout)
+        let gate = ConnectionGate(limits: limits)
+        return Application(router: makeOperatorRouter(),
+                           server: .http1(configuration: .init(additionalChannelHandlers: [gate.makeHandler()])),
+                           configuration: ApplicationConfiguration(address: address, serverName: "paxsim-operator"),
+                           onServerRunning: { channel in
+                               prepare()
+                               await onServerRunning(channel)
+                           }, logger: logger)
     }
 
     // MARK: Handlers
@@ -144,44 +219,150 @@ public struct AgencyHTTPServer: Sendable {
     }
 
     private func submit(_ request: Request, _ context: AgencyRequestContext, operator isOperator: Bool) async throws -> Response {
+        let claimed = Self.header(Self.senderHeader, in: request)
+        let client = client(of: request, context)
+        let fields = request.headers.map { ($0.name.canonicalName, $0.value) }
+        let head: AuthenticatedHead
+        switch intake.authenticate(fields: fields, operator: isOperator) {
+        case .refused(let code, let answer):
+            return await refuseStranger(code: code, answer: answer, claimed: claimed, client: client, operator: isOperator)
+        case .authenticated(let authenticated):
+            head = authenticated
+        }
+        let sender = head.envelope.sender
+        if let limited = await charge(isOperator ? operatorLimiter : limiter, key: isOperator ? "operator" : sender, context: context) {
+            return limited
+        }
         let limit = options.maxBodyBytes
-        if let declared = Self.header("content-length", in: request).flatMap(Int.init), declared > limit {
-            return tooLarge(limit: limit, context: context, declared: declared)
+        guard head.payloadLength <= limit else {
+            return Self.closing(tooLarge(limit: limit, context: context, declared: head.payloadLength))
         }
-        var body: [UInt8] = []
-        for try await chunk in request.body {
-            guard body.count + chunk.readableBytes <= limit else {
-                return tooLarge(limit: limit, context: context, declared: nil)
-            }
-            body.append(contentsOf: chunk.readableBytesView)
+        if let declared = Self.header("content-length", in: request), Int(declared) != head.payloadLength {
+            return Self.closing(HTTPErrorBody.response(
+                status: .badRequest, code: RejectionReason.malformedFrame.rawValue,
+                reason: "Content-Length \(declared.prefix(20)) differs from Pax-Payload-Length \(head.payloadLength)"))
         }
-        let submission = IntakeSubmission(headers: Self.headerDictionary(request), body: body,
-                                          requester: requester(request, context))
-        return Self.response(isOperator ? await intake.operatorSubmit(submission) : await intake.submit(submission))
+        guard budget.reserve(head.payloadLength) else {
+            context.logger.notice("body memory budget spent", metadata: ["in_use": "\(budget.inUse)", "sender": "\(sender)"])
+            var response = Self.closing(HTTPErrorBody.response(
+                status: .serviceUnavailable, code: "busy",
+                reason: "the agency is reading \(budget.inUse) bytes of other requests; retry shortly"))
+            response.headers[.retryAfter] = "1"
+            return response
+        }
+        defer { budget.release(head.payloadLength) }
+        var message = head.envelope
+        switch await Self.readBody(request, length: head.payloadLength) {
+        case .timedOut:
+            return Self.closing(HTTPErrorBody.response(status: .requestTimeout, code: "body-timeout",
+                                                       reason: "the request body did not arrive in time"))
+        case .read(let payload, let digest) where digest == message.payloadDigest:
+            message.payload = payload
+        case .read, .wrongLength:
+            // A head that verifies with a body that does not: a replayed head, or corruption.
+            return await refuseStranger(
+                code: RejectionReason.digestMismatch.rawValue,
+                answer: ExchangeIntake.error(400, RejectionReason.digestMismatch.rawValue,
+                                             "the body is not the \(head.payloadLength) bytes whose SHA-256 is \(SignedMessage.Field.payloadDigest)"),
+                claimed: sender, client: client, operator: isOperator)
+        }
+        return Self.response(await intake.submit(message, operator: isOperator))
     }
 
-    private func status(_ request: Request, _ context: AgencyRequestContext) async throws -> Response {
+    private func status(_ request: Request, _ context: AgencyRequestContext, operator isOperator: Bool) async throws -> Response {
         // Clients may percent-encode the ':' of message ids; the router hands the raw segment over.
         guard let raw = context.parameters.get("id"), let id = raw.removingPercentEncoding, Self.isPlausibleMessageId(id) else {
             return HTTPErrorBody.response(status: .badRequest, code: "bad-message-id",
                                           reason: "a message id is 1 to 128 characters: letters, digits, '-', '_', '.', ':'")
         }
-        return Self.response(await intake.status(messageId: id, requester: requester(request, context),
-                                                 headers: Self.headerDictionary(request)))
+        let claimed = Self.header(Self.senderHeader, in: request)
+        let client = client(of: request, context)
+        switch intake.authenticateStatusQuery(messageId: id, headers: Self.headerDictionary(request), operator: isOperator) {
+        case .refused(let code, let answer):
+            return await refuseStranger(code: code, answer: answer, claimed: claimed, client: client, operator: isOperator)
+        case .authenticated(let asker):
+            if let limited = await charge(isOperator ? operatorLimiter : limiter, key: isOperator ? "operator" : asker,
+                                          context: context) {
+                return limited
+            }
+            return Self.response(await intake.status(messageId: id, asker: asker))
+        }
     }
 
-    private func tooLarge(limit: Int, context: AgencyRequestContext, declared: Int?) -> Response {
-        context.logger.notice("request body too large", metadata: ["limit": "\(limit)", "declared": "\(declared.map(String.init) ?? "chunked")"])
-        var response = HTTPErrorBody.response(
-            status: .contentTooLarge, code: "body-too-large",
-            reason: declared.map { "request body of \($0) bytes exceeds the limit of \(limit) bytes" }
-                ?? "request body exceeds the limit of \(limit) bytes")
+    // MARK: Strangers
+
+    /// Answers a request refused before authentication: counted and summarised; charged to
+    /// the client address (peer listener), and 429 once that address has no refusals left.
+    private func refuseStranger(code: String, answer: IntakeResponse, claimed: String?, client: String,
+                                operator isOperator: Bool) async -> Response {
+        if !isOperator, case .limited = await strangerLimiter.take(client, now: clock()) {
+            refusals.record(code: "rate-limited", claimedSender: claimed, remote: client)
+            var response = Self.closing(HTTPErrorBody.response(status: .tooManyRequests, code: "rate-limited",
+                                                               reason: "too many refused requests from \(client); retry later"))
+            response.headers[.retryAfter] = "1"
+            return response
+        }
+        refusals.record(code: code, claimedSender: claimed, remote: client)
+        return Self.closing(Self.response(answer))
+    }
+
+    /// Takes a token for an authenticated sender; the 429 when there is none.
+    private func charge(_ limiter: TokenBucketLimiter, key: String, context: AgencyRequestContext) async -> Response? {
+        switch await limiter.take(key, now: clock()) {
+        case .allowed:
+            return nil
+        case .limited(let retryAfter):
+            let seconds = max(1, Int(retryAfter.rounded(.up)))
+            context.logger.notice("rate limited", metadata: ["peer": "\(key)", "retry_after": "\(seconds)"])
+            var response = Self.closing(HTTPErrorBody.response(status: .tooManyRequests, code: "rate-limited",
+                                                               reason: "too many requests from \(key); retry after \(seconds) s"))
+            response.headers[.retryAfter] = String(seconds)
+            return response
+        }
+    }
+
+    private func client(of request: Request, _ context: AgencyRequestContext) -> String {
+        clientAddress.resolve(remoteHost: context.remoteHost, forwardedFor: Self.header("x-forwarded-for", in: request))
+    }
+
+    // MARK: Body
+
+    enum BodyOutcome {
+        case read([UInt8], digest: String)
+        case wrongLength
+        case timedOut
+    }
+
+    /// Streams exactly `length` bytes into SHA-256 (and a buffer of that size, no more).
+    static func readBody(_ request: Request, length: Int) async -> BodyOutcome {
+        var hasher = SHA256()
+        var payload: [UInt8] = []
+        payload.reserveCapacity(length)
+        do {
+            for try await chunk in request.body {
+                guard chunk.readableBytes <= length - payload.count else { return .wrongLength }
+                chunk.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
+                payload.append(contentsOf: chunk.readableBytesView)
+            }
+        } catch {
+            return .timedOut
+        }
+        guard payload.count == length else { return .wrongLength }
+        return .read(payload, digest: Hex.encode(hasher.finalize()))
+    }
+
+    private func tooLarge(limit: Int, context: AgencyRequestContext, declared: Int) -> Response {
+        context.logger.notice("request body too large", metadata: ["limit": "\(limit)", "declared": "\(declared)"])
+        return HTTPErrorBody.response(status: .contentTooLarge, code: "body-too-large",
+                                      reason: "request body of \(declared) bytes exceeds the limit of \(limit) bytes")
+    }
+
+    /// `response` with `Connection: close`: the connection guard closes the connection once it
+    /// is written, so an unread body is never drained.
+    static func closing(_ response: Response) -> Response {
+        var response = response
         response.headers[.connection] = "close"
         return response
-    }
-
-    private func requester(_ request: Request, _ context: AgencyRequestContext) -> IntakeRequester {
-        IntakeRequester(claimedAgency: Self.header(Self.senderHeader, in: request), remoteAddress: context.remoteAddress)
     }
 
     static func response(_ answer: IntakeResponse) -> Response {

@@ -35,29 +35,6 @@ struct MetricsMiddleware: RouterMiddleware {
     }
 }
 
-/// Applies the per-peer token bucket: a refused request gets 429 with `Retry-After`.
-struct RateLimitMiddleware: RouterMiddleware {
-    typealias Context = AgencyRequestContext
-    let limiter: TokenBucketLimiter
-    let peerKey: @Sendable (Request, AgencyRequestContext) -> String
-    let clock: @Sendable () -> Double
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let key = peerKey(request, context)
-        switch await limiter.take(key, now: clock()) {
-        case .allowed:
-            return try await next(request, context)
-        case .limited(let retryAfter):
-            let seconds = max(1, Int(retryAfter.rounded(.up)))
-            context.logger.notice("rate limited", metadata: ["peer": "\(key)", "retry_after": "\(seconds)"])
-            var response = HTTPErrorBody.response(status: .tooManyRequests, code: "rate-limited",
-                                                  reason: "too many requests from \(key); retry after \(seconds) s")
-            response.headers[.retryAfter] = String(seconds)
-            return response
-        }
-    }
-}
-
 /// JSON error bodies: `{"error": CODE, "reason": TEXT}`.
 enum HTTPErrorBody {
     static func response(status: HTTPResponse.Status, code: String, reason: String) -> Response {

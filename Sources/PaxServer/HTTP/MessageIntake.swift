@@ -1,5 +1,7 @@
+public import PaxExchange
+
 /// Who is asking, as far as the HTTP layer knows: the agency the request claims to come from
-/// (the `Pax-Sender` header, checked later against the envelope signature) and the remote address.
+/// (the `Pax-Sender` header, not yet authenticated) and the client address.
 public struct IntakeRequester: Sendable, Equatable {
     public var claimedAgency: String?
     public var remoteAddress: String
@@ -10,22 +12,8 @@ public struct IntakeRequester: Sendable, Equatable {
     }
 }
 
-/// A message as it arrived: header names lowercased (repeated headers joined with ", "),
-/// the body already bounded by the server's size limit.
-public struct IntakeSubmission: Sendable {
-    public var headers: [String: String]
-    public var body: [UInt8]
-    public var requester: IntakeRequester
-
-    public init(headers: [String: String], body: [UInt8], requester: IntakeRequester) {
-        self.headers = headers
-        self.body = body
-        self.requester = requester
-    }
-}
-
 /// What the agency answers: an HTTP status, a content type and the bytes (an acknowledgement,
-/// a status document, an error).
+/// a status document, an error), and extra headers.
 public struct IntakeResponse: Sendable, Equatable {
     public var status: Int
     public var contentType: String
@@ -40,26 +28,39 @@ public struct IntakeResponse: Sendable, Equatable {
     }
 }
 
-/// The agency behind the HTTP server. The HTTP layer only bounds, rate-limits, measures and
-/// routes; everything about messages (signature check before parsing, deduplication,
-/// authorisation of reads, audit) happens behind this protocol, in the agency core.
-public protocol MessageIntake: Sendable {
-    /// `POST /messages`: one submitted message.
-    func submit(_ submission: IntakeSubmission) async -> IntakeResponse
-    /// `GET /messages/{id}`: the status of a message, if `requester` may see it.
-    func status(messageId: String, requester: IntakeRequester) async -> IntakeResponse
-    /// `GET /messages/{id}` with the request's headers (lowercased names), for signed queries.
-    func status(messageId: String, requester: IntakeRequester, headers: [String: String]) async -> IntakeResponse
-    /// `POST /operator/messages`: an instruction from the agency's own operator.
-    func operatorSubmit(_ submission: IntakeSubmission) async -> IntakeResponse
+/// A request head whose signature verified: the envelope (its payload still empty) and the
+/// number of body bytes to read, whose SHA-256 must be `envelope.payloadDigest`.
+public struct AuthenticatedHead: Sendable {
+    public var envelope: SignedMessage
+    public var payloadLength: Int
+
+    public init(envelope: SignedMessage, payloadLength: Int) {
+        self.envelope = envelope
+        self.payloadLength = payloadLength
+    }
 }
 
-extension MessageIntake {
-    public func status(messageId: String, requester: IntakeRequester, headers: [String: String]) async -> IntakeResponse {
-        await status(messageId: messageId, requester: requester)
-    }
+/// The outcome of authenticating a request from its headers alone.
+public enum IntakeVerdict<Value: Sendable>: Sendable {
+    case authenticated(Value)
+    /// Refused before the sender was authenticated: the refusal's code (for metrics and the
+    /// audit summary) and the answer.
+    case refused(code: String, IntakeResponse)
+}
 
-    public func operatorSubmit(_ submission: IntakeSubmission) async -> IntakeResponse {
-        IntakeResponse(status: 404, contentType: "application/json", body: Array(#"{"error":"not-found","reason":"no operator endpoint"}"#.utf8))
-    }
+/// The agency behind the HTTP server. The HTTP layer bounds, times, rate-limits, measures and
+/// routes; it asks the intake to authenticate each request from its head (sender, recipient,
+/// replay window, signature over the digest) before reading a byte of the body, reads and
+/// hashes the body only for an authenticated head, and hands the message over only when the
+/// body's SHA-256 is the signed digest.
+public protocol MessageIntake: Sendable {
+    /// Authenticates a message from its head: `fields` are the request's headers (names in
+    /// any case, repeats kept); `operator` selects the operator endpoint's key.
+    func authenticate(fields: [(String, String)], operator: Bool) -> IntakeVerdict<AuthenticatedHead>
+    /// An authenticated message whose payload matches its signed digest.
+    func submit(_ message: SignedMessage, operator: Bool) async -> IntakeResponse
+    /// Authenticates a status query for `messageId` (`headers`: lowercased names); the asker's id.
+    func authenticateStatusQuery(messageId: String, headers: [String: String], operator: Bool) -> IntakeVerdict<String>
+    /// The status of `messageId` if `asker` may see it.
+    func status(messageId: String, asker: String) async -> IntakeResponse
 }

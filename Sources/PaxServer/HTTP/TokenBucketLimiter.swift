@@ -42,6 +42,13 @@ public actor TokenBucketLimiter {
         return decision
     }
 
+    /// True when `key` has no whole token at `now` (nothing is taken): a cheap gate before
+    /// any work for a source that has already been refused too often.
+    public func isExhausted(_ key: String, now: Double) -> Bool {
+        guard let bucket = buckets[key] else { return false }
+        return min(burst, bucket.tokens + max(0, now - bucket.updated) * perSecond) < 1
+    }
+
     /// Number of keys currently tracked.
     public var trackedKeys: Int { buckets.count }
 

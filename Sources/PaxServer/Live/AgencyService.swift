@@ -28,7 +28,7 @@ public struct AgencyService: Sendable {
             throw AgencySetupError(error.description)
         }
         peers = PeerDirectory(Dictionary(file.peers.map { ($0.agency, $0.url) }, uniquingKeysWith: { first, _ in first }))
-        let transport = HTTPPeerTransport(agency: file.agency, peers: peers)
+        let transport = HTTPPeerTransport(agency: file.agency, peers: peers, maxResponseBytes: file.limits.maxBodyBytes)
         do {
             agency = try LiveAgency(configuration: configuration, database: database, transport: transport, logger: logger,
                                     onEvent: onEvent)
@@ -43,25 +43,85 @@ public struct AgencyService: Sendable {
     }
 
     /// Serves until the task is cancelled or one of `signals` arrives, then shuts down
-    /// gracefully (stops accepting, finishes requests in progress), stops the agency's timers
-    /// and waits for its deliveries. `onRunning` gets the bound port.
+    /// gracefully (stops accepting, finishes requests in progress), stops the agency's timers,
+    /// waits for its deliveries and writes the last refusal summary. `onRunning` gets the peer
+    /// listener's bound port; `onOperatorRunning` the operator listener's address.
     public func run(gracefulShutdownSignals signals: [UnixSignal] = [.sigterm, .sigint],
-                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in },
+                    onOperatorRunning: @escaping @Sendable (String) async -> Void = { _ in }) async throws {
         await agency.start()
         let retention = Task { await retentionLoop() }
-        defer { retention.cancel() }
-        let app = server.makeApplication { channel in
-            await onRunning(channel.localAddress?.port ?? 0)
+        let summaries = Task { await refusalSummaryLoop() }
+        defer {
+            retention.cancel()
+            summaries.cancel()
         }
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: signals, logger: logger))
+        // Both listeners are announced once both are bound (operator first), so whoever waits
+        // for "listening" can use either.
+        let listener = file.operatorListener
+        let hasOperator = server.options.operatorListener != nil
+        let startup = Mutex<(port: Int?, operatorURL: String?)>((nil, nil))
+        let announce: @Sendable () async -> Void = {
+            let ready: (Int, String?)? = startup.withLock { state in
+                guard let port = state.port, !hasOperator || state.operatorURL != nil else { return nil }
+                let operatorURL = state.operatorURL
+                state = (nil, nil)
+                return (port, operatorURL)
+            }
+            guard let (port, operatorURL) = ready else { return }
+            if let operatorURL { await onOperatorRunning(operatorURL) }
+            await onRunning(port)
+        }
+        let app = server.makeApplication { channel in
+            startup.withLock { $0.port = channel.localAddress?.port ?? 0 }
+            await announce()
+        }
+        var services: [any Service] = [app]
+        if let operatorApp = server.makeOperatorApplication(onServerRunning: { channel in
+            let url: String
+            switch listener {
+            case .unixSocket(let path): url = OperatorClient.operatorURL(.unixSocket(path: path))
+            case .loopback(let host, _): url = OperatorClient.operatorURL(.loopback(host: host, port: channel.localAddress?.port ?? 0))
+            }
+            startup.withLock { $0.operatorURL = url }
+            await announce()
+        }) {
+            services.append(operatorApp)
+        }
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: signals, logger: logger))
         if control.attach(group) { await group.triggerGracefulShutdown() }
         do {
             try await group.run()
         } catch {
             await agency.shutdown()
+            await writeRefusalSummary()
             throw error
         }
         await agency.shutdown()
+        await writeRefusalSummary()
+        if case .unixSocket(let path) = listener { OperatorSocket.removeStale(at: path) }
+    }
+
+    /// Writes the refusals counted since the last summary to the audit log: one record per
+    /// (code, claimed sender, remote address), carrying the count.
+    public func writeRefusalSummary() async {
+        do {
+            try await server.refusals.writeSummary(to: AuditLog(database: database), intervalSeconds: file.limits.refusalSummarySeconds)
+        } catch {
+            logger.error("refusal summary not written", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// One refusal summary per interval.
+    private func refusalSummaryLoop() async {
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: .seconds(file.limits.refusalSummarySeconds))
+            } catch {
+                return
+            }
+            await writeRefusalSummary()
+        }
     }
 
     /// Shuts a running service down gracefully (as SIGTERM would); `run` then returns.

@@ -2,57 +2,62 @@ import Foundation
 public import PaxExchange
 import PaxMessages
 
-/// The live agency behind `POST /messages`, `GET /messages/{id}` and `POST /operator/messages`.
+/// The live agency behind `POST /messages`, `GET /messages/{id}` and, on the operator
+/// listener, `POST /operator/messages`.
 ///
-/// Peer messages: envelope from the `Pax-*` headers, payload from the body; the agency core
-/// checks the signature before the payload is parsed. Answers: 200 with the signed reply
+/// Peer messages are authenticated from the request head (`HeadAuthenticator`); the HTTP
+/// layer reads the body only then and hands the message over once its digest matches, so a
+/// refused frame never reaches the agency's actor. Answers: 200 with the signed reply
 /// (acknowledgement, assistance response) in `Pax-*` headers and body; 422 with a signed
-/// rejecting acknowledgement for an authenticated but invalid payload; 202 when there is
-/// nothing to answer; an envelope-level refusal as an unsigned JSON error with its code
-/// (`bad-signature` 401, `unknown-sender` 403, `wrong-recipient` 421, `outside-replay-window`
-/// 409, `digest-mismatch` and `malformed-frame` 400); 503 when the store cannot commit.
+/// rejecting acknowledgement and `x-paxsim-refusal` for an authenticated but invalid payload;
+/// a duplicate gets the first answer again (status, headers, bytes) plus `x-paxsim-duplicate`;
+/// 202 when there is nothing to answer; an envelope-level refusal as an unsigned JSON error
+/// with its code (`bad-signature` 401, `unknown-sender` 403, `wrong-recipient` 421,
+/// `outside-replay-window` 409, `malformed-frame` 400); 503 when the store cannot commit.
 ///
 /// Operator requests are signed messages from the agency to itself, with its own key: a
-/// manifest to submit to the peer its header names, or an assistance request to send.
+/// manifest to submit to the peer its header names, or an assistance request to send. They
+/// are deduplicated by message id.
 public struct ExchangeIntake: MessageIntake {
     public let agency: LiveAgency
     let me: String
-    let operatorCheck: EnvelopeCheck
-    let statusKeys: [String: VerificationKey]
-    let window: ExchangeTime
-    /// Authenticates and checks payloads before queueing for the agency (in parallel).
-    let peerCheck: EnvelopeCheck
+    let timing: ExchangeTiming
+    let peerHeads: HeadAuthenticator
+    let operatorHeads: HeadAuthenticator
+    let peerKeys: [String: VerificationKey]
+    let ownKey: [String: VerificationKey]
     let payloadChecks: PayloadCheckCache?
+    let nonces = NonceCache()
+    let operatorAnswers = OperatorAnswers()
 
     public init(agency: LiveAgency, configuration: PaxExchange.AgencyConfiguration) {
         self.agency = agency
         me = configuration.id
-        peerCheck = EnvelopeCheck(me: configuration.id, peers: configuration.peers, timing: configuration.timing)
+        timing = configuration.timing
+        peerKeys = configuration.peers.mapValues(\.publicKey)
+        ownKey = [configuration.id: configuration.signingKey.publicKey]
+        peerHeads = HeadAuthenticator(me: configuration.id, keys: peerKeys, timing: configuration.timing)
+        operatorHeads = HeadAuthenticator(me: configuration.id, keys: ownKey, timing: configuration.timing)
         payloadChecks = configuration.payloadChecks
-        operatorCheck = EnvelopeCheck(me: configuration.id, peers: [configuration.id: configuration.asPeer],
-                                      timing: configuration.timing)
-        var keys = configuration.peers.mapValues(\.publicKey)
-        keys[configuration.id] = configuration.signingKey.publicKey
-        statusKeys = keys
-        window = configuration.timing.replayWindow
     }
 
-    public func submit(_ submission: IntakeSubmission) async -> IntakeResponse {
-        let frame: [UInt8]
-        do {
-            frame = try HTTPMessageMapping.frame(headers: submission.headers.map { ($0.key, $0.value) }, body: submission.body)
-        } catch {
-            return Self.refusal(Rejection(.malformedFrame, error.description))
+    public func authenticate(fields: [(String, String)], operator isOperator: Bool) -> IntakeVerdict<AuthenticatedHead> {
+        switch (isOperator ? operatorHeads : peerHeads).authenticate(fields, now: LiveAgency.now()) {
+        case .success(let head): .authenticated(head)
+        case .failure(let rejection): .refused(code: rejection.reason.rawValue, Self.refusal(rejection))
         }
-        // The signature is checked first; only then is the payload parsed, here on this
-        // request's own task. The agency checks the envelope again and takes the result.
-        var prechecked: String? = nil
-        if let payloadChecks, case .success(let message) = peerCheck.check(frame, now: LiveAgency.now()) {
-            payloadChecks.precheck(message)
-            prechecked = message.payloadDigest
-        }
-        let result = await agency.receive(frame)
-        if let prechecked { payloadChecks?.discard(prechecked) }
+    }
+
+    public func submit(_ message: SignedMessage, operator isOperator: Bool) async -> IntakeResponse {
+        isOperator ? await operatorSubmit(message) : await peerSubmit(message)
+    }
+
+    private func peerSubmit(_ message: SignedMessage) async -> IntakeResponse {
+        // Authenticated and digest-checked: parse the payload here, on this request's own task,
+        // for the agency to take (it checks the envelope again and uses this result).
+        payloadChecks?.precheck(message)
+        let result = await agency.receive(WireFrame.encode(message))
+        payloadChecks?.discard(message.payloadDigest)
         if result.failed {
             return IntakeResponse(status: 503, contentType: "application/json",
                                   body: HTTPErrorBody.bytes(code: "unavailable", reason: "the agency could not commit; retry later"),
@@ -60,9 +65,12 @@ public struct ExchangeIntake: MessageIntake {
         }
         if let reply = result.reply, let mapped = try? HTTPMessageMapping.headersAndBody(of: reply) {
             var headers = Dictionary(mapped.headers, uniquingKeysWith: { first, _ in first })
+            // A duplicate's stored reply says what the first answer was: a rejecting
+            // acknowledgement was a 422 with its refusal code.
+            let refusal = result.refusal?.reason.rawValue ?? (result.duplicate ? Self.refusalCode(ofReply: mapped.body) : nil)
             if result.duplicate { headers["x-paxsim-duplicate"] = "true" }
-            if let refusal = result.refusal { headers["x-paxsim-refusal"] = refusal.reason.rawValue }
-            return IntakeResponse(status: result.refusal == nil ? 200 : 422, body: mapped.body, headers: headers)
+            if let refusal { headers["x-paxsim-refusal"] = refusal }
+            return IntakeResponse(status: refusal == nil ? 200 : 422, body: mapped.body, headers: headers)
         }
         if let refusal = result.refusal { return Self.refusal(refusal) }
         return IntakeResponse(status: 202, contentType: "application/json",
@@ -70,13 +78,22 @@ public struct ExchangeIntake: MessageIntake {
                               headers: result.duplicate ? ["x-paxsim-duplicate": "true"] : [:])
     }
 
-    public func status(messageId: String, requester: IntakeRequester, headers: [String: String]) async -> IntakeResponse {
-        let asker: String
-        switch StatusRequestSignature.verify(messageId: messageId, headers: headers, keys: statusKeys,
-                                             now: LiveAgency.now(), window: window) {
-        case .failure(let rejection): return Self.refusal(rejection)
-        case .success(let sender): asker = sender
+    /// The refusal code a rejecting acknowledgement stands for (nil for anything else).
+    static func refusalCode(ofReply payload: [UInt8]) -> String? {
+        guard case .acknowledgement(let ack)? = try? PaxMessage.decode(bytes: payload), ack.status == .rejected else { return nil }
+        let codes = Set([RejectionReason.envelopeMismatch, .unexpectedMessage].map(\.rawValue))
+        return ack.errors.first.flatMap { codes.contains($0.code) ? $0.code : nil } ?? RejectionReason.schemaInvalid.rawValue
+    }
+
+    public func authenticateStatusQuery(messageId: String, headers: [String: String], operator isOperator: Bool) -> IntakeVerdict<String> {
+        switch StatusRequestSignature.verify(messageId: messageId, headers: headers, keys: isOperator ? ownKey : peerKeys, me: me,
+                                             now: LiveAgency.now(), skew: timing.skewTolerance, nonces: nonces) {
+        case .success(let asker): .authenticated(asker)
+        case .failure(let refusal): .refused(code: refusal.code, Self.error(refusal.status, refusal.code, refusal.detail))
         }
+    }
+
+    public func status(messageId: String, asker: String) async -> IntakeResponse {
         guard let report = await agency.status(of: messageId, requester: asker) else {
             // Not found and not yours look the same, so ids of others' messages are not disclosed.
             return IntakeResponse(status: 404, contentType: "application/json",
@@ -87,21 +104,28 @@ public struct ExchangeIntake: MessageIntake {
         return IntakeResponse(status: 200, contentType: "application/json", body: Array((try? encoder.encode(report)) ?? Data()))
     }
 
-    public func status(messageId: String, requester: IntakeRequester) async -> IntakeResponse {
-        await status(messageId: messageId, requester: requester, headers: [:])
+    private func operatorSubmit(_ message: SignedMessage) async -> IntakeResponse {
+        let now = LiveAgency.now()
+        switch operatorAnswers.claim(message.messageId, expires: message.createdAt + timing.replayWindow + 2 * timing.skewTolerance,
+                                     now: now) {
+        case .answered(let first):
+            var again = first
+            again.headers["x-paxsim-duplicate"] = "true"
+            return again
+        case .inProgress:
+            return Self.error(409, "duplicate-in-progress", "operator message \(message.messageId) is being handled")
+        case .full:
+            return IntakeResponse(status: 503, contentType: "application/json",
+                                  body: HTTPErrorBody.bytes(code: "busy", reason: "too many operator messages in the replay window"),
+                                  headers: ["retry-after": "1"])
+        case .claimed:
+            let answer = await operatorAct(on: message)
+            operatorAnswers.finish(message.messageId, with: answer)
+            return answer
+        }
     }
 
-    public func operatorSubmit(_ submission: IntakeSubmission) async -> IntakeResponse {
-        let message: SignedMessage
-        do {
-            let frame = try HTTPMessageMapping.frame(headers: submission.headers.map { ($0.key, $0.value) }, body: submission.body)
-            switch operatorCheck.check(frame, now: LiveAgency.now()) {
-            case .failure(let rejection): return Self.refusal(rejection)
-            case .success(let authenticated): message = authenticated
-            }
-        } catch {
-            return Self.refusal(Rejection(.malformedFrame, error.description))
-        }
+    private func operatorAct(on message: SignedMessage) async -> IntakeResponse {
         let payload: PaxMessage
         switch PayloadCheck.check(message.payload).result {
         case .failure(let found):

@@ -7,16 +7,20 @@ import PaxExchange
 /// Delivers frames to peers with AsyncHTTPClient: `POST {peer url}/messages`, envelope in
 /// `Pax-*` headers, payload as the body. Redirects are not followed (a peer that redirects is
 /// misconfigured, and following would send signed traveller data somewhere unconfigured).
+/// A peer's response is read up to `maxResponseBytes` (the agency's own `maxBodyBytes`); a
+/// larger one is a failed delivery, never buffered.
 public struct HTTPPeerTransport: PeerTransport {
     public let agency: String
     /// Peer id → base URL.
     public let peers: PeerDirectory
     let client: HTTPClient
     let timeout: TimeAmount
+    public let maxResponseBytes: Int
 
-    public init(agency: String, peers: PeerDirectory, timeoutSeconds: Int64 = 30) {
+    public init(agency: String, peers: PeerDirectory, timeoutSeconds: Int64 = 30, maxResponseBytes: Int = 8 << 20) {
         self.agency = agency
         self.peers = peers
+        self.maxResponseBytes = max(1_024, maxResponseBytes)
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(timeoutSeconds))
@@ -40,7 +44,10 @@ public struct HTTPPeerTransport: PeerTransport {
         request.body = .bytes(ByteBuffer(bytes: mapped.body))
         do {
             let response = try await client.execute(request, timeout: timeout)
-            let body = try await response.body.collect(upTo: WireFrame.maxPayloadBytes)
+            if let declared = response.headers.first(name: "content-length").flatMap(Int.init), declared > maxResponseBytes {
+                return .failed("\(peer) answered with \(declared) bytes, more than the \(maxResponseBytes) accepted")
+            }
+            let body = try await response.body.collect(upTo: maxResponseBytes)
             let headers = response.headers.map { ($0.name, $0.value) }
             let status = Int(response.status.code)
             if HTTPMessageMapping.hasEnvelope(headers) {

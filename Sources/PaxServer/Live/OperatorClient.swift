@@ -4,15 +4,17 @@ import NIOCore
 import PaxExchange
 
 /// The agency operator's side of `POST /operator/messages` and `GET /messages/{id}`: signs
-/// with the agency's own key (read from its configuration) and talks to the agency's own
-/// listener. Used by `paxsim agency submit` and `paxsim agency status`.
+/// with the agency's own key (read from its configuration) and talks to the agency's
+/// operator listener (its Unix socket or loopback port; never the peer listener). Used by
+/// `paxsim agency submit` and `paxsim agency status`.
 public struct OperatorClient: Sendable {
     public let agency: String
     public let baseURL: String
     let key: SigningKey
     let client: HTTPClient
 
-    /// A client for the agency that `file` configures, at `url` (default: its listen address).
+    /// A client for the agency that `file` configures, at `url` (default: its operator listener;
+    /// a Unix socket is given as `http+unix://` with the percent-encoded socket path as host).
     public init(file: AgencyConfiguration, url: String? = nil) throws(AgencySetupError) {
         do {
             let pair = try AgencyKeyPair.load(path: file.privateKeyPath)
@@ -21,12 +23,22 @@ public struct OperatorClient: Sendable {
             throw AgencySetupError(String(describing: error))
         }
         agency = file.agency
-        let host = ["0.0.0.0", "::", ""].contains(file.listenHost) ? "127.0.0.1" : file.listenHost
-        baseURL = PeerDirectory.trimmed(url ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(file.listenPort)")
+        baseURL = PeerDirectory.trimmed(url ?? Self.operatorURL(file.operatorListener))
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(30))
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// The base URL of an operator listener.
+    public static func operatorURL(_ listener: AgencyConfiguration.OperatorListener) -> String {
+        switch listener {
+        case .loopback(let host, let port):
+            return "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        case .unixSocket(let path):
+            let encoded = path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? path
+            return "http+unix://\(encoded)"
+        }
     }
 
     /// An answer: HTTP status and body text.
@@ -53,7 +65,7 @@ public struct OperatorClient: Sendable {
         let escaped = AgencyHTTPServer.isPlausibleMessageId(messageId)
             ? messageId : (messageId.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? messageId)
         var request = HTTPClientRequest(url: baseURL + "/messages/" + escaped)
-        for (name, value) in try StatusRequestSignature.headers(messageId: messageId, sender: agency, key: key) {
+        for (name, value) in try StatusRequestSignature.headers(messageId: messageId, sender: agency, receiver: agency, key: key) {
             request.headers.add(name: name, value: value)
         }
         return try await execute(request)

@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+"""One agency under a flood of forged requests while genuine traffic flows.
+
+Starts two `paxsim agency serve` processes (release build) on 127.0.0.1 with fresh keys and
+databases in a temporary directory. Genuine traffic: SV-DGME's operator hands it manifests
+one at a time (`paxsim agency submit`, paced), SV-DGME signs and sends each to US-CBP, which
+acknowledges, screens and sends a signed risk assessment back; the latency of each manifest
+is SV-DGME's first `message-out` of it to the `message-in` of its assessment (one clock, one
+database), as in live_exchange.py. This runs twice: quiet, then while F threads flood US-CBP's
+/messages with forged requests (in SV-DGME's name, a random signature, 8 MiB bodies declared
+and sent until the server closes the connection, a new connection each time) and H more
+connections are opened and held without sending a byte.
+
+Prints genuine p50/p99 quiet and under flood, the flood's request count and answers, US-CBP's
+peak RSS in each phase (sampled from /proc every 50 ms) and the audit records the flood added
+(summaries of refusals, written every `refusalSummarySeconds`; one more at shutdown).
+
+Goals: genuine p99 under flood within 2x of quiet; peak RSS growth under 128 MiB; audit
+records O(intervals), not O(requests).
+
+    python3 Benchmarks/flood_agency.py [--manifests 60] [--travelers 20] [--flooders 32]
+        [--held 64] [--summary-seconds 5] [--paxsim .build/release/paxsim]
+
+Needs: Python 3 standard library only.
+"""
+import argparse, base64, hashlib, json, os, random, shutil, socket, sqlite3, subprocess, sys, tempfile, threading, time
+from datetime import datetime, timezone
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BODY_BYTES = 8 << 20
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, capture_output=True, text=True, **kw)
+
+
+def percentile(values, p):
+    values = sorted(values)
+    k = max(0, min(len(values) - 1, int(round(p / 100 * (len(values) - 1)))))
+    return values[k]
+
+
+def wire_time(ms):
+    t = datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
+    return t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
+
+
+def rss_kib(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class Sampler(threading.Thread):
+    """Peak RSS of a process while `running`."""
+    def __init__(self, pid):
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.stop_flag = pid, 0, threading.Event()
+
+    def run(self):
+        while not self.stop_flag.is_set():
+            self.peak = max(self.peak, rss_kib(self.pid))
+            time.sleep(0.05)
+
+    def stop(self):
+        self.stop_flag.set()
+        self.join()
+        return self.peak
+
+
+def forged_head(port):
+    mid = f"SV-DGME:MAN:FORGED:{random.getrandbits(64):016x}"
+    fields = {
+        "Pax-Message-Id": mid, "Pax-Correlation-Id": "", "Pax-Sender": "SV-DGME", "Pax-Receiver": "US-CBP",
+        "Pax-Created-At": wire_time(int(time.time() * 1000)), "Pax-Schema-Version": "1.0",
+        "Pax-Payload-Digest": hashlib.sha256(os.urandom(16)).hexdigest(),
+        "Pax-Signature": base64.b64encode(os.urandom(64)).decode(), "Pax-Payload-Length": str(BODY_BYTES),
+        "Content-Type": "application/xml", "Content-Length": str(BODY_BYTES),
+    }
+    head = f"POST /messages HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+    return (head + "".join(f"{k}: {v}\r\n" for k, v in fields.items()) + "\r\n").encode()
+
+
+class Flood:
+    """Forged requests with 8 MiB bodies from `threads` threads, plus `held` idle connections."""
+    def __init__(self, port, threads, held):
+        self.port, self.threads, self.held = port, threads, held
+        self.stop_flag = threading.Event()
+        self.lock = threading.Lock()
+        self.answers, self.requests, self.bytes_sent = {}, 0, 0
+        self.workers, self.sockets = [], []
+
+    def start(self):
+        for _ in range(self.held):
+            try:
+                s = socket.create_connection(("127.0.0.1", self.port), timeout=5)
+                self.sockets.append(s)
+            except OSError:
+                pass
+        for _ in range(self.threads):
+            t = threading.Thread(target=self.loop, daemon=True)
+            t.start()
+            self.workers.append(t)
+
+    def loop(self):
+        chunk = b"A" * (256 << 10)
+        while not self.stop_flag.is_set():
+            status, sent = "no-answer", 0
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=5) as s:
+                    s.sendall(forged_head(self.port))
+                    s.setblocking(False)
+                    answer = b""
+                    while sent < BODY_BYTES and not self.stop_flag.is_set():
+                        try:
+                            answer += s.recv(4096)
+                            break
+                        except BlockingIOError:
+                            pass
+                        try:
+                            sent += s.send(chunk)
+                        except BlockingIOError:
+                            time.sleep(0.001)
+                    s.setblocking(True)
+                    s.settimeout(5)
+                    if not answer:
+                        answer = s.recv(4096)
+                    if answer.startswith(b"HTTP/1.1 "):
+                        status = answer[9:12].decode()
+            except (OSError, ValueError):
+                status = "reset" if status == "no-answer" else status
+            with self.lock:
+                self.requests += 1
+                self.bytes_sent += sent
+                self.answers[status] = self.answers.get(status, 0) + 1
+
+    def stop(self):
+        self.stop_flag.set()
+        for t in self.workers:
+            t.join()
+        for s in self.sockets:
+            s.close()
+
+
+def audit_rows(db, kind=None):
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as c:
+        if kind:
+            return c.execute("SELECT count(*) FROM audit_log WHERE kind = ?", (kind,)).fetchone()[0]
+        return c.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+
+
+def states(db):
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as c:
+        return dict(c.execute("SELECT state, count(*) FROM exchange_manifest GROUP BY state").fetchall())
+
+
+def genuine_phase(paxsim, work, directory, files, sv_db, expected_total, pace):
+    """Submits `files` one at a time; waits until all are assessed; their latencies (ms)."""
+    ids = []
+    for name in files:
+        body = open(f"{directory}/{name}", "rb").read()
+        ids.append(body.split(b"<MessageId>")[1].split(b"</MessageId>")[0].decode())
+        run([paxsim, "agency", "submit", "--config", f"{work}/SV-DGME.json", f"{directory}/{name}"])
+        time.sleep(pace)
+    start = time.time()
+    while states(sv_db).get("assessed", 0) < expected_total:
+        if time.time() - start > 600:
+            sys.exit(f"timed out waiting for assessments: {states(sv_db)}")
+        time.sleep(0.05)
+    with sqlite3.connect(f"file:{sv_db}?mode=ro", uri=True) as c:
+        sent = dict(c.execute("SELECT message_id, min(recorded_at_ms) FROM audit_log WHERE kind = 'message-out' "
+                              "AND details LIKE '%\"attempt\":\"1\"%' GROUP BY message_id").fetchall())
+        assessed = dict(c.execute("SELECT message_id, min(recorded_at_ms) FROM audit_log WHERE kind = 'message-in' "
+                                  "AND details LIKE '%assessment-accepted%' GROUP BY message_id").fetchall())
+    return [assessed[f"RA-{mid}"] - sent[mid] for mid in ids if mid in sent and f"RA-{mid}" in assessed]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--manifests", type=int, default=60, help="genuine manifests per phase")
+    ap.add_argument("--travelers", type=int, default=20)
+    ap.add_argument("--flooders", type=int, default=32, help="threads sending forged 8 MiB requests")
+    ap.add_argument("--held", type=int, default=64, help="idle connections held open during the flood")
+    ap.add_argument("--pace", type=float, default=0.02, help="seconds between genuine submissions")
+    ap.add_argument("--summary-seconds", type=int, default=5)
+    ap.add_argument("--paxsim", default=os.path.join(ROOT, ".build/release/paxsim"))
+    ap.add_argument("--keep", action="store_true")
+    args = ap.parse_args()
+
+    paxsim = args.paxsim
+    work = tempfile.mkdtemp(prefix="paxsim-flood-")
+    procs = {}
+    try:
+        os.makedirs(f"{work}/keys")
+        for agency in ("SV-DGME", "US-CBP"):
+            run([paxsim, "keys", "generate", "--agency", agency, "--out", f"{work}/keys"])
+        run([paxsim, "generate", "--seed", "5", "--flights", str(2 * args.manifests), "--travelers", str(args.travelers),
+             "--from", "SAL", "--to", "IAH", "--out", f"{work}/manifests", "--quiet"])
+        files = sorted(n for n in os.listdir(f"{work}/manifests") if n.endswith(".xml"))
+        ports = {"SV-DGME": free_port(), "US-CBP": free_port()}
+        territory = {"SV-DGME": ["SAL"], "US-CBP": ["IAH"]}
+        for agency, peer in (("SV-DGME", "US-CBP"), ("US-CBP", "SV-DGME")):
+            config = {
+                "agency": agency, "territory": territory[agency],
+                "listen": {"host": "127.0.0.1", "port": ports[agency]},
+                "database": f"{agency}.sqlite", "privateKey": f"keys/{agency}.key",
+                "peers": [{"agency": peer, "url": f"http://127.0.0.1:{ports[peer]}", "publicKey": f"keys/{peer}.pub",
+                           "territory": territory[peer]}],
+                "limits": {"maxBodyBytes": 16 << 20, "ratePerPeer": {"perSecond": 100000, "burst": 100000},
+                           "refusalSummarySeconds": args.summary_seconds},
+                "timing": {"retryBaseMilliseconds": 500, "retryCapMilliseconds": 5000, "maxAttempts": 20},
+            }
+            json.dump(config, open(f"{work}/{agency}.json", "w"))
+        for agency in ("SV-DGME", "US-CBP"):
+            p = subprocess.Popen([paxsim, "agency", "serve", "--config", f"{work}/{agency}.json", "--log-level", "error"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            procs[agency] = p
+            lines = [p.stdout.readline() for _ in range(2)]
+            if not any("listening on" in line for line in lines):
+                sys.exit(f"{agency} did not start: {lines}")
+        us = procs["US-CBP"]
+        sv_db, us_db = f"{work}/SV-DGME.sqlite", f"{work}/US-CBP.sqlite"
+
+        sampler = Sampler(us.pid)
+        sampler.start()
+        quiet = genuine_phase(paxsim, work, f"{work}/manifests", files[:args.manifests], sv_db, args.manifests, args.pace)
+        quiet_peak = sampler.stop()
+
+        rows_before = audit_rows(us_db)
+        denied_before = audit_rows(us_db, "access-denied")
+        flood = Flood(ports["US-CBP"], args.flooders, args.held)
+        sampler = Sampler(us.pid)
+        sampler.start()
+        flood_start = time.time()
+        flood.start()
+        time.sleep(1)  # let the flood build up
+        flooded = genuine_phase(paxsim, work, f"{work}/manifests", files[args.manifests:], sv_db, 2 * args.manifests, args.pace)
+        flood.stop()
+        flood_seconds = time.time() - flood_start
+        flood_peak = sampler.stop()
+        us.terminate()
+        us.wait(timeout=30)
+        denied_after = audit_rows(us_db, "access-denied")
+        rows_after = audit_rows(us_db)
+
+        print(f"genuine traffic: {args.manifests} manifests x {args.travelers} travellers per phase, "
+              f"SV-DGME -> US-CBP, submit-to-assessment latency")
+        print(f"  quiet:       p50 {percentile(quiet, 50)} ms, p99 {percentile(quiet, 99)} ms ({len(quiet)} manifests)")
+        print(f"  under flood: p50 {percentile(flooded, 50)} ms, p99 {percentile(flooded, 99)} ms ({len(flooded)} manifests); "
+              f"p99 ratio {percentile(flooded, 99) / max(1, percentile(quiet, 99)):.2f}x")
+        answers = ", ".join(f"{k}: {v}" for k, v in sorted(flood.answers.items()))
+        print(f"flood: {flood.requests} forged requests (8 MiB bodies declared) from {args.flooders} threads in "
+              f"{flood_seconds:.1f} s, {flood.bytes_sent / (1 << 20):.1f} MiB of body sent before the server closed; "
+              f"{args.held} idle connections held; answers {answers}")
+        print(f"US-CBP peak RSS: quiet {quiet_peak / 1024:.1f} MiB, under flood {flood_peak / 1024:.1f} MiB "
+              f"(growth {(flood_peak - quiet_peak) / 1024:.1f} MiB)")
+        intervals = flood_seconds / args.summary_seconds
+        print(f"audit records added during the flood and its shutdown: {rows_after - rows_before} "
+              f"({denied_after - denied_before} access-denied summaries; {intervals:.1f} summary intervals of "
+              f"{args.summary_seconds} s; {flood.requests} forged requests)")
+    finally:
+        for p in procs.values():
+            if p.poll() is None:
+                p.terminate()
+                try:
+                    p.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
