@@ -118,7 +118,11 @@ enum NameAlignment {
             if positives > 0 { evidence += strongest + (positives - strongest) * MatchScorer.dependentTokenShare }
             evidence += MatchScorer.unmatchedToken * Double(m + n - 2 * pairs)
             if entry.surnameCount > 0 && !entrySurnameFound { evidence += MatchScorer.missingSurname }
-            if m != n { evidence = max(evidence, joinedEvidence(traveler, entry, weights: weights)) }
+            // Parts joined, split or hyphenated differently (`ABDEL RAHMAN` / `ABDELRAHMAN`,
+            // `DE LA CRUZ` / `DELACRUZ`) leave token counts, particles or word counts unequal.
+            if m != n || traveler.particlesRemoved || entry.particlesRemoved || traveler.surnameParts != entry.surnameParts {
+                evidence = max(evidence, joinedEvidence(traveler, entry, weights: weights))
+            }
             return NameComparison(similarity: weightSum > 0 ? weightedSum / weightSum : 0, weakest: weakest,
                                   unmatched: m + n - 2 * pairs, aligned: pairs,
                                   phoneticShare: Double(phonetic) / Double(pairs), swapped: swapped,
@@ -128,7 +132,8 @@ enum NameAlignment {
     }
 
     /// Evidence from comparing each name part run together, straight or swapped: for names one
-    /// side splits and the other joins (`ABDEL RAHMAN` / `ABDELRAHMAN`). A part weighs what its
+    /// side splits, hyphenates or joins differently (`ABDEL RAHMAN` / `ABDELRAHMAN`,
+    /// `MAC DONALD` / `MACDONALD`, `DE LA CRUZ` / `DELACRUZ`). A part weighs what its
     /// listed tokens weigh, or what the traveller's weigh when those are commoner (see
     /// `NameWeights.pair`).
     static func joinedEvidence(_ traveler: NameTokens, _ entry: NameTokens, weights: NameWeights) -> Double {
@@ -140,17 +145,24 @@ enum NameAlignment {
         let entryGiven = partWeight(weights.entryTokens.dropFirst(entry.surnameCount))
         let travelerSurname = partWeight(weights.travelerTokens.prefix(traveler.surnameCount))
         let travelerGiven = partWeight(weights.travelerTokens.dropFirst(traveler.surnameCount))
-        func part(_ a: [UInt8], _ b: [UInt8], weight: Double) -> Double {
+        // With particles dropped on either side, the parts are also compared as written, particles
+        // run in (`delacruz` against `delacruz`, where the tokens give `cruz` against `delacruz`).
+        let particles = traveler.particlesRemoved || entry.particlesRemoved
+        func part(_ a: [UInt8], _ b: [UInt8], _ writtenA: [UInt8], _ writtenB: [UInt8], weight: Double) -> Double {
             if a.isEmpty && b.isEmpty { return 0 }
             if a.isEmpty || b.isEmpty { return MatchScorer.unmatchedToken }
-            return MatchScorer.pairEvidence(similarity: JaroWinkler.similarity(a, b), phonetic: false, weight: weight, keyWeight: 0)
+            var similarity = JaroWinkler.similarity(a, b)
+            if particles && similarity < 1 { similarity = max(similarity, JaroWinkler.similarity(writtenA, writtenB)) }
+            return MatchScorer.pairEvidence(similarity: similarity, phonetic: false, weight: weight, keyWeight: 0)
         }
-        let travelerSurnameJoined = traveler.surnameJoined
-        let travelerGivenJoined = traveler.givenJoined
-        let straight = part(travelerSurnameJoined, entry.surnameJoined, weight: min(entrySurname, travelerSurname))
-            + part(travelerGivenJoined, entry.givenJoined, weight: min(entryGiven, travelerGiven))
-        let swapped = part(travelerGivenJoined, entry.surnameJoined, weight: min(entrySurname, travelerGiven))
-            + part(travelerSurnameJoined, entry.givenJoined, weight: min(entryGiven, travelerSurname))
+        let straight = part(traveler.surnameJoined, entry.surnameJoined, traveler.surnameWritten, entry.surnameWritten,
+                            weight: min(entrySurname, travelerSurname))
+            + part(traveler.givenJoined, entry.givenJoined, traveler.givenWritten, entry.givenWritten,
+                   weight: min(entryGiven, travelerGiven))
+        let swapped = part(traveler.givenJoined, entry.surnameJoined, traveler.givenWritten, entry.surnameWritten,
+                           weight: min(entrySurname, travelerGiven))
+            + part(traveler.surnameJoined, entry.givenJoined, traveler.surnameWritten, entry.givenWritten,
+                   weight: min(entryGiven, travelerSurname))
         return max(straight, swapped)
     }
 }
