@@ -16,7 +16,7 @@ import PaxMessages
         ("C-DELACRUZ", "DE LA CRUZ", "MARIA ISABEL", .exact(date(1984, 10, 2)), "SLV"),
         ("C-MACDONALD", "MAC DONALD", "JOHN ROBERT", .year(1966), "GBR"),
         ("C-ALHASSAN", "ALHASSAN", "KHALID", .exact(date(1979, 1, 15)), "SYR"),
-        ("C-VANDERBERG", "VAN DER BERG", "PIETER", .year(1958), "NLD"),
+        ("C-VANDERBERG", "VAN DER BERG", "PIETER", .exact(date(1958, 12, 1)), "NLD"),
         ("C-GARCIALOPEZ", "GARCIALOPEZ", "ANA LUCIA", .year(1990), "HND"),
     ]
 

@@ -35,6 +35,10 @@ enum NameAlignment {
     /// Phonetically equal tokens count as at least this similar when aligning.
     static let phoneticFloor = 0.9
 
+    /// How alike a listed surname and the other side's part must be, each run together, for
+    /// the names to be read as one name separated differently (one typo in ten letters).
+    static let joinedSurnameAgreement = 0.95
+
     /// Whether two tokens agree phonetically: the same (non-empty) key, or known romanisations
     /// of one surname (`RomanisationVariants`). How much that is worth depends on how many
     /// names share the key (`TokenStatistics.keyWeight`).
@@ -148,21 +152,37 @@ enum NameAlignment {
         // With particles dropped on either side, the parts are also compared as written, particles
         // run in (`delacruz` against `delacruz`, where the tokens give `cruz` against `delacruz`).
         let particles = traveler.particlesRemoved || entry.particlesRemoved
+        func similarity(_ a: [UInt8], _ b: [UInt8], _ writtenA: [UInt8], _ writtenB: [UInt8]) -> Double {
+            var similarity = JaroWinkler.similarity(a, b)
+            if particles && similarity < 1 { similarity = max(similarity, JaroWinkler.similarity(writtenA, writtenB)) }
+            return similarity
+        }
         func part(_ a: [UInt8], _ b: [UInt8], _ writtenA: [UInt8], _ writtenB: [UInt8], weight: Double) -> Double {
             if a.isEmpty && b.isEmpty { return 0 }
             if a.isEmpty || b.isEmpty { return MatchScorer.unmatchedToken }
-            var similarity = JaroWinkler.similarity(a, b)
-            if particles && similarity < 1 { similarity = max(similarity, JaroWinkler.similarity(writtenA, writtenB)) }
-            return MatchScorer.pairEvidence(similarity: similarity, phonetic: false, weight: weight, keyWeight: 0)
+            return MatchScorer.pairEvidence(similarity: similarity(a, b, writtenA, writtenB), phonetic: false, weight: weight, keyWeight: 0)
         }
-        let straight = part(traveler.surnameJoined, entry.surnameJoined, traveler.surnameWritten, entry.surnameWritten,
-                            weight: min(entrySurname, travelerSurname))
-            + part(traveler.givenJoined, entry.givenJoined, traveler.givenWritten, entry.givenWritten,
-                   weight: min(entryGiven, travelerGiven))
-        let swapped = part(traveler.givenJoined, entry.surnameJoined, traveler.givenWritten, entry.surnameWritten,
-                           weight: min(entrySurname, travelerGiven))
-            + part(traveler.surnameJoined, entry.givenJoined, traveler.surnameWritten, entry.givenWritten,
-                   weight: min(entryGiven, travelerSurname))
-        return max(straight, swapped)
+        /// This reading explains names separated differently only when the listed surname, run
+        /// together, is the other side's part run together but for a typo at most: a long joined
+        /// string shares a prefix with many others (`delarosa`/`delacruz` 0.85,
+        /// `garciaperez`/`garcialopez` 0.93), which must not stand in for the surname.
+        func surnameAgrees(_ a: [UInt8], _ writtenA: [UInt8]) -> Bool {
+            !a.isEmpty && !entry.surnameJoined.isEmpty
+                && similarity(a, entry.surnameJoined, writtenA, entry.surnameWritten) >= joinedSurnameAgreement
+        }
+        var best = -Double.infinity
+        if surnameAgrees(traveler.surnameJoined, traveler.surnameWritten) {
+            best = part(traveler.surnameJoined, entry.surnameJoined, traveler.surnameWritten, entry.surnameWritten,
+                        weight: min(entrySurname, travelerSurname))
+                + part(traveler.givenJoined, entry.givenJoined, traveler.givenWritten, entry.givenWritten,
+                       weight: min(entryGiven, travelerGiven))
+        }
+        if surnameAgrees(traveler.givenJoined, traveler.givenWritten) {
+            best = max(best, part(traveler.givenJoined, entry.surnameJoined, traveler.givenWritten, entry.surnameWritten,
+                                  weight: min(entrySurname, travelerGiven))
+                + part(traveler.surnameJoined, entry.givenJoined, traveler.surnameWritten, entry.givenWritten,
+                       weight: min(entryGiven, travelerSurname)))
+        }
+        return best
     }
 }
