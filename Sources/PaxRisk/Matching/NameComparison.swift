@@ -163,12 +163,15 @@ enum NameAlignment {
             return MatchScorer.pairEvidence(similarity: similarity(a, b, writtenA, writtenB), phonetic: false, weight: weight, keyWeight: 0)
         }
         /// This reading explains names separated differently only when the listed surname, run
-        /// together, is the other side's part run together but for a typo at most: a long joined
-        /// string shares a prefix with many others (`delarosa`/`delacruz` 0.85,
-        /// `garciaperez`/`garcialopez` 0.93), which must not stand in for the surname.
+        /// together, is the other side's part run together but for a typo, or spelled alike
+        /// (same phonetic key: `abdalaziz`/`abdelaziz`): a long joined string shares a prefix
+        /// with many others (`delarosa`/`delacruz` 0.85, `garciaperez`/`garcialopez` 0.93),
+        /// which must not stand in for the surname.
         func surnameAgrees(_ a: [UInt8], _ writtenA: [UInt8]) -> Bool {
-            !a.isEmpty && !entry.surnameJoined.isEmpty
-                && similarity(a, entry.surnameJoined, writtenA, entry.surnameWritten) >= joinedSurnameAgreement
+            guard !a.isEmpty, !entry.surnameJoined.isEmpty else { return false }
+            if similarity(a, entry.surnameJoined, writtenA, entry.surnameWritten) >= joinedSurnameAgreement { return true }
+            let key = PhoneticKey(bytes: entry.surnameWritten).rawValue
+            return key != 0 && (PhoneticKey(bytes: writtenA).rawValue == key || PhoneticKey(bytes: a).rawValue == key)
         }
         var best = -Double.infinity
         if surnameAgrees(traveler.surnameJoined, traveler.surnameWritten) {
