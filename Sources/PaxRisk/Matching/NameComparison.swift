@@ -124,7 +124,9 @@ enum NameAlignment {
             if entry.surnameCount > 0 && !entrySurnameFound { evidence += MatchScorer.missingSurname }
             // Parts joined, split or hyphenated differently (`ABDEL RAHMAN` / `ABDELRAHMAN`,
             // `DE LA CRUZ` / `DELACRUZ`) leave token counts, particles or word counts unequal.
-            if m != n || traveler.particlesRemoved || entry.particlesRemoved || traveler.surnameParts != entry.surnameParts {
+            // (Particles dropped alike on both sides leave the same tokens: nothing to rejoin.)
+            if m != n || traveler.surnameParts != entry.surnameParts
+                || ((traveler.particlesRemoved || entry.particlesRemoved) && traveler.surnameJoined != entry.surnameJoined) {
                 evidence = max(evidence, joinedEvidence(traveler, entry, weights: weights))
             }
             return NameComparison(similarity: weightSum > 0 ? weightedSum / weightSum : 0, weakest: weakest,
@@ -157,10 +159,15 @@ enum NameAlignment {
             if particles && similarity < 1 { similarity = max(similarity, JaroWinkler.similarity(writtenA, writtenB)) }
             return similarity
         }
-        func part(_ a: [UInt8], _ b: [UInt8], _ writtenA: [UInt8], _ writtenB: [UInt8], weight: Double) -> Double {
+        /// A listed surname part earns what its similarity earns; a given-name part only when
+        /// near-identical run together (`khalidfahad`/`khalidsaeed` is 0.9 alike but another
+        /// person), else at most nothing.
+        func part(_ a: [UInt8], _ b: [UInt8], _ writtenA: [UInt8], _ writtenB: [UInt8], weight: Double, surname: Bool) -> Double {
             if a.isEmpty && b.isEmpty { return 0 }
             if a.isEmpty || b.isEmpty { return MatchScorer.unmatchedToken }
-            return MatchScorer.pairEvidence(similarity: similarity(a, b, writtenA, writtenB), phonetic: false, weight: weight, keyWeight: 0)
+            let s = similarity(a, b, writtenA, writtenB)
+            let e = MatchScorer.pairEvidence(similarity: s, phonetic: false, weight: weight, keyWeight: 0)
+            return surname || s >= joinedSurnameAgreement ? e : min(e, 0)
         }
         /// This reading explains names separated differently only when the listed surname, run
         /// together, is the other side's part run together but for a typo, or spelled alike
@@ -176,15 +183,15 @@ enum NameAlignment {
         var best = -Double.infinity
         if surnameAgrees(traveler.surnameJoined, traveler.surnameWritten) {
             best = part(traveler.surnameJoined, entry.surnameJoined, traveler.surnameWritten, entry.surnameWritten,
-                        weight: min(entrySurname, travelerSurname))
+                        weight: min(entrySurname, travelerSurname), surname: true)
                 + part(traveler.givenJoined, entry.givenJoined, traveler.givenWritten, entry.givenWritten,
-                       weight: min(entryGiven, travelerGiven))
+                       weight: min(entryGiven, travelerGiven), surname: false)
         }
         if surnameAgrees(traveler.givenJoined, traveler.givenWritten) {
             best = max(best, part(traveler.givenJoined, entry.surnameJoined, traveler.givenWritten, entry.surnameWritten,
-                                  weight: min(entrySurname, travelerGiven))
+                                  weight: min(entrySurname, travelerGiven), surname: true)
                 + part(traveler.surnameJoined, entry.givenJoined, traveler.surnameWritten, entry.givenWritten,
-                       weight: min(entryGiven, travelerSurname)))
+                       weight: min(entryGiven, travelerSurname), surname: false))
         }
         return best
     }
