@@ -159,15 +159,10 @@ enum NameAlignment {
             if particles && similarity < 1 { similarity = max(similarity, JaroWinkler.similarity(writtenA, writtenB)) }
             return similarity
         }
-        /// A listed surname part earns what its similarity earns; a given-name part only when
-        /// near-identical run together (`khalidfahad`/`khalidsaeed` is 0.9 alike but another
-        /// person), else at most nothing.
-        func part(_ a: [UInt8], _ b: [UInt8], _ writtenA: [UInt8], _ writtenB: [UInt8], weight: Double, surname: Bool) -> Double {
+        func part(_ a: [UInt8], _ b: [UInt8], _ writtenA: [UInt8], _ writtenB: [UInt8], weight: Double) -> Double {
             if a.isEmpty && b.isEmpty { return 0 }
             if a.isEmpty || b.isEmpty { return MatchScorer.unmatchedToken }
-            let s = similarity(a, b, writtenA, writtenB)
-            let e = MatchScorer.pairEvidence(similarity: s, phonetic: false, weight: weight, keyWeight: 0)
-            return surname || s >= joinedSurnameAgreement ? e : min(e, 0)
+            return MatchScorer.pairEvidence(similarity: similarity(a, b, writtenA, writtenB), phonetic: false, weight: weight, keyWeight: 0)
         }
         /// This reading explains names separated differently only when the listed surname, run
         /// together, is the other side's part run together but for a typo, or spelled alike
@@ -183,15 +178,15 @@ enum NameAlignment {
         var best = -Double.infinity
         if surnameAgrees(traveler.surnameJoined, traveler.surnameWritten) {
             best = part(traveler.surnameJoined, entry.surnameJoined, traveler.surnameWritten, entry.surnameWritten,
-                        weight: min(entrySurname, travelerSurname), surname: true)
+                        weight: min(entrySurname, travelerSurname))
                 + part(traveler.givenJoined, entry.givenJoined, traveler.givenWritten, entry.givenWritten,
-                       weight: min(entryGiven, travelerGiven), surname: false)
+                       weight: min(entryGiven, travelerGiven))
         }
         if surnameAgrees(traveler.givenJoined, traveler.givenWritten) {
             best = max(best, part(traveler.givenJoined, entry.surnameJoined, traveler.givenWritten, entry.surnameWritten,
-                                  weight: min(entrySurname, travelerGiven), surname: true)
+                                  weight: min(entrySurname, travelerGiven))
                 + part(traveler.surnameJoined, entry.givenJoined, traveler.surnameWritten, entry.givenWritten,
-                       weight: min(entryGiven, travelerSurname), surname: false))
+                       weight: min(entryGiven, travelerSurname)))
         }
         return best
     }
