@@ -159,11 +159,19 @@ enum NameAlignment {
             if particles && similarity < 1 { similarity = max(similarity, JaroWinkler.similarity(writtenA, writtenB)) }
             return similarity
         }
-        func part(_ a: [UInt8], _ b: [UInt8], _ writtenA: [UInt8], _ writtenB: [UInt8], weight: Double) -> Double {
+        /// A part earns what its similarity earns, except a given-name part of as many names on
+        /// each side: no middle name is missing, so a merely similar run (`khalidfahad`/
+        /// `khaledsaid`, another person) earns at most nothing unless near-identical.
+        func part(_ a: [UInt8], _ b: [UInt8], _ writtenA: [UInt8], _ writtenB: [UInt8], weight: Double,
+                  sameNameCount: Bool = false) -> Double {
             if a.isEmpty && b.isEmpty { return 0 }
             if a.isEmpty || b.isEmpty { return MatchScorer.unmatchedToken }
-            return MatchScorer.pairEvidence(similarity: similarity(a, b, writtenA, writtenB), phonetic: false, weight: weight, keyWeight: 0)
+            let s = similarity(a, b, writtenA, writtenB)
+            let e = MatchScorer.pairEvidence(similarity: s, phonetic: false, weight: weight, keyWeight: 0)
+            return sameNameCount && s < joinedSurnameAgreement ? min(e, 0) : e
         }
+        let travelerGivenCount = traveler.tokens.count - traveler.surnameCount
+        let entryGivenCount = entry.tokens.count - entry.surnameCount
         /// This reading explains names separated differently only when the listed surname, run
         /// together, is the other side's part run together but for a typo, or spelled alike
         /// (same phonetic key: `abdalaziz`/`abdelaziz`): a long joined string shares a prefix
@@ -180,13 +188,13 @@ enum NameAlignment {
             best = part(traveler.surnameJoined, entry.surnameJoined, traveler.surnameWritten, entry.surnameWritten,
                         weight: min(entrySurname, travelerSurname))
                 + part(traveler.givenJoined, entry.givenJoined, traveler.givenWritten, entry.givenWritten,
-                       weight: min(entryGiven, travelerGiven))
+                       weight: min(entryGiven, travelerGiven), sameNameCount: travelerGivenCount == entryGivenCount)
         }
         if surnameAgrees(traveler.givenJoined, traveler.givenWritten) {
             best = max(best, part(traveler.givenJoined, entry.surnameJoined, traveler.givenWritten, entry.surnameWritten,
                                   weight: min(entrySurname, travelerGiven))
                 + part(traveler.surnameJoined, entry.givenJoined, traveler.surnameWritten, entry.givenWritten,
-                       weight: min(entryGiven, travelerSurname)))
+                       weight: min(entryGiven, travelerSurname), sameNameCount: traveler.surnameCount == entryGivenCount))
         }
         return best
     }
