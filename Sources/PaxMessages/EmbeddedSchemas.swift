@@ -1228,7 +1228,7 @@ enum EmbeddedSchemas {
            targetNamespace="urn:paxsim:api:v1"
            elementFormDefault="qualified"
            attributeFormDefault="unqualified"
-           version="1.0">
+           version="1.1">
   <xs:annotation>
     <xs:documentation>PaxSim API v1 risk assessment: per-traveller screening results for a manifest (CUSRES-style).</xs:documentation>
   </xs:annotation>
@@ -1245,6 +1245,14 @@ enum EmbeddedSchemas {
       <xs:enumeration value="Cleared"><xs:annotation><xs:documentation>No concern; OK to board and no action on arrival.</xs:documentation></xs:annotation></xs:enumeration>
       <xs:enumeration value="Inspect"><xs:annotation><xs:documentation>May board; refer for inspection on arrival.</xs:documentation></xs:annotation></xs:enumeration>
       <xs:enumeration value="NoBoard"><xs:annotation><xs:documentation>Carrier is advised not to board the traveller.</xs:documentation></xs:annotation></xs:enumeration>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="ListedAction">
+    <xs:annotation><xs:documentation>What a matched watch-list entry asks for, as the list gives it (since 1.1).</xs:documentation></xs:annotation>
+    <xs:restriction base="xs:token">
+      <xs:enumeration value="Inspect"><xs:annotation><xs:documentation>The entry asks for inspection on arrival.</xs:documentation></xs:annotation></xs:enumeration>
+      <xs:enumeration value="NoBoard"><xs:annotation><xs:documentation>The entry asks that the traveller not board, when the match is confident enough.</xs:documentation></xs:annotation></xs:enumeration>
     </xs:restriction>
   </xs:simpleType>
 
@@ -1330,10 +1338,13 @@ enum EmbeddedSchemas {
         <xs:annotation><xs:documentation>The traveller's unique passenger reference in the manifest.</xs:documentation></xs:annotation>
       </xs:element>
       <xs:element name="Outcome" type="AssessmentOutcome">
-        <xs:annotation><xs:documentation>Cleared, Inspect or NoBoard.</xs:documentation></xs:annotation>
+        <xs:annotation><xs:documentation>Cleared, Inspect or NoBoard: the risk outcome, from the matched entries' listed actions and the rules (never from identity confidence alone).</xs:documentation></xs:annotation>
       </xs:element>
       <xs:element name="Score" type="UnitScore">
-        <xs:annotation><xs:documentation>Overall risk score, 0 (none) to 1 (highest).</xs:documentation></xs:annotation>
+        <xs:annotation><xs:documentation>Risk score of the rules that fired, combined as independent evidence, 0 (none) to 1 (highest); watch-list hits act through the outcome, not this score (since 1.1; before, it also folded in match scores).</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="IdentityConfidence" type="UnitScore" minOccurs="0">
+        <xs:annotation><xs:documentation>How sure the screening is that the traveller is a listed person: the best watch-list hit's match score; absent without a hit (since 1.1).</xs:documentation></xs:annotation>
       </xs:element>
       <xs:element name="Reasons" type="ReasonList" minOccurs="0">
         <xs:annotation><xs:documentation>Rule and watch-list hits that led to the outcome.</xs:documentation></xs:annotation>
@@ -1360,10 +1371,16 @@ enum EmbeddedSchemas {
         <xs:annotation><xs:documentation>Identifier of the rule or watch-list entry.</xs:documentation></xs:annotation>
       </xs:element>
       <xs:element name="MatchScore" type="UnitScore" minOccurs="0">
-        <xs:annotation><xs:documentation>Similarity of the traveller to the watch-list entry, 0 to 1 (fuzzy match).</xs:documentation></xs:annotation>
+        <xs:annotation><xs:documentation>Identity confidence of a watch-list hit: the probability that the traveller is the listed person, 0 to 1.</xs:documentation></xs:annotation>
       </xs:element>
       <xs:element name="MatchedFields" type="FieldNameList" minOccurs="0">
         <xs:annotation><xs:documentation>Traveller fields that matched, space-separated.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="ListedAction" type="ListedAction" minOccurs="0">
+        <xs:annotation><xs:documentation>For a watch-list hit: the action the entry lists (since 1.1).</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="RequestedOutcome" type="AssessmentOutcome" minOccurs="0">
+        <xs:annotation><xs:documentation>The least outcome this reason asks for by itself: a watch-list hit its listed action (NoBoard only when matched at or above the no-board match score, else Inspect), a rule its own outcome; absent for a rule that only adds weight (since 1.1).</xs:documentation></xs:annotation>
       </xs:element>
       <xs:element name="Text" type="LongText">
         <xs:annotation><xs:documentation>Human-readable explanation of the hit.</xs:documentation></xs:annotation>

@@ -11,9 +11,12 @@ extension Paxsim {
             commandName: "screen",
             abstract: "Screen the travellers of manifests against a watch list and risk rules.",
             discussion: """
-            Prints the travellers who are not cleared with every reason (watch-list entry or \
-            rule id, match score, matched fields). --format xml writes the RiskAssessment \
-            message answering each manifest. Exit status: 0 screened, 2 usage or input error.
+            Prints the travellers who are not cleared: the outcome, the rules' risk score, the \
+            best hit's identity confidence, and every reason (watch-list entry or rule id, the \
+            hit's identity confidence, the outcome it asks for, matched fields). A hit asks for \
+            its entry's action, NoBoard only when matched at or above noBoardMatchScore. \
+            --format xml writes the RiskAssessment message answering each manifest. Exit \
+            status: 0 screened, 2 usage or input error.
             """
         )
 

@@ -283,10 +283,13 @@ enum MessageFixtures {
             let assessments = (0..<int(0...10)).map { index in
                 TravelerAssessment(
                     travelerReference: "TA570-\(index)", outcome: pick(TravelerAssessment.Outcome.allCases), score: score(),
+                    identityConfidence: maybe { $0.score() },
                     reasons: chance(40) ? [] : (0..<int(1...3)).map { _ in
                         AssessmentReason(kind: pick(AssessmentReason.Kind.allCases), sourceId: "WL-" + string(Self.digits, 8...8),
                                          matchScore: maybe { $0.score() },
                                          matchedFields: maybe { g in (0..<g.int(0...3)).map { _ in g.pick(Self.fieldNames) } },
+                                         listedAction: maybe { $0.pick(WatchListAction.allCases) },
+                                         requestedOutcome: maybe { $0.pick(TravelerAssessment.Outcome.allCases) },
                                          text: "Partial name match (Jaro-Winkler 0.91 on \(pick(Self.surnames))).")
                     },
                     extensions: extensions())

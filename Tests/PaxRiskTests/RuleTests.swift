@@ -81,7 +81,7 @@ import SafeXML
 
     @Test func yamlAndJSONGiveTheSameRules() throws {
         let yaml = """
-        thresholds: { inspect: 0.4, noBoard: 0.95 }
+        thresholds: { inspect: 0.4 }
         watchList:
           minimumMatchScore: 0.6
         rules:
@@ -96,7 +96,7 @@ import SafeXML
               traveler.age: { lessThan: 18 }
         """
         let json = """
-        {"thresholds": {"inspect": 0.4, "noBoard": 0.95}, "watchList": {"minimumMatchScore": 0.6},
+        {"thresholds": {"inspect": 0.4}, "watchList": {"minimumMatchScore": 0.6},
          "rules": [
            {"id": "UNVERIFIED", "description": "Document data not verified by the carrier", "weight": 0.3,
             "when": {"traveler.verified": false}},
@@ -106,7 +106,7 @@ import SafeXML
         let a = try RuleSet.parse(yaml, file: "rules.yaml")
         let b = try RuleSet.parse(json, file: "rules.json")
         #expect(a.policy == b.policy)
-        #expect(a.policy == ScreeningPolicy(inspectScore: 0.4, noBoardScore: 0.95, minimumMatchScore: 0.6))
+        #expect(a.policy == ScreeningPolicy(inspectScore: 0.4, minimumMatchScore: 0.6))
         #expect(a.rules.map(\.id) == ["UNVERIFIED", "MINOR"])
         #expect(a.rules.map(\.id) == b.rules.map(\.id))
         #expect(a.rules.map(\.weight) == b.rules.map(\.weight))
@@ -166,7 +166,7 @@ import SafeXML
 
     @Test func outcomesFollowThresholdsRuleOutcomesAndHits() throws {
         let rules = try RuleSet.parse("""
-        thresholds: { inspect: 0.5, noBoard: 0.9 }
+        thresholds: { inspect: 0.5 }
         rules:
           - { id: UNVERIFIED, weight: 0.3, when: { traveler.verified: false } }
           - { id: EXPIRED, weight: 0.6, when: { document.expiresBeforeArrival: true } }

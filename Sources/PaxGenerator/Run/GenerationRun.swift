@@ -94,7 +94,7 @@ public struct GenerationRun {
         let planter = options.watchList.map { WatchListPlanter(seed: options.seed, plant: $0.plant, size: $0.size) }
         var slots = plans.map { _ in [Int: Perturbation]() }
         if let planter {
-            guard let chosen = planter.slots(passengerCounts: counts) else {
+            guard let chosen = planter.slots(passengerCounts: counts, kinds: Perturbation.allCases) else {
                 throw .invalidOption("--plant \(planter.plantCount) is more than the \(counts.reduce(0, +)) passengers generated")
             }
             slots = chosen

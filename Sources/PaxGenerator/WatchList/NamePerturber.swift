@@ -15,6 +15,16 @@ enum NamePerturber {
             return WatchListName(surname: given, givenNames: name.surname)
         case .transliteration:
             return transliterated(name, &random)
+        case .joined:
+            return joined(name)
+        case .split:
+            return split(name, separator: " ")
+        case .hyphenated:
+            let words = self.words(name.surname)
+            if words.count >= 2, name.surname.contains(" ") {
+                return WatchListName(surname: words.joined(separator: "-"), givenNames: name.given)
+            }
+            return split(name, separator: "-")
         case .missingMiddleName:
             if name.givenNames.count >= 2 {
                 // The list lacks the traveller's last middle name.
@@ -23,6 +33,52 @@ enum NamePerturber {
             guard let first = name.givenNames.first else { return nil }
             return WatchListName(surname: name.surname, givenNames: first.latin + " " + middleName(for: name, sex: sex, &random))
         }
+    }
+
+    /// The surname's words run together, or else the given names'; nil for one-word names.
+    static func joined(_ name: PersonName) -> WatchListName? {
+        let surname = words(name.surname)
+        if surname.count >= 2 { return WatchListName(surname: surname.joined(), givenNames: name.given) }
+        let given = words(name.given ?? "")
+        if given.count >= 2 { return WatchListName(surname: name.surname, givenNames: given.joined()) }
+        return nil
+    }
+
+    /// The first word of the surname (else of the given names) that starts with a particle or
+    /// compound prefix, split after it with `separator`; nil when no word does.
+    static func split(_ name: PersonName, separator: String) -> WatchListName? {
+        if let surname = splitAtPrefix(name.surname, separator: separator) {
+            return WatchListName(surname: surname, givenNames: name.given)
+        }
+        if let given = name.given, let split = splitAtPrefix(given, separator: separator) {
+            return WatchListName(surname: name.surname, givenNames: split)
+        }
+        return nil
+    }
+
+    /// Prefixes names are written together with or apart from, longest first: Arabic
+    /// `ABD`/`ABU`/`AL`, Gaelic `MAC`/`MC`/`FITZ`, Romance and Dutch particles.
+    static let prefixes = ["VANDER", "VANDEN", "ABDEL", "ABDUL", "DELLA", "SANTA", "FITZ", "DELA", "ABD", "ABU", "BEN", "BIN",
+                           "DEL", "DOS", "MAC", "SAN", "VAN", "VON", "AL", "DA", "DE", "DI", "DU", "EL", "LA", "LE", "MC"]
+
+    /// `text` with its first word that starts with a prefix (and has three more letters after
+    /// it) split after the prefix; nil when none does.
+    static func splitAtPrefix(_ text: String, separator: String) -> String? {
+        var words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        for (index, word) in words.enumerated() where !word.contains("-") {
+            let upper = word.uppercased()
+            guard let prefix = prefixes.first(where: { upper.hasPrefix($0) && upper.count >= $0.count + 3 }) else { continue }
+            let rest = word.dropFirst(prefix.count)
+            guard rest.first?.isLetter == true else { continue }
+            words[index] = String(word.prefix(prefix.count)) + separator + rest
+            return words.joined(separator: " ")
+        }
+        return nil
+    }
+
+    /// The words of a name field, split at spaces and hyphens.
+    static func words(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
     }
 
     /// One edit in the surname (usually) or the first given name, inside a part of four or

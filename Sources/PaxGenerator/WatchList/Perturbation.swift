@@ -14,6 +14,20 @@ public enum Perturbation: String, Sendable, Hashable, CaseIterable {
     case missingMiddleName
     /// Same name and date of birth.
     case exact
+    /// The list writes as one word a surname the document writes in several (`HERNANDEZ LOPEZ`
+    /// → `HERNANDEZLOPEZ`, `DE LA CRUZ` → `DELACRUZ`), or else compound given names.
+    case joined
+    /// The list splits a name the document writes as one word at a particle or compound
+    /// prefix (`ABDELRAHMAN` → `ABDEL RAHMAN`, `MACDONALD` → `MAC DONALD`, `DELGADO` → `DEL GADO`).
+    case split
+    /// The list hyphenates: the words of a compound surname (`GARCIA LOPEZ` → `GARCIA-LOPEZ`),
+    /// or a one-word name at a particle or compound prefix (`ALHASSAN` → `AL-HASSAN`).
+    case hyphenated
+
+    /// The six kinds planted since the first version, in their original order. `WatchListPlanter`
+    /// deals these unless told otherwise, so a seeded run (the simulator's traffic) plants the
+    /// same subjects as before; `paxsim generate` deals `allCases`.
+    public static let classic: [Perturbation] = [.typo, .swappedOrder, .transliteration, .dobDayMonthSwap, .missingMiddleName, .exact]
 
     /// What the planted traveller must allow.
     var requirement: TravelerStream.PlantRequirement {

@@ -6,7 +6,7 @@ public import PaxMessages
 /// Planting happens in two steps so that manifests can stream: `slots` picks the travellers
 /// (by position in each passenger list) before anything is generated, and `watchList`
 /// derives the entries from those travellers once they have been. Perturbation kinds are
-/// dealt in turn, so any six or more plants cover every kind.
+/// dealt in turn, so as many plants as kinds cover every kind.
 public struct WatchListPlanter: Sendable {
     public let seed: UInt64
     /// Planted subjects.
@@ -21,15 +21,16 @@ public struct WatchListPlanter: Sendable {
     }
 
     /// For each passenger list (by its traveller count), the positions to plant at and
-    /// their perturbations. Nil when there are fewer passengers than plants.
-    public func slots(passengerCounts: [Int]) -> [[Int: Perturbation]]? {
+    /// their perturbations, dealt from `kinds` in a seeded order. Nil when there are fewer
+    /// passengers than plants.
+    public func slots(passengerCounts: [Int], kinds: [Perturbation] = Perturbation.classic) -> [[Int: Perturbation]]? {
         let total = passengerCounts.reduce(0, +)
         guard plantCount <= total else { return nil }
         var result = passengerCounts.map { _ in [Int: Perturbation]() }
         guard plantCount > 0 else { return result }
         var random = SeededRandom(seed: seed, stream: 0x97A7)
         let spread = SerialPermutation(size: UInt64(total), random: &random)
-        var kinds = Perturbation.allCases
+        var kinds = kinds.isEmpty ? Perturbation.classic : kinds
         random.shuffle(&kinds)
         var starts: [Int] = []
         var running = 0

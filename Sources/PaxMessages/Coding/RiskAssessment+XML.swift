@@ -45,6 +45,7 @@ extension TravelerAssessment {
         try writer.value("TravelerReference", travelerReference)
         try writer.value("Outcome", outcome)
         try writer.value("Score", score)
+        try writer.value("IdentityConfidence", ifPresent: identityConfidence)
         if !reasons.isEmpty {
             try writer.start("Reasons")
             for reason in reasons { try reason.encode(to: &writer) }
@@ -60,6 +61,7 @@ extension TravelerAssessment {
             travelerReference: try c.requiredValue("TravelerReference"),
             outcome: try c.requiredValue("Outcome"),
             score: try c.requiredValue("Score"),
+            identityConfidence: try c.optionalValue("IdentityConfidence"),
             reasons: try c.optional("Reasons") { list throws(MessageDecodingError) in
                 var r = try list.contents()
                 let reasons = try r.repeated("Reason", minimum: 1, AssessmentReason.decode)
@@ -78,6 +80,8 @@ extension AssessmentReason {
         try writer.value("SourceId", sourceId)
         try writer.value("MatchScore", ifPresent: matchScore)
         if let matchedFields { try writer.element("MatchedFields", matchedFields.joined(separator: " ")) }
+        try writer.value("ListedAction", ifPresent: listedAction)
+        try writer.value("RequestedOutcome", ifPresent: requestedOutcome)
         try writer.value("Text", text)
         try writer.end()
     }
@@ -93,6 +97,8 @@ extension AssessmentReason {
                 let text = try e.text()
                 return text.isEmpty ? [] : text.split(separator: " ").map(String.init)
             },
+            listedAction: try c.optionalValue("ListedAction"),
+            requestedOutcome: try c.optionalValue("RequestedOutcome"),
             text: try c.requiredValue("Text"))
         try c.finish()
         return reason

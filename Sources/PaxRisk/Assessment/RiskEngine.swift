@@ -2,7 +2,8 @@ public import PaxBase
 public import PaxMessages
 
 /// The receiving agency's screening: every traveller of a manifest against the watch list and
-/// the rules, giving a score, an outcome and the reasons; and the `RiskAssessment` message.
+/// the rules, giving each hit's identity confidence, the rules' risk score, a risk outcome
+/// (`ScreeningPolicy`) and the reasons; and the `RiskAssessment` message.
 ///
 /// Immutable and shareable; batches run on several cores and results keep input order.
 public final class RiskEngine: Sendable {
@@ -52,19 +53,26 @@ public final class RiskEngine: Sendable {
         return (result, states.reduce(ScreeningCounts()) { $0 + $1.counts })
     }
 
+    /// One traveller under `ScreeningPolicy`: each hit asks for its listed action (a `NoBoard`
+    /// entry only from `noBoardMatchScore`), each firing rule for its own outcome, and the
+    /// rules' combined weight for `inspect` from `inspectScore`; the outcome is the most asked.
     func assess(_ traveler: Traveler, flight: Flight, scratch: inout WatchListScreener.Scratch) -> TravelerRisk {
         let policy = rules.policy
+        var outcome = TravelerAssessment.Outcome.cleared
         var hits: [WatchListHit] = []
         if let screener {
             let matches = screener.matches(for: TravelerProbe(traveler), minimumScore: policy.minimumMatchScore, scratch: &scratch)
             hits = matches.map { match in
                 let entry = screener.watchList.entries[match.entryIndex]
                 let name = entry.names[match.features.nameIndex]
-                return WatchListHit(match: match, category: entry.category, action: entry.action,
+                let requested = policy.outcome(forHitOn: entry.action, confidence: match.score)
+                outcome = ScreeningPolicy.more(outcome, requested)
+                return WatchListHit(match: match, category: entry.category, action: entry.action, requestedOutcome: requested,
                                     listedName: name.surname + (name.givenNames.map { ", " + $0 } ?? ""))
             }
         }
         var ruleHits: [RuleHit] = []
+        var clear = 1.0
         if !rules.rules.isEmpty {
             let facts = RuleFacts(traveler: traveler, flight: flight)
             for rule in rules.rules where rule.fires(for: facts) {
@@ -72,29 +80,16 @@ public final class RiskEngine: Sendable {
                 for field in rule.fields.compactMap({ RuleField.byName[$0]?.messageField }) where !fields.contains(field) {
                     fields.append(field)
                 }
-                ruleHits.append(RuleHit(ruleId: rule.id, description: rule.description, weight: rule.weight, fields: fields))
+                ruleHits.append(RuleHit(ruleId: rule.id, description: rule.description, weight: rule.weight,
+                                        outcome: rule.outcome, fields: fields))
+                clear *= 1 - rule.weight
+                if let least = rule.outcome { outcome = ScreeningPolicy.more(outcome, least) }
             }
         }
-        var clear = 1.0
-        for hit in hits { clear *= 1 - hit.match.score }
-        for hit in ruleHits { clear *= 1 - hit.weight }
         let score = 1 - clear
-        var outcome = policy.outcome(forScore: score)
-        for rule in rules.rules where ruleHits.contains(where: { $0.ruleId == rule.id }) {
-            if let least = rule.outcome { outcome = Self.more(outcome, least) }
-        }
-        for hit in hits {
-            let asked: TravelerAssessment.Outcome = hit.action == .noBoard && hit.match.score >= policy.noBoardMatchScore
-                ? .noBoard : .inspect
-            outcome = Self.more(outcome, asked)
-        }
+        outcome = ScreeningPolicy.more(outcome, policy.outcome(forRuleScore: score))
         return TravelerRisk(travelerReference: traveler.reference, surname: traveler.surname, givenNames: traveler.givenNames,
                             score: score, outcome: outcome, watchListHits: hits, ruleHits: ruleHits)
-    }
-
-    private static func more(_ a: TravelerAssessment.Outcome, _ b: TravelerAssessment.Outcome) -> TravelerAssessment.Outcome {
-        let order: [TravelerAssessment.Outcome] = [.cleared, .inspect, .noBoard]
-        return (order.firstIndex(of: a) ?? 0) >= (order.firstIndex(of: b) ?? 0) ? a : b
     }
 
     /// The `RiskAssessment` answering `manifest`: sent back from its receiver to its sender,

@@ -40,15 +40,19 @@ public struct ScreeningReport: Sendable, Codable {
             lines.append("\(manifest.file): \(manifest.manifestMessageId), flight \(manifest.flight): "
                          + "\(manifest.travelers.count) travellers, \(inspect) inspect, \(noBoard) no-board")
             guard !shown.isEmpty else { continue }
-            var rows: [[String]] = [["REFERENCE", "NAME", "OUTCOME", "SCORE", "REASON", "MATCH", "FIELDS"]]
+            // RISK is the rules' score, IDENTITY the best hit's confidence; per reason, MATCH is
+            // the hit's identity confidence and ASKS the outcome it requests.
+            var rows: [[String]] = [["REFERENCE", "NAME", "OUTCOME", "RISK", "IDENTITY", "REASON", "MATCH", "ASKS", "FIELDS"]]
             for traveler in shown {
                 let name = traveler.surname + (traveler.givenNames.map { ", " + $0 } ?? "")
-                let head = [traveler.travelerReference, name, traveler.outcome.rawValue, String(format: "%.4f", traveler.score)]
+                let head = [traveler.travelerReference, name, traveler.outcome.rawValue, String(format: "%.4f", traveler.score),
+                            traveler.identityConfidence.map { String(format: "%.4f", $0) } ?? ""]
                 let reasons = traveler.reasons
-                if reasons.isEmpty { rows.append(head + ["", "", ""]) }
+                if reasons.isEmpty { rows.append(head + ["", "", "", ""]) }
                 for (index, reason) in reasons.enumerated() {
-                    rows.append((index == 0 ? head : ["", "", "", ""])
-                                + [reason.sourceId, reason.matchScore?.description ?? "", (reason.matchedFields ?? []).joined(separator: " ")])
+                    rows.append((index == 0 ? head : ["", "", "", "", ""])
+                                + [reason.sourceId, reason.matchScore?.description ?? "", reason.requestedOutcome?.rawValue ?? "",
+                                   (reason.matchedFields ?? []).joined(separator: " ")])
                 }
             }
             let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }

@@ -18,6 +18,11 @@ import PaxMessages
 /// the year either side, the date with day and month swapped or a year either side), so a
 /// traveller probes each key once with their own values.
 /// - lone token: for one-token names, which have no pairs.
+/// - surname written together: a surname written in two or more words (`ABDEL RAHMAN`,
+///   `DE LA CRUZ`) is also filed, and looked up, under the key of its words run together
+///   (`abdelrahman`, `delacruz`), paired with each given-name key, with the date or year, and
+///   alone when there are no given names; so a name one side writes together and the other
+///   apart or hyphenated shares keys.
 /// - document: a normalised document number, so a listed document is found whoever presents
 ///   it. (A number one typo away counts as evidence for candidates found by name, not as a
 ///   hit on its own, so it needs no key: scoring compares the numbers.)
@@ -43,6 +48,15 @@ enum BlockingKey {
     }
 
     static func decade(_ year: Int) -> Int { year / 10 }
+
+    /// The distinct non-zero keys of a name's given-name tokens, other than `excluded`.
+    static func givenKeys(_ name: NameTokens, excluding excluded: UInt64) -> [UInt64] {
+        var result: [UInt64] = []
+        for key in name.keys[name.surnameCount...] where key != 0 && key != excluded && !result.contains(key) {
+            result.append(key)
+        }
+        return result
+    }
 
     /// A 64-bit hash of a token's bytes, used as its identity in lookup tables (hashing an
     /// integer is several times cheaper than hashing an array; 64 bits make collisions between

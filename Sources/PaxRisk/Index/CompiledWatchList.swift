@@ -69,6 +69,23 @@ final class CompiledWatchList: Sendable {
                     }
                     if keys.count == 1 { undatedPostings.append((BlockingKey.loneToken(keys[a]), id)) }
                 }
+                // The surname written together, so whoever writes it apart or together finds it.
+                let written = tokens.writtenSurnameKey
+                if written != 0 && !keys.contains(written) {
+                    let given = BlockingKey.givenKeys(tokens, excluding: written)
+                    for key in given {
+                        for decade in decades {
+                            let pair = BlockingKey.pair(written, key, decade: decade)
+                            if decade == nil { undatedPostings.append((pair, id)) } else { namePostings.append((pair, id)) }
+                        }
+                    }
+                    if dates.isEmpty {
+                        for year in nearYears { yearPostings.append((BlockingKey.tokenYear(written, year), id)) }
+                    } else {
+                        for date in dates { namePostings.append((BlockingKey.tokenDate(written, date), id)) }
+                    }
+                    if given.isEmpty { undatedPostings.append((BlockingKey.loneToken(written), id)) }
+                }
             }
             packed.nameCount = UInt32(names.count) - packed.firstName
             packed.nationalityStart = UInt32(nationalityCodes.count)

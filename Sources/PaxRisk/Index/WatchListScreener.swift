@@ -289,6 +289,19 @@ public final class WatchListScreener: Sendable {
             scratch.undatedKeys.append(BlockingKey.loneToken(keys[a]))
             scratch.yearKeys.append(BlockingKey.tokenYear(keys[a], year))
         }
+        // The surname written together (see `BlockingKey`), with each given-name key.
+        let written = probe.name.writtenSurnameKey
+        if written != 0 && !keys.contains(written) {
+            var given = 0
+            for key in probe.name.keys[probe.name.surnameCount...] where key != 0 && key != written {
+                given += 1
+                scratch.nameKeys.append(BlockingKey.pair(written, key, decade: decade))
+                scratch.undatedKeys.append(BlockingKey.pair(written, key, decade: nil))
+            }
+            scratch.nameKeys.append(BlockingKey.tokenDate(written, date))
+            scratch.yearKeys.append(BlockingKey.tokenYear(written, year))
+            if given == 0 { scratch.undatedKeys.append(BlockingKey.loneToken(written)) }
+        }
         var ranges = scratch.ranges
         for table in [Probe.dated, .undated, .year] {
             ranges.removeAll(keepingCapacity: true)

@@ -35,6 +35,10 @@ enum NameAlignment {
     /// Phonetically equal tokens count as at least this similar when aligning.
     static let phoneticFloor = 0.9
 
+    /// How alike a listed surname and the other side's part must be, each run together, for
+    /// the names to be read as one name separated differently (one typo in ten letters).
+    static let joinedSurnameAgreement = 0.95
+
     /// Whether two tokens agree phonetically: the same (non-empty) key, or known romanisations
     /// of one surname (`RomanisationVariants`). How much that is worth depends on how many
     /// names share the key (`TokenStatistics.keyWeight`).
@@ -118,7 +122,13 @@ enum NameAlignment {
             if positives > 0 { evidence += strongest + (positives - strongest) * MatchScorer.dependentTokenShare }
             evidence += MatchScorer.unmatchedToken * Double(m + n - 2 * pairs)
             if entry.surnameCount > 0 && !entrySurnameFound { evidence += MatchScorer.missingSurname }
-            if m != n { evidence = max(evidence, joinedEvidence(traveler, entry, weights: weights)) }
+            // Parts joined, split or hyphenated differently (`ABDEL RAHMAN` / `ABDELRAHMAN`,
+            // `DE LA CRUZ` / `DELACRUZ`) leave token counts, particles or word counts unequal.
+            // (Particles dropped alike on both sides leave the same tokens: nothing to rejoin.)
+            if m != n || traveler.surnameParts != entry.surnameParts
+                || ((traveler.particlesRemoved || entry.particlesRemoved) && traveler.surnameJoined != entry.surnameJoined) {
+                evidence = max(evidence, joinedEvidence(traveler, entry, weights: weights))
+            }
             return NameComparison(similarity: weightSum > 0 ? weightedSum / weightSum : 0, weakest: weakest,
                                   unmatched: m + n - 2 * pairs, aligned: pairs,
                                   phoneticShare: Double(phonetic) / Double(pairs), swapped: swapped,
@@ -128,7 +138,8 @@ enum NameAlignment {
     }
 
     /// Evidence from comparing each name part run together, straight or swapped: for names one
-    /// side splits and the other joins (`ABDEL RAHMAN` / `ABDELRAHMAN`). A part weighs what its
+    /// side splits, hyphenates or joins differently (`ABDEL RAHMAN` / `ABDELRAHMAN`,
+    /// `MAC DONALD` / `MACDONALD`, `DE LA CRUZ` / `DELACRUZ`). A part weighs what its
     /// listed tokens weigh, or what the traveller's weigh when those are commoner (see
     /// `NameWeights.pair`).
     static func joinedEvidence(_ traveler: NameTokens, _ entry: NameTokens, weights: NameWeights) -> Double {
@@ -140,17 +151,51 @@ enum NameAlignment {
         let entryGiven = partWeight(weights.entryTokens.dropFirst(entry.surnameCount))
         let travelerSurname = partWeight(weights.travelerTokens.prefix(traveler.surnameCount))
         let travelerGiven = partWeight(weights.travelerTokens.dropFirst(traveler.surnameCount))
-        func part(_ a: [UInt8], _ b: [UInt8], weight: Double) -> Double {
+        // With particles dropped on either side, the parts are also compared as written, particles
+        // run in (`delacruz` against `delacruz`, where the tokens give `cruz` against `delacruz`).
+        let particles = traveler.particlesRemoved || entry.particlesRemoved
+        func similarity(_ a: [UInt8], _ b: [UInt8], _ writtenA: [UInt8], _ writtenB: [UInt8]) -> Double {
+            var similarity = JaroWinkler.similarity(a, b)
+            if particles && similarity < 1 { similarity = max(similarity, JaroWinkler.similarity(writtenA, writtenB)) }
+            return similarity
+        }
+        /// A part earns what its similarity earns, except a given-name part of as many names on
+        /// each side: no middle name is missing, so a merely similar run (`khalidfahad`/
+        /// `khaledsaid`, another person) earns at most nothing unless near-identical.
+        func part(_ a: [UInt8], _ b: [UInt8], _ writtenA: [UInt8], _ writtenB: [UInt8], weight: Double,
+                  sameNameCount: Bool = false) -> Double {
             if a.isEmpty && b.isEmpty { return 0 }
             if a.isEmpty || b.isEmpty { return MatchScorer.unmatchedToken }
-            return MatchScorer.pairEvidence(similarity: JaroWinkler.similarity(a, b), phonetic: false, weight: weight, keyWeight: 0)
+            let s = similarity(a, b, writtenA, writtenB)
+            let e = MatchScorer.pairEvidence(similarity: s, phonetic: false, weight: weight, keyWeight: 0)
+            return sameNameCount && s < joinedSurnameAgreement ? min(e, 0) : e
         }
-        let travelerSurnameJoined = traveler.surnameJoined
-        let travelerGivenJoined = traveler.givenJoined
-        let straight = part(travelerSurnameJoined, entry.surnameJoined, weight: min(entrySurname, travelerSurname))
-            + part(travelerGivenJoined, entry.givenJoined, weight: min(entryGiven, travelerGiven))
-        let swapped = part(travelerGivenJoined, entry.surnameJoined, weight: min(entrySurname, travelerGiven))
-            + part(travelerSurnameJoined, entry.givenJoined, weight: min(entryGiven, travelerSurname))
-        return max(straight, swapped)
+        let travelerGivenCount = traveler.tokens.count - traveler.surnameCount
+        let entryGivenCount = entry.tokens.count - entry.surnameCount
+        /// This reading explains names separated differently only when the listed surname, run
+        /// together, is the other side's part run together but for a typo, or spelled alike
+        /// (same phonetic key: `abdalaziz`/`abdelaziz`): a long joined string shares a prefix
+        /// with many others (`delarosa`/`delacruz` 0.85, `garciaperez`/`garcialopez` 0.93),
+        /// which must not stand in for the surname.
+        func surnameAgrees(_ a: [UInt8], _ writtenA: [UInt8]) -> Bool {
+            guard !a.isEmpty, !entry.surnameJoined.isEmpty else { return false }
+            if similarity(a, entry.surnameJoined, writtenA, entry.surnameWritten) >= joinedSurnameAgreement { return true }
+            let key = PhoneticKey(bytes: entry.surnameWritten).rawValue
+            return key != 0 && (PhoneticKey(bytes: writtenA).rawValue == key || PhoneticKey(bytes: a).rawValue == key)
+        }
+        var best = -Double.infinity
+        if surnameAgrees(traveler.surnameJoined, traveler.surnameWritten) {
+            best = part(traveler.surnameJoined, entry.surnameJoined, traveler.surnameWritten, entry.surnameWritten,
+                        weight: min(entrySurname, travelerSurname))
+                + part(traveler.givenJoined, entry.givenJoined, traveler.givenWritten, entry.givenWritten,
+                       weight: min(entryGiven, travelerGiven), sameNameCount: travelerGivenCount == entryGivenCount)
+        }
+        if surnameAgrees(traveler.givenJoined, traveler.givenWritten) {
+            best = max(best, part(traveler.givenJoined, entry.surnameJoined, traveler.givenWritten, entry.surnameWritten,
+                                  weight: min(entrySurname, travelerGiven))
+                + part(traveler.surnameJoined, entry.givenJoined, traveler.surnameWritten, entry.givenWritten,
+                       weight: min(entryGiven, travelerSurname), sameNameCount: traveler.surnameCount == entryGivenCount))
+        }
+        return best
     }
 }

@@ -17,6 +17,18 @@ final class NameTokens: Sendable {
     /// names one side writes as one word and the other as two.
     let surnameJoined: [UInt8]
     let givenJoined: [UInt8]
+    /// The same with particles kept (`De la Cruz` → `delacruz`, where `surnameJoined` is
+    /// `cruz`): what a list that writes the particles into the name agrees with.
+    let surnameWritten: [UInt8]
+    let givenWritten: [UInt8]
+    /// Words the surname was written in, particles included (`DE LA CRUZ`: 3).
+    let surnameParts: Int
+    /// Whether particles were dropped from the tokens, so `*Written` differ from `*Joined`.
+    let particlesRemoved: Bool
+    /// The phonetic key of the surname written together, when it was written in two or more
+    /// words (0 otherwise): a blocking key that finds `ABDELRAHMAN` from `ABDEL RAHMAN`,
+    /// `DELACRUZ` from `DE LA CRUZ`, and the reverse.
+    let writtenSurnameKey: UInt64
     /// For listed names: each token's and each key's id in `TokenStatistics`; empty for
     /// travellers.
     let tokenIds: [UInt32]
@@ -29,16 +41,26 @@ final class NameTokens: Sendable {
     init(surname: String, givenNames: String?) {
         var all: [[UInt8]] = []
         all.reserveCapacity(4)
-        NameNormalizer.appendTokens(of: surname, to: &all)
+        var surnameWritten = NameNormalizer.WrittenTogether()
+        NameNormalizer.appendTokens(of: surname, to: &all, writtenTogether: &surnameWritten)
         let surnameTokens = all.count
-        if let givenNames { NameNormalizer.appendTokens(of: givenNames, to: &all) }
-        if all.count > Self.maximumTokens { all.removeLast(all.count - Self.maximumTokens) }
+        var givenWritten = NameNormalizer.WrittenTogether()
+        if let givenNames { NameNormalizer.appendTokens(of: givenNames, to: &all, writtenTogether: &givenWritten) }
+        let truncated = all.count > Self.maximumTokens
+        if truncated { all.removeLast(all.count - Self.maximumTokens) }
         tokens = all
         keys = all.map { PhoneticKey(bytes: $0).rawValue }
         variantClasses = all.map(RomanisationVariants.classes(of:))
         surnameCount = min(surnameTokens, all.count)
-        surnameJoined = Self.joined(all[..<surnameCount])
-        givenJoined = Self.joined(all[surnameCount...])
+        // Without particles dropped (or tokens cut), the tokens run together are the field
+        // written together: share the bytes instead of joining them again.
+        surnameJoined = surnameWritten.particlesRemoved || truncated ? Self.joined(all[..<surnameCount]) : surnameWritten.bytes
+        givenJoined = givenWritten.particlesRemoved || truncated ? Self.joined(all[surnameCount...]) : givenWritten.bytes
+        self.surnameWritten = surnameWritten.bytes
+        self.givenWritten = givenWritten.bytes
+        surnameParts = surnameWritten.parts
+        particlesRemoved = surnameWritten.particlesRemoved || givenWritten.particlesRemoved
+        writtenSurnameKey = surnameWritten.parts >= 2 ? PhoneticKey(bytes: surnameWritten.bytes).rawValue : 0
         tokenIds = []
         keyIds = []
         weights = []
@@ -60,6 +82,11 @@ final class NameTokens: Sendable {
         surnameCount = name.surnameCount
         surnameJoined = name.surnameJoined
         givenJoined = name.givenJoined
+        surnameWritten = name.surnameWritten
+        givenWritten = name.givenWritten
+        surnameParts = name.surnameParts
+        particlesRemoved = name.particlesRemoved
+        writtenSurnameKey = name.writtenSurnameKey
         self.tokenIds = tokenIds
         self.keyIds = keyIds
         self.weights = weights

@@ -8,10 +8,40 @@
 public enum NameNormalizer {
     /// The normalised form of a surname and optional given names.
     public static func normalize(surname: String, givenNames: String?) -> NormalizedName {
-        let surnameTokens = tokens(of: surname)
+        var surnameTokens: [[UInt8]] = []
+        var written = WrittenTogether()
+        appendTokens(of: surname, to: &surnameTokens, writtenTogether: &written)
         let givenTokens = givenNames.map(tokens(of:)) ?? []
         return NormalizedName(surnameTokens: surnameTokens.map { String(decoding: $0, as: UTF8.self) },
-                              givenTokens: givenTokens.map { String(decoding: $0, as: UTF8.self) })
+                              givenTokens: givenTokens.map { String(decoding: $0, as: UTF8.self) },
+                              surnameWrittenTogether: String(decoding: written.bytes, as: UTF8.self))
+    }
+
+    /// A name field run into one word, particles included (`De la Cruz`, `DE-LA-CRUZ` and
+    /// `Delacruz` all give `delacruz`; `Abdel Rahman` and `Abdelrahman` give `abdelrahman`):
+    /// the form that agrees whichever way the parts were joined, split or hyphenated.
+    struct WrittenTogether {
+        var bytes: [UInt8] = []
+        /// Words the field was written in (particles included).
+        var parts = 0
+        /// Whether particles were dropped from the field's tokens (so the tokens alone no
+        /// longer show how it was written).
+        var particlesRemoved = false
+    }
+
+    /// `appendTokens(of:to:)`, also giving the field written together.
+    static func appendTokens(of text: String, to tokens: inout [[UInt8]], writtenTogether: inout WrittenTogether) {
+        let first = tokens.count
+        appendRawTokens(of: text, to: &tokens)
+        writtenTogether.parts = tokens.count - first
+        if writtenTogether.parts == 1 {
+            writtenTogether.bytes = tokens[first]
+        } else {
+            writtenTogether.bytes.removeAll(keepingCapacity: true)
+            writtenTogether.bytes.reserveCapacity(tokens[first...].reduce(0) { $0 + $1.count })
+            for token in tokens[first...] { writtenTogether.bytes += token }
+        }
+        writtenTogether.particlesRemoved = removeParticles(from: &tokens, first: first)
     }
 
     /// The tokens of one name field as lower-case ASCII byte strings, particles removed.
@@ -25,16 +55,28 @@ public enum NameNormalizer {
     /// ones), so a whole name is built in one array.
     static func appendTokens(of text: String, to tokens: inout [[UInt8]]) {
         let first = tokens.count
+        appendRawTokens(of: text, to: &tokens)
+        removeParticles(from: &tokens, first: first)
+    }
+
+    /// Appends the tokens of one name field, particles kept.
+    private static func appendRawTokens(of text: String, to tokens: inout [[UInt8]]) {
         var text = text
         let ascii = text.withUTF8 { bytes in appendASCIITokens(of: bytes, to: &tokens) }
         if !ascii { tokens += rawTokens(of: text) }
+    }
+
+    /// Removes the particles among `tokens[first...]` unless nothing else would remain;
+    /// whether any were removed.
+    @discardableResult
+    private static func removeParticles(from tokens: inout [[UInt8]], first: Int) -> Bool {
         var hasParticle = false, allParticles = true
         for token in tokens[first...] {
             if NameParticles.isParticle(token) { hasParticle = true } else { allParticles = false }
         }
-        if hasParticle && !allParticles {
-            tokens[first...].removeAll(where: NameParticles.isParticle)
-        }
+        guard hasParticle && !allParticles else { return false }
+        tokens[first...].removeAll(where: NameParticles.isParticle)
+        return true
     }
 
     /// Tokens before particle removal.

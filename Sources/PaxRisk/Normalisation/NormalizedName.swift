@@ -8,9 +8,14 @@ public struct NormalizedName: Sendable, Hashable {
     /// Tokens of the given names, in written order.
     public var givenTokens: [String]
 
-    public init(surnameTokens: [String], givenTokens: [String]) {
+    /// The surname run into one word, particles included (`De la Cruz` → `delacruz`): the
+    /// same whether the surname's parts are written together, apart or hyphenated.
+    public var surnameWrittenTogether: String
+
+    public init(surnameTokens: [String], givenTokens: [String], surnameWrittenTogether: String? = nil) {
         self.surnameTokens = surnameTokens
         self.givenTokens = givenTokens
+        self.surnameWrittenTogether = surnameWrittenTogether ?? surnameTokens.joined()
     }
 
     /// Every token, surname first.

@@ -29,8 +29,13 @@ struct RuleParser {
             case "rules":
                 rules = parseRules(value)
             case "thresholds":
-                for (name, number) in settings(value, allowed: ["inspect", "noBoard"]) {
-                    if name == "inspect" { policy.inspectScore = number } else { policy.noBoardScore = number }
+                if case .mapping(let mapping) = value, let old = mapping.first(where: { $0.key.string == "noBoard" })?.key {
+                    // Weights alone no longer deny boarding (ScreeningPolicy): say so rather than ignore it.
+                    report(old, "thresholds: noBoard is no longer a setting: rule weights raise a traveller to inspect at most; "
+                           + "give the rule 'outcome: noBoard', or list the person with action NoBoard")
+                }
+                for (name, number) in settings(value, allowed: ["inspect", "noBoard"]) where name == "inspect" {
+                    policy.inspectScore = number
                 }
             case "watchList":
                 for (name, number) in settings(value, allowed: ["minimumMatchScore", "noBoardMatchScore"]) {
@@ -39,9 +44,6 @@ struct RuleParser {
             default:
                 report(key, "unknown key '\(key.string ?? "?")' (expected rules, thresholds, watchList)")
             }
-        }
-        if policy.inspectScore > policy.noBoardScore {
-            report(top.mark, "thresholds: inspect (\(policy.inspectScore)) is above noBoard (\(policy.noBoardScore))")
         }
         guard problems.isEmpty else { throw RuleLoadError(problems: problems.sorted { $0.line < $1.line }) }
         return RuleSet(rules: rules, policy: policy)

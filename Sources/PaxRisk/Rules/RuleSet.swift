@@ -3,7 +3,7 @@ import SafeXML
 /// The rules and thresholds a screening runs with, read from a YAML or JSON file.
 ///
 /// ```yaml
-/// thresholds: { inspect: 0.5, noBoard: 0.9 }          # optional, see ScreeningPolicy
+/// thresholds: { inspect: 0.5 }                        # optional: rules' combined weight that inspects
 /// watchList: { minimumMatchScore: 0.5, noBoardMatchScore: 0.9 }   # optional
 /// rules:
 ///   - id: DOC-EXPIRES

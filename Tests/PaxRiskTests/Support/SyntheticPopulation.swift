@@ -1,3 +1,4 @@
+import Foundation
 import PaxMessages
 import PaxRisk
 import PaxTestSupport
@@ -7,7 +8,22 @@ import PaxTestSupport
 /// (the ground truth). Same seed, same population.
 struct SyntheticPopulation {
     enum Perturbation: String, CaseIterable {
-        case exact, typo, swappedOrder, transliteration, dobDayMonthSwap, missingMiddleName
+        case exact, typo, swappedOrder, transliteration, dobDayMonthSwap, missingMiddleName, joined, split, hyphenated
+    }
+
+    /// Prefixes a name is written together with or apart from (as the generator's planter uses).
+    static let prefixes = ["ABDEL", "ABDUL", "ABU", "AL", "DEL", "DE", "MAC", "MC", "VAN", "EL", "BEN", "SAN"]
+
+    /// `text` with its first word that starts with a prefix (three letters or more after it)
+    /// split after the prefix with `separator`.
+    static func splitAtPrefix(_ text: String, separator: String) -> String? {
+        var words = text.split(separator: " ").map(String.init)
+        for (index, word) in words.enumerated() where !word.contains("-") {
+            guard let prefix = prefixes.first(where: { word.hasPrefix($0) && word.count >= $0.count + 3 }) else { continue }
+            words[index] = prefix + separator + word.dropFirst(prefix.count)
+            return words.joined(separator: " ")
+        }
+        return nil
     }
 
     struct Person {
@@ -185,6 +201,20 @@ struct SyntheticPopulation {
         case .missingMiddleName:
             guard p.givenNames.count >= 2 else { return nil }
             p.given = p.givenNames[0].latin
+        case .joined:
+            let words = p.surname.split(whereSeparator: { $0 == " " || $0 == "-" })
+            guard words.count >= 2 else { return nil }
+            p.surname = words.joined()
+        case .split:
+            guard let split = splitAtPrefix(p.surname, separator: " ") else { return nil }
+            p.surname = split
+        case .hyphenated:
+            if p.surname.contains(" ") {
+                p.surname = p.surname.replacingOccurrences(of: " ", with: "-")
+            } else {
+                guard let split = splitAtPrefix(p.surname, separator: "-") else { return nil }
+                p.surname = split
+            }
         }
         return p
     }
