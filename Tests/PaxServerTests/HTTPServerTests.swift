@@ -213,45 +213,17 @@ enum ChunkedUpload {
     }
 
     static func send(port: Int, fields: [(String, String)] = [], chunkSize: Int, maximumBytes: Int) throws -> Outcome {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw POSIXError(.EIO) }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
-        setsockopt(socket, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        func write(_ bytes: [UInt8]) -> Bool {
-            var offset = 0
-            while offset < bytes.count {
-                let sent = bytes[offset...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                if sent <= 0 { return false }
-                offset += sent
-            }
-            return true
-        }
-        func readResponse(wait milliseconds: Int32) -> String? {
-            var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, milliseconds) > 0 else { return nil }
-            var buffer = [UInt8](repeating: 0, count: 65_536)
-            let count = recv(socket, &buffer, buffer.count, 0)
-            return count > 0 ? String(decoding: buffer[..<count], as: UTF8.self) : nil
-        }
+        let connection = try RawConnection(port: port)
         let head = RawConnection.head(fields: fields + [("Content-Type", "application/xml"), ("Transfer-Encoding", "chunked")])
-        guard write(Array(head.utf8)) else { throw POSIXError(.EPIPE) }
+        guard connection.send(head) else { throw POSIXError(.EPIPE) }
         let chunk = Array(String(chunkSize, radix: 16).utf8) + [13, 10] + [UInt8](repeating: 0x41, count: chunkSize) + [13, 10]
         var sent = 0
         while sent < maximumBytes {
-            if let response = readResponse(wait: 0) { return Outcome(response: response, bytesSentBeforeResponse: sent) }
-            guard write(chunk) else { break }  // the server closed the connection: its answer is waiting
+            if let response = connection.read(wait: 0) { return Outcome(response: response, bytesSentBeforeResponse: sent) }
+            guard connection.send(chunk) else { break }  // the server closed the connection: its answer is waiting
             sent += chunkSize
         }
-        let response = readResponse(wait: 5_000) ?? ""
+        let response = connection.read(wait: 5_000) ?? ""
         return Outcome(response: response, bytesSentBeforeResponse: sent)
     }
 }
