@@ -238,12 +238,9 @@ public struct Agency: Sendable {
         }
         pruneIfDue(now: now, step: &step)
         guard MessageNamespace.contains(message.messageId, of: message.sender) else {
-            let error = ProcessingError(code: RejectionReason.foreignId.rawValue, path: "/",
-                                        text: "message id '\(message.messageId.prefix(64))' is not in \(message.sender)'s namespace (\(message.sender):...)")
-            step.after.append(.refused(Rejection(.foreignId, error.text, claimedMessageId: message.messageId,
-                                                 authenticatedSender: message.sender)))
-            record(message, now: now, reply: acknowledgement(message, errors: [error], now: now, random: &random),
-                   outcome: .rejectedForeignId, step: &step)
+            reject(message, .foreignId, path: "/",
+                   text: "message id '\(message.messageId.prefix(64))' is not in \(message.sender)'s namespace (\(message.sender):...)",
+                   outcome: .rejectedForeignId, now: now, random: &random, step: &step)
             return
         }
         // The envelope check verified that the digest is the payload's own SHA-256.
@@ -261,12 +258,9 @@ public struct Agency: Sendable {
             let header = payload.header
             guard header.messageId == message.messageId, header.sender == message.sender,
                   header.receiver == message.receiver else {
-                let error = ProcessingError(code: RejectionReason.envelopeMismatch.rawValue, path: "/" + payload.rootElementName + "/Header",
-                                            text: "payload header (id, sender, receiver) differs from the envelope")
-                step.after.append(.refused(Rejection(.envelopeMismatch, error.text, claimedMessageId: message.messageId,
-                                                     authenticatedSender: message.sender)))
-                record(message, now: now, reply: acknowledgement(message, errors: [error], now: now, random: &random),
-                       outcome: .rejectedMismatch, step: &step)
+                reject(message, .envelopeMismatch, path: "/" + payload.rootElementName + "/Header",
+                       text: "payload header (id, sender, receiver) differs from the envelope",
+                       outcome: .rejectedMismatch, now: now, random: &random, step: &step)
                 return
             }
             switch payload {
@@ -276,14 +270,23 @@ public struct Agency: Sendable {
             case .assistanceRequest(let request): answer(request, message, now: now, random: &random, step: &step)
             case .assistanceResponse(let response): accept(response, message, now: now, step: &step)
             case .envelope:
-                let error = ProcessingError(code: RejectionReason.unexpectedMessage.rawValue, path: "/Envelope",
-                                            text: "an Envelope document is not exchanged inside a signed message")
-                step.after.append(.refused(Rejection(.unexpectedMessage, error.text, claimedMessageId: message.messageId,
-                                                     authenticatedSender: message.sender)))
-                record(message, now: now, reply: acknowledgement(message, errors: [error], now: now, random: &random),
-                       outcome: .rejectedUnexpected, step: &step)
+                reject(message, .unexpectedMessage, path: "/Envelope",
+                       text: "an Envelope document is not exchanged inside a signed message",
+                       outcome: .rejectedUnexpected, now: now, random: &random, step: &step)
             }
         }
+    }
+
+    /// Refuses an authenticated message for one reason: reported, and recorded with a signed
+    /// rejecting acknowledgement carrying that one error.
+    private mutating func reject<R: RandomNumberGenerator>(_ message: SignedMessage, _ reason: RejectionReason, path: String, text: String,
+                                 outcome: InboxOutcome, now: ExchangeTime, random: inout R,
+                                 step: inout Step) {
+        let error = ProcessingError(code: reason.rawValue, path: path, text: text)
+        step.after.append(.refused(Rejection(reason, text, claimedMessageId: message.messageId,
+                                             authenticatedSender: message.sender)))
+        record(message, now: now, reply: acknowledgement(message, errors: [error], now: now, random: &random),
+               outcome: outcome, step: &step)
     }
 
     /// The inbox record of a processed message, with the reply sent once committed.
