@@ -1,0 +1,3 @@
+// The analyst's console (issue 16): to be built here.
+internal import Mustache
+internal import Hummingbird
