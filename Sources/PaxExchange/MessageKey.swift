@@ -1,3 +1,5 @@
+internal import PaxMessages
+
 /// A message's identity: the agency that sent it and the id that agency gave it.
 ///
 /// An id alone is not an identity: two agencies can pick the same id (by accident, or a peer
@@ -38,19 +40,10 @@ public enum MessageNamespace {
     }
 
     /// Longest message id the schemas allow.
-    public static let maxIdLength = 64
+    public static let maxIdLength = AssessmentId.maxLength
 
-    /// The id of `agency`'s risk assessment of manifest `manifestId`: `AGENCY:RA:` and the
-    /// manifest's id, shortened with a hash of the whole id when it would pass 64 characters.
-    /// Deterministic, so a re-screening after a crash reuses the id.
+    /// The id of `agency`'s risk assessment of manifest `manifestId` (see `AssessmentId`).
     public static func assessmentId(by agency: String, answering manifestId: String) -> String {
-        let prefix = agency + ":RA:"
-        if prefix.utf8.count + manifestId.utf8.count <= maxIdLength { return prefix + manifestId }
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in manifestId.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        let hex = String(hash, radix: 16)
-        let room = max(0, maxIdLength - prefix.utf8.count - hex.utf8.count - 1)
-        let kept = String(decoding: manifestId.utf8.prefix(room), as: UTF8.self)
-        return prefix + kept + "-" + hex
+        AssessmentId.of(assessor: agency, answering: manifestId)
     }
 }

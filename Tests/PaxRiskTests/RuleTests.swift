@@ -208,6 +208,8 @@ import SafeXML
         #expect(risks[0].reasons.map(\.sourceId) == ["WL-1", "UNVERIFIED"])
         let message = engine.riskAssessment(for: manifest, risks: risks, assessedAt: Timestamp("2026-03-14T07:05:00-05:00")!)
         #expect(message.header.receiver == "CO-MIGRACION" && message.header.correlationId == "MSG-TEST-0001")
+        // The assessment's id is in the assessor's namespace, as the live exchange requires.
+        #expect(message.header.messageId == "US-CBP:RA:MSG-TEST-0001")
         let bytes = try message.xml()
         let entry = try #require(SchemaCatalogue.embedded.entry(for: QualifiedName(namespace: SchemaCatalogue.v1Namespace, localName: "RiskAssessment")))
         let report = entry.schema.validate(bytes: bytes)

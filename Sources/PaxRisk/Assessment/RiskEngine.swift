@@ -93,23 +93,15 @@ public final class RiskEngine: Sendable {
     }
 
     /// The `RiskAssessment` answering `manifest`: sent back from its receiver to its sender,
-    /// correlated with the manifest, one assessment per traveller in manifest order.
+    /// correlated with the manifest, one assessment per traveller in manifest order; its id is
+    /// in the receiver's namespace (`AssessmentId`) unless `messageId` is given.
     public func riskAssessment(for manifest: TravelerManifest, risks: [TravelerRisk], assessedAt: Timestamp,
                                messageId: String? = nil) -> RiskAssessment {
-        let header = MessageHeader(messageId: messageId ?? Self.messageId(answering: manifest.header.messageId),
+        let header = MessageHeader(messageId: messageId ?? AssessmentId.of(assessor: manifest.header.receiver, answering: manifest.header.messageId),
                                    correlationId: manifest.header.messageId, sender: manifest.header.receiver,
                                    receiver: manifest.header.sender, createdAt: assessedAt)
         return RiskAssessment(header: header, manifestMessageId: manifest.header.messageId, assessedAt: assessedAt,
                               assessments: risks.map(\.assessment))
     }
 
-    /// A deterministic message id for the assessment of a manifest: `RA-` and the manifest's id
-    /// (shortened with a hash when it would pass the 64 characters a message id may have).
-    public static func messageId(answering manifestId: String) -> String {
-        if manifestId.count <= 61 { return "RA-" + manifestId }
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in manifestId.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        let hex = String(h, radix: 16)
-        return "RA-" + manifestId.prefix(60 - hex.count) + "-" + hex
-    }
 }
