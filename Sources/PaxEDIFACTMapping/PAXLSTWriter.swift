@@ -133,7 +133,7 @@ public struct PAXLSTWriter: Sendable {
     }
 
     /// Every text the manifest puts in the interchange, to pick the smallest syntax level.
-    static func allText(_ manifest: TravelerManifest) -> [UInt8] {
+    public static func allText(_ manifest: TravelerManifest) -> [UInt8] {
         var text = manifest.header.sender + manifest.header.receiver + manifest.header.messageId
             + (manifest.header.correlationId ?? "") + (manifest.originalMessageId ?? "") + manifest.reportingParty.name
             + (manifest.reportingParty.phone ?? "") + (manifest.reportingParty.email ?? "")
