@@ -59,7 +59,7 @@ struct ConvertedDiagnosticsTests {
         let expired = try #require(outcome.diagnostics.first { $0.code == "PAX-DOC-EXPIRED" })
         #expect(expired.line == expiry.position.line && expired.column == expiry.position.column)
         #expect(expired.path == Self.place(expiry, 1, 2))
-        #expect(expired.message.contains("Traveler[3]/Documents/Document[1]/ExpiryDate"))
+        #expect(expired.message.contains("/TravelerManifest/Travelers/Traveler[3]/Documents/Document/ExpiryDate"))
 
         let count = try #require(read.messages.first?.segments.first { $0.tag == "CNT" && $0[1, 1] == "42" })
         let totals = try #require(outcome.diagnostics.first { $0.code == "PAX-TOTALS" })
