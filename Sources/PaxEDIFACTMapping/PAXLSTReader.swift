@@ -37,9 +37,12 @@ public struct PAXLSTMerger: Sendable {
         var done: [PAXLSTManifest] = []
         let part = reader.manifest(from: message)
         let number = message.header.partNumber
-        if var open = pending, !number.isEmpty, message.header.partIndicator != "C",
+        var previous = pending
+        pending = nil  // the list is moved out, so appending to it does not copy it
+        if var open = previous, !number.isEmpty, message.header.partIndicator != "C",
            open.manifest.flight.carrier == part.manifest.flight.carrier,
            open.manifest.flight.flightNumber == part.manifest.flight.flightNumber {
+            previous = nil
             open.manifest.travelers += part.manifest.travelers
             open.sources.travelers += part.sources.travelers
             open.diagnostics += part.diagnostics
@@ -50,7 +53,7 @@ public struct PAXLSTMerger: Sendable {
             }
             pending = open
         } else {
-            if let open = pending { done.append(open) }
+            if let open = previous { done.append(open) }
             pending = part
         }
         if message.header.partIndicator == "F" || number.isEmpty, let open = pending {
