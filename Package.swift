@@ -62,7 +62,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "PaxConformance", dependencies: ["PaxBase", "SafeXML", "PaxMessages", "PaxEDIFACT", "PaxEDIFACTMapping"], swiftSettings: strict),
-        .target(name: "PaxGenerator", dependencies: ["PaxBase", "PaxMessages", "SafeXML"], swiftSettings: strict),
+        .target(name: "PaxGenerator", dependencies: ["PaxBase", "PaxMessages", "SafeXML", "PaxEDIFACT", "PaxEDIFACTMapping"], swiftSettings: strict),
         .target(
             name: "PaxRisk",
             dependencies: ["PaxBase", "PaxMessages", "SafeXML", .product(name: "Yams", package: "Yams")],

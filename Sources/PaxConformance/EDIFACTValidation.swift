@@ -15,32 +15,68 @@ enum EDIFACTValidation {
         return InputFormat.detect(Array(head)) == .edifact
     }
 
+    /// Streams the interchange at `path` (bounded memory: one list at a time), validating each
+    /// converted manifest as it completes. Schema and rule diagnostics of a manifest are moved to
+    /// the segment their element came from (line:column of the PAXLST, `segment N TAG element
+    /// e.c` as path, the XML path in the message).
     static func validate(path: String, name: String, validator: FileValidator) -> FileOutcome {
-        let read: ReadResult
-        do {
-            read = try InterchangeInput.read(path: path)
-        } catch {
-            return FileOutcome(path: name, status: .invalid, messageType: "PAXLST", mode: .document,
-                               diagnostics: [diagnostic(error.diagnostic)], seconds: 0)
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            return FileOutcome(path: name, status: .unreadable, messageType: nil, mode: nil,
+                               diagnostics: [Diagnostic(severity: .error, line: 0, code: SafetyCode.io,
+                                                        message: String(cString: strerror(errno)), origin: .safety)],
+                               seconds: 0)
         }
-        var diagnostics = read.diagnostics.map(diagnostic)
-        let (manifests, problems) = PAXLSTReader().manifests(from: read.messages)
-        diagnostics += problems.map(diagnostic)
-        for (index, result) in manifests.enumerated() {
-            diagnostics += result.diagnostics.map(diagnostic)
-            guard let xml = try? result.manifest.xml() else { continue }
-            let outcome = validator.validate(bytes: xml, name: name)
-            diagnostics += outcome.diagnostics.map { converted in
-                var copy = converted
-                copy.line = 0
-                copy.column = 0
-                copy.message = "manifest \(index + 1) (UNH \(result.parts.joined(separator: ","))): " + copy.message
-                return copy
+        defer { close(descriptor) }
+        var diagnostics: [Diagnostic] = []
+        var merger = PAXLSTMerger(reader: PAXLSTReader(options: PAXLSTReadOptions(clock: validator.options.airportClock)))
+        var count = 0
+        func check(_ results: [PAXLSTManifest]) {
+            for result in results {
+                count += 1
+                diagnostics += result.diagnostics.map(diagnostic)
+                guard diagnostics.count < maxDiagnostics, let xml = try? result.manifest.xml() else { continue }
+                let outcome = validator.validate(bytes: xml, name: name)
+                diagnostics += outcome.diagnostics.map { mapped($0, manifest: count, sources: result.sources) }
             }
         }
-        let invalid = diagnostics.contains { $0.severity == .error } || manifests.isEmpty
+        do {
+            let reader = try InterchangeInput.stream(fileDescriptor: descriptor, options: .lenient) { message in
+                check(merger.add(message))
+            }
+            check(merger.finish())
+            diagnostics = reader.diagnostics.map(diagnostic) + merger.diagnostics.map(diagnostic) + diagnostics
+        } catch {
+            diagnostics = [diagnostic(error.diagnostic)] + diagnostics
+        }
+        if diagnostics.count > maxDiagnostics {
+            let dropped = diagnostics.count - maxDiagnostics
+            let error = diagnostics.contains { $0.severity == .error }
+            diagnostics = Array(diagnostics.prefix(maxDiagnostics))
+            diagnostics.append(Diagnostic(severity: error ? .error : .warning, line: 0, code: EDIFACTDiagnosticCode.limitExceeded.rawValue,
+                                          message: "\(dropped) more diagnostics not shown", origin: .parser))
+        }
+        let invalid = diagnostics.contains { $0.severity == .error } || count == 0
         return FileOutcome(path: name, status: invalid ? .invalid : .valid, messageType: "PAXLST", mode: .document,
                            diagnostics: diagnostics, seconds: 0)
+    }
+
+    /// Diagnostics kept per file (a warning per traveller in a huge list must not fill memory).
+    static let maxDiagnostics = 10_000
+
+    /// A schema or rule diagnostic of converted manifest `manifest`, placed at the segment its
+    /// element path came from.
+    static func mapped(_ converted: Diagnostic, manifest: Int, sources: PAXLSTSourceMap) -> Diagnostic {
+        var copy = converted
+        let origin = sources.origin(of: converted.path)
+        copy.line = origin.position.line
+        copy.column = origin.position.column
+        var place = "segment \(origin.position.segment) \(origin.tag)"
+        if let element = origin.position.element { place += " element \(element)" + (origin.position.component.map { ".\($0)" } ?? "") }
+        let xmlPath = converted.path.isEmpty ? "" : " [\(converted.path)]"
+        copy.path = place
+        copy.message = "manifest \(manifest)\(xmlPath): " + converted.message
+        return copy
     }
 
     /// An EDIFACT diagnostic in the report's shape: line and column, `segment N TAG element e.c` as path.

@@ -1,5 +1,6 @@
 public import SafeXML
 public import PaxMessages
+public import PaxEDIFACTMapping
 
 /// How `paxsim validate` treats its inputs.
 public struct ValidationOptions: Sendable {
@@ -25,6 +26,10 @@ public struct ValidationOptions: Sendable {
     public var limits: ParseLimits
     /// Files validated at once; defaults to the number of cores.
     public var jobs: Int
+    /// The airports' UTC offsets for PAXLST schedules (local times in DTM 189/232), so a
+    /// converted EDIFACT manifest meets the same leg rules as XML; `paxsim` passes the
+    /// generator's airport table.
+    public var airportClock: any AirportClock = UnknownAirportClock()
 
     public init(schema: XMLSchema? = nil, catalogue: SchemaCatalogue, runRules: Bool = true,
                 streaming: Streaming = .automatic(threshold: 64 << 20), limits: ParseLimits = .default,

@@ -41,7 +41,13 @@ public struct InterchangeBuilder: Sendable {
         open = nil
     }
 
-    /// Ends the interchange (UNE, UNZ) and returns its bytes.
+    /// Takes the bytes written so far, so an interchange can be streamed message by message;
+    /// `finish()` then returns only what follows.
+    public mutating func take() -> [UInt8] {
+        writer.take()
+    }
+
+    /// Ends the interchange (UNE, UNZ) and returns its bytes (those not taken yet).
     public mutating func finish() throws(EDIFACTError) -> [UInt8] {
         if let group {
             try writer.write(Segment("UNE", [[String(messages)], [group.reference]]))

@@ -87,7 +87,7 @@ public struct SegmentLexer: Sendable {
                 throw fail(.envelopeStructure, at: SourcePosition(line: 1, column: 1),
                            "no interchange found: the input has no UNA or UNB segment")
             }
-            try flushNoise(trailing: true)
+            try flushNoise(trailing: true, includingWindow: true)
         }
     }
 
@@ -132,7 +132,7 @@ public struct SegmentLexer: Sendable {
         }
         guard window.count == 3, window[0] == UInt8(ascii: "U"), window[1] == UInt8(ascii: "N"),
               window[2] == UInt8(ascii: "A") || window[2] == UInt8(ascii: "B") else { return }
-        try flushNoise(trailing: interchanges > 0)
+        try flushNoise(trailing: interchanges > 0, includingWindow: false)  // the window is the next UNA/UNB
         interchanges += 1
         segmentStart = SourcePosition(segment: segmentNumber + 1, line: line, column: column - 2)
         if window[2] == UInt8(ascii: "A") {
@@ -149,8 +149,8 @@ public struct SegmentLexer: Sendable {
 
     /// Reports the bytes skipped outside an interchange: blank lines are fine, anything else is
     /// noise (lenient: a warning; strict: an error).
-    private mutating func flushNoise(trailing: Bool) throws(EDIFACTError) {
-        let skipped = noise + (trailing ? window : [])
+    private mutating func flushNoise(trailing: Bool, includingWindow: Bool) throws(EDIFACTError) {
+        let skipped = noise + (includingWindow ? window : [])
         noise.removeAll()
         guard let first = skipped.firstIndex(where: { !Self.isBlank($0) }) else { return }
         let sample = skipped[first...].prefix(40).map { $0 >= 0x20 && $0 < 0x7F ? Character(UnicodeScalar($0)) : "·" }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 public import PaxEDIFACT
 public import PaxMessages
 import SafeXML
@@ -19,6 +24,23 @@ public enum InputFormat: String, Sendable {
             index += 1
         }
         return .xml
+    }
+
+    /// The format of the file at `path` from its first 64 KiB; nil when it cannot be read.
+    public static func detect(path: String) -> InputFormat? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var head = [UInt8](repeating: 0, count: 65_536)
+        var filled = 0
+        while filled < head.count {
+            let count = head.withUnsafeMutableBytes { read(descriptor, $0.baseAddress.map { $0 + filled }, $0.count - filled) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { break }
+            filled += count
+        }
+        return detect(Array(head[0..<filled]))
     }
 }
 
@@ -123,13 +145,13 @@ public struct ManifestConverter: Sendable {
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return Result(outputs: [], diagnostics: diagnostics) }
         var outputs: [Output] = []
         for (index, manifest) in manifests.enumerated() {
-            let suffix = manifests.count > 1 ? "-\(index + 1)" : ""
+            let name = Self.outputName(base: baseName, index: index, count: manifests.count, target: target)
             do {
                 switch target {
                 case .xml:
-                    outputs.append(Output(name: baseName + suffix + ".xml", bytes: try manifest.xml()))
+                    outputs.append(Output(name: name, bytes: try manifest.xml()))
                 case .paxlst:
-                    outputs.append(Output(name: baseName + suffix + ".edi", bytes: try PAXLSTWriter(options: writeOptions).write(manifest)))
+                    outputs.append(Output(name: name, bytes: try PAXLSTWriter(options: writeOptions).write(manifest)))
                 }
             } catch {
                 diagnostics.append(EDIFACTDiagnostic(.error, .invalidValue, at: SourcePosition(), "cannot write \(target.rawValue): \(error)"))
@@ -139,10 +161,90 @@ public struct ManifestConverter: Sendable {
         return Result(outputs: outputs, diagnostics: diagnostics)
     }
 
+    /// Converts the EDIFACT interchange read from `fileDescriptor` in bounded memory: the input
+    /// is lexed in chunks and every manifest (multi-part lists merged) is converted and handed
+    /// to `emit` as soon as its last message is read, so memory holds one list, never the
+    /// interchange. After the first error nothing more is emitted (reading goes on to report
+    /// every diagnostic): the caller stages what `emit` gets and publishes it only when the
+    /// result has no error. Diagnostics are capped at `maxDiagnostics` (a note says how many more).
+    public func convertStream(fileDescriptor: Int32, to target: Target, maxDiagnostics: Int = 10_000,
+                              emit: ([UInt8]) throws -> Void) -> Result {
+        var diagnostics = DiagnosticList(limit: maxDiagnostics)
+        var merger = PAXLSTMerger(reader: PAXLSTReader(options: readOptions))
+        var manifests = 0
+        var failed = false
+        func take(_ done: [PAXLSTManifest]) {
+            for result in done {
+                manifests += 1
+                diagnostics.append(contentsOf: readerOptions.mode == .strict
+                    ? result.diagnostics.map { Self.promoted($0) } : result.diagnostics)
+                failed = failed || diagnostics.hasErrors
+                guard !failed else { continue }
+                do {
+                    switch target {
+                    case .xml: try emit(try result.manifest.xml())
+                    case .paxlst: try emit(try PAXLSTWriter(options: writeOptions).write(result.manifest))
+                    }
+                } catch {
+                    failed = true
+                    diagnostics.append(EDIFACTDiagnostic(.error, .io, at: result.sources.message.position, tag: "UNH",
+                                                         "cannot write manifest \(manifests) as \(target.rawValue): \(error)"))
+                }
+            }
+        }
+        do throws(EDIFACTError) {
+            let reader = try InterchangeInput.stream(fileDescriptor: fileDescriptor, options: readerOptions) { message in
+                take(merger.add(message))
+            }
+            take(merger.finish())
+            diagnostics.append(contentsOf: reader.diagnostics)
+            diagnostics.append(contentsOf: merger.diagnostics)
+            if manifests == 0 && merger.diagnostics.isEmpty {
+                diagnostics.append(EDIFACTDiagnostic(.error, .missing, at: SourcePosition(), "the interchange holds no PAXLST message"))
+            }
+        } catch {
+            diagnostics.append(error.diagnostic)
+        }
+        return Result(outputs: [], diagnostics: diagnostics.all.sorted { $0.position.segment < $1.position.segment })
+    }
+
+    /// The file name of output `index` (from 0) of `count` for input `base`: `base.xml`, or
+    /// `base-1.xml`, `base-2.xml`, ... when one input holds several manifests.
+    public static func outputName(base: String, index: Int, count: Int, target: Target) -> String {
+        base + (count > 1 ? "-\(index + 1)" : "") + (target == .xml ? ".xml" : ".edi")
+    }
+
     /// Strict conversion refuses what lenient conversion only reports: unmapped or invalid values.
     private static func promoted(_ diagnostic: EDIFACTDiagnostic) -> EDIFACTDiagnostic {
         var copy = diagnostic
         if copy.code != .unmappedSegment { copy.severity = .error }
         return copy
+    }
+}
+
+/// Diagnostics collected up to a limit, errors always counted, so a stream with a warning per
+/// traveller cannot fill memory.
+struct DiagnosticList {
+    let limit: Int
+    private(set) var items: [EDIFACTDiagnostic] = []
+    private(set) var dropped = 0
+    private(set) var hasErrors = false
+
+    init(limit: Int) { self.limit = max(limit, 1) }
+
+    mutating func append(contentsOf more: [EDIFACTDiagnostic]) {
+        for diagnostic in more { append(diagnostic) }
+    }
+
+    mutating func append(_ diagnostic: EDIFACTDiagnostic) {
+        if diagnostic.severity == .error { hasErrors = true }
+        if items.count < limit { items.append(diagnostic) } else { dropped += 1 }
+    }
+
+    /// Everything kept, in order, with a note on what was dropped.
+    var all: [EDIFACTDiagnostic] {
+        guard dropped > 0 else { return items }
+        return items + [EDIFACTDiagnostic(hasErrors ? .error : .warning, .limitExceeded, at: SourcePosition(),
+                                          "\(dropped) more diagnostics not shown")]
     }
 }

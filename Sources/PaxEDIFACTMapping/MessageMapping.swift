@@ -24,10 +24,26 @@ struct MessageMapping {
     private var totals: (passengers: Int?, crew: Int?) = (nil, nil)
     private var extensions: [XMLElement] = []
     private var group = "SG0"
+    /// Where each field came from (see `PAXLSTSourceMap`).
+    private(set) var sources: PAXLSTSourceMap
+    private var departureSegments: (loc: Segment, dtm: Segment?)?
+    private var lastLocationSegment: Segment?
 
     init(message: EDIFACTMessage, options: PAXLSTReadOptions) {
         self.message = message
         self.options = options
+        sources = PAXLSTSourceMap(message: PAXLSTSourceMap.Origin(tag: "UNH", position: message.header.position))
+        sources.manifest[Self.path(["Header"])] = sources.message
+    }
+
+    /// The normalised source-map key of a manifest element: `path("Flight", "Carrier")`.
+    static func path(_ steps: [String]) -> String {
+        "/TravelerManifest[1]" + steps.map { $0.contains("[") ? "/" + $0 : "/" + $0 + "[1]" }.joined()
+    }
+
+    private mutating func record(_ segment: Segment, _ steps: String..., element: Int? = nil, component: Int? = nil) {
+        let key = Self.path(steps)
+        if sources.manifest[key] == nil { sources.manifest[key] = PAXLSTSourceMap.Origin(segment, element: element, component: component) }
     }
 
     /// The UTC date the message was made: two-digit years are placed relative to it.
@@ -59,9 +75,14 @@ struct MessageMapping {
         let inTraveler = !travelers.isEmpty
         switch segment.tag {
         case "BGM" where !inTraveler: mapBGM(segment)
-        case "RFF" where !inTraveler && segment[1, 1] == "TN": messageId = segment.value(1, 2)
-        case "RFF" where !inTraveler && segment[1, 1] == "ACW": originalMessageId = segment.value(1, 2)
-        case "DTM" where !inTraveler && group == "SG0" && segment[1, 1] == "137": break  // read in run()
+        case "RFF" where !inTraveler && segment[1, 1] == "TN":
+            messageId = segment.value(1, 2)
+            record(segment, "Header", "MessageId", element: 1, component: 2)
+        case "RFF" where !inTraveler && segment[1, 1] == "ACW":
+            originalMessageId = segment.value(1, 2)
+            record(segment, "OriginalMessageId", element: 1, component: 2)
+        case "DTM" where !inTraveler && group == "SG0" && segment[1, 1] == "137":
+            record(segment, "Header", "CreatedAt", element: 1, component: 2)  // read in run()
         case "NAD" where segment[1] == "MS":
             group = "SG1"
             mapReportingParty(segment)
@@ -74,6 +95,7 @@ struct MessageMapping {
         case "NAD" where PAXLSTCodes.kind(partyQualifier: segment[1]) != nil:
             closeLeg(at: nil)
             group = "SG4"
+            record(segment, "Travelers")
             startTraveler(segment)
         case "CNT": mapCNT(segment)
         default:
@@ -89,6 +111,8 @@ struct MessageMapping {
     }
 
     private mutating func mapBGM(_ segment: Segment) {
+        record(segment, "ListType", element: 1, component: 1)
+        record(segment, "MessageFunction", element: 2, component: 1)
         if let list = PAXLSTCodes.listType(documentName: segment[1, 1]) {
             listType = list
         } else {
@@ -105,6 +129,8 @@ struct MessageMapping {
     }
 
     private mutating func mapReportingParty(_ segment: Segment) {
+        record(segment, "ReportingParty")
+        record(segment, "ReportingParty", "Name", element: 4)
         let name = segment.elements.count >= 4 ? segment.elements[3].filter { !$0.isEmpty }.joined(separator: " ") : ""
         reportingParty.name = name.isEmpty ? segment[2, 1] : name
         if reportingParty.name.isEmpty {
@@ -119,8 +145,10 @@ struct MessageMapping {
             let qualifier = element.count > 1 ? element[1] : ""
             if qualifier == "TE", reportingParty.phone == nil {
                 reportingParty.phone = number
+                record(segment, "ReportingParty", "Phone")
             } else if qualifier == "EM", reportingParty.email == nil {
                 reportingParty.email = Self.email(number)
+                record(segment, "ReportingParty", "Email")
             } else {
                 rest.append(element)
             }
@@ -136,6 +164,9 @@ struct MessageMapping {
 
     private mutating func mapTDT(_ segment: Segment) {
         closeLeg(at: nil)
+        record(segment, "Flight")
+        record(segment, "Flight", "Carrier", element: 2, component: 1)
+        record(segment, "Flight", "FlightNumber", element: 2, component: 1)
         let identifier = segment[2, 1].replacingOccurrences(of: " ", with: "")
         let declared = segment[5, 1]
         var carrierCode = declared
@@ -172,10 +203,12 @@ struct MessageMapping {
             report(.error, .missing, segment.position(element: 2, component: 1), "LOC", "airport code is missing")
         }
         lastLocation = (qualifier, airport)
+        lastLocationSegment = segment
         let isDeparture = qualifier == "125" || (qualifier == "92" && openDeparture == nil)
         if isDeparture {
             closeLeg(at: nil)
             openDeparture = (airport, nil)
+            departureSegments = (segment, nil)
         }
     }
 
@@ -187,8 +220,12 @@ struct MessageMapping {
         }
         let time = localTimestamp(segment, airport: location.airport)
         if qualifier == "189" {
-            if openDeparture == nil || openDeparture?.airport != location.airport { openDeparture = (location.airport, nil) }
+            if openDeparture == nil || openDeparture?.airport != location.airport {
+                openDeparture = (location.airport, nil)
+                departureSegments = lastLocationSegment.map { ($0, nil) }
+            }
             openDeparture?.time = time
+            departureSegments?.dtm = segment
         } else {
             closeLeg(at: (location.airport, time, segment))
         }
@@ -206,6 +243,15 @@ struct MessageMapping {
                    "leg \(departure.airport)-\(arrival.airport) lacks a departure (DTM 189) or arrival (DTM 232) time")
             return
         }
+        let leg = "Leg[\(legs.count + 1)]"
+        if let (loc, dtm) = departureSegments {
+            record(loc, "Flight", "Legs", leg)
+            record(loc, "Flight", "Legs", leg, "DepartureAirport", element: 2, component: 1)
+            if let dtm { record(dtm, "Flight", "Legs", leg, "ScheduledDeparture", element: 1, component: 2) }
+        }
+        if let loc = lastLocationSegment { record(loc, "Flight", "Legs", leg, "ArrivalAirport", element: 2, component: 1) }
+        record(arrival.segment, "Flight", "Legs", leg, "ScheduledArrival", element: 1, component: 2)
+        departureSegments = nil
         legs.append(Leg(sequence: legs.count + 1, departureAirport: departure.airport, scheduledDeparture: leaves,
                         arrivalAirport: arrival.airport, scheduledArrival: lands))
     }
@@ -236,9 +282,14 @@ struct MessageMapping {
             report(.error, .invalidValue, segment.position(element: 1, component: 2), "CNT", "control total '\(segment[1, 2])' is not a number")
             return
         }
+        record(segment, "Totals")
         switch segment[1, 1] {
-        case "42": totals.passengers = count
-        case "41": totals.crew = count
+        case "42":
+            totals.passengers = count
+            record(segment, "Totals", "Passengers", element: 1, component: 2)
+        case "41":
+            totals.crew = count
+            record(segment, "Totals", "Crew", element: 1, component: 2)
         default: keep(segment)
         }
     }
@@ -297,7 +348,10 @@ struct MessageMapping {
                                                sender: sender, receiver: receiver, createdAt: created)
         var built: [Traveler] = []
         for (index, builder) in travelers.enumerated() {
-            if let traveler = builder.traveler(index: index + 1, flight: legs, diagnostics: &diagnostics) { built.append(traveler) }
+            if let (traveler, origins) = builder.traveler(index: index + 1, flight: legs, diagnostics: &diagnostics) {
+                built.append(traveler)
+                sources.travelers.append(origins)
+            }
         }
         let counted = Totals(counting: built)
         let totals = Totals(passengers: self.totals.passengers ?? (self.totals.crew == nil ? counted.passengers : 0),

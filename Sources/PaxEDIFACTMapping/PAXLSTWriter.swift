@@ -17,55 +17,20 @@ public struct PAXLSTWriter: Sendable {
         self.options = options
     }
 
-    /// The interchange bytes for `manifest`.
+    /// The interchange bytes for `manifest`, in the smallest syntax level its text allows.
     public func write(_ manifest: TravelerManifest) throws(EDIFACTError) -> [UInt8] {
-        let header = manifest.header
-        let created = PAXLSTDates.utcStamp(header.createdAt)
-        let date = String(created.dropFirst(2).prefix(6)), time = String(created.dropFirst(8).prefix(4))
-        let reference = String(created.dropFirst(2).prefix(12))
-        let level = SyntaxLevel.smallest(for: Self.allText(manifest))
-        let interchange = InterchangeHeader(syntax: level.rawValue, sender: PartyIdentification(id: header.sender),
-                                            recipient: PartyIdentification(id: header.receiver), date: date, time: time,
-                                            controlReference: reference, applicationReference: "APIS")
-        let group = GroupHeader(messageGroup: "PAXLST", sender: PartyIdentification(id: header.sender),
-                                recipient: PartyIdentification(id: header.receiver), date: date, time: time,
-                                reference: "1", release: options.version.release)
-        var builder = try InterchangeBuilder(header: interchange, group: group,
-                                             segmentSuffix: options.lineBreaks ? [0x0A] : [])
-        let head = headSegments(manifest)
-        let tail = countSegments(manifest)
-        let travelers = manifest.travelers.map { travelerSegments($0, reference: PAXLSTDates.utcDate(header.createdAt)) }
-        // Parts: each holds the head, some travellers and the totals, under the segment limit.
-        let room = options.maxSegmentsPerMessage - head.count - tail.count - 2
-        var parts: [[[Segment]]] = [[]]
-        var used = 0
-        for segments in travelers {
-            if used + segments.count > room, !(parts.last?.isEmpty ?? true) {
-                parts.append([])
-                used = 0
-            }
-            parts[parts.count - 1].append(segments)
-            used += segments.count
-        }
-        for (index, part) in parts.enumerated() {
-            let multiple = parts.count > 1
-            let number = multiple ? PAXLSTDates.pad(index + 1) : ""
-            let indicator = !multiple ? "" : index == 0 ? "C" : index == parts.count - 1 ? "F" : ""
-            try builder.begin(PaxEDIFACT.MessageHeader(
-                reference: "PAX" + PAXLSTDates.pad(index + 1, 3), type: "PAXLST", release: options.version.release,
-                associationCode: "IATA", commonAccessReference: header.correlationId ?? "", partNumber: number,
-                partIndicator: indicator))
-            for segment in head { try builder.write(segment) }
-            for segments in part { for segment in segments { try builder.write(segment) } }
-            for segment in tail { try builder.write(segment) }
-            try builder.end()
-        }
-        return try builder.finish()
+        var template = manifest
+        template.travelers = []
+        var stream = try PAXLSTStreamWriter(template: template, options: options,
+                                            syntaxLevel: SyntaxLevel.smallest(for: Self.allText(manifest)))
+        for traveler in manifest.travelers { try stream.add(traveler) }
+        try stream.finish()
+        return stream.take()
     }
 
     // MARK: - Segments
 
-    private func headSegments(_ manifest: TravelerManifest) -> [Segment] {
+    func headSegments(_ manifest: TravelerManifest) -> [Segment] {
         var segments: [Segment] = []
         let extensionSegments = manifest.extensions.compactMap(EDIFACTExtension.segment(in:))
         func kept(in group: String) -> [Segment] { extensionSegments.filter { $0.group == group }.map(\.segment) }
@@ -99,7 +64,7 @@ public struct PAXLSTWriter: Sendable {
         return segments
     }
 
-    private func countSegments(_ manifest: TravelerManifest) -> [Segment] {
+    func countSegments(_ manifest: TravelerManifest) -> [Segment] {
         var segments: [Segment] = []
         if manifest.listType == .passenger || manifest.totals.passengers != 0 {
             segments.append(Segment("CNT", [["42", String(manifest.totals.passengers)]]))
@@ -110,7 +75,7 @@ public struct PAXLSTWriter: Sendable {
         return segments
     }
 
-    private func travelerSegments(_ traveler: Traveler, reference: CalendarDate) -> [Segment] {
+    func travelerSegments(_ traveler: Traveler, reference: CalendarDate) -> [Segment] {
         var segments: [Segment] = []
         var nad: [[String]] = [[PAXLSTCodes.partyQualifier(traveler.kind)], [""], [""],
                                [traveler.surname] + (traveler.givenNames.map { [$0] } ?? [])]
@@ -168,7 +133,7 @@ public struct PAXLSTWriter: Sendable {
     }
 
     /// Every text the manifest puts in the interchange, to pick the smallest syntax level.
-    static func allText(_ manifest: TravelerManifest) -> [UInt8] {
+    public static func allText(_ manifest: TravelerManifest) -> [UInt8] {
         var text = manifest.header.sender + manifest.header.receiver + manifest.header.messageId
             + (manifest.header.correlationId ?? "") + (manifest.originalMessageId ?? "") + manifest.reportingParty.name
             + (manifest.reportingParty.phone ?? "") + (manifest.reportingParty.email ?? "")

@@ -27,6 +27,8 @@ struct TravelerBuilder {
     var documents: [DocumentBuilder] = []
     var extensions: [XMLElement] = []
     var referenceDate = CalendarDate(year: 2000, month: 1, day: 1)!
+    /// Where the traveller's fields came from, by element name of the XML model.
+    var origins: [String: PAXLSTSourceMap.Origin] = [:]
 
     var inDocument: Bool { !documents.isEmpty }
 
@@ -38,6 +40,16 @@ struct TravelerBuilder {
         var expiry: CalendarDate?
         var mrzLines: [String] = []
         var extensions: [XMLElement] = []
+        var origins: [String: PAXLSTSourceMap.Origin] = [:]
+    }
+
+    private mutating func record(_ field: String, _ segment: Segment, element: Int? = nil, component: Int? = nil) {
+        let origin = PAXLSTSourceMap.Origin(segment, element: element, component: component)
+        if inDocument {
+            documents[documents.count - 1].origins[field] = origin
+        } else {
+            origins[field] = origin
+        }
     }
 
     init(nad: Segment) {
@@ -47,6 +59,10 @@ struct TravelerBuilder {
     mutating func start(mapping: inout MessageMapping) {
         referenceDate = mapping.referenceDate
         kind = PAXLSTCodes.kind(partyQualifier: nad[1]) ?? .passenger
+        record("Kind", nad, element: 1)
+        record("Surname", nad, element: 4, component: 1)
+        record("GivenNames", nad, element: 4, component: 2)
+        record("Address", nad, element: 5)
         let names = nad.elements.count >= 4 ? nad.elements[3] : []
         surname = names.first ?? ""
         let given = names.dropFirst().filter { !$0.isEmpty }.joined(separator: " ")
@@ -72,12 +88,14 @@ struct TravelerBuilder {
         case "ATT" where segment[1] == "2":
             let code = segment[3, 1].trimmingSpaces
             gender = Gender(rawValue: code)
+            record("Gender", segment, element: 3, component: 1)
             if gender == nil {
                 mapping.report(.error, .invalidValue, segment.position(element: 3, component: 1), "ATT",
                                "gender '\(code)' is not M, F, X or U")
             }
         case "DTM" where segment[1, 1] == "329" && !inDocument:
             birthSegment = segment
+            record("DateOfBirth", segment, element: 1, component: 2)
             dateOfBirth = PAXLSTDates.date(segment[1, 2], kind: .birth, reference: referenceDate)
             if dateOfBirth == nil {
                 mapping.report(.error, .invalidValue, segment.position(element: 1, component: 2), "DTM",
@@ -90,16 +108,22 @@ struct TravelerBuilder {
                 return false
             }
             bagCount = count
+            record("Bags", segment, element: 3, component: 2)
         case "GEI" where segment[1] == "4" && (segment[2, 1] == "173" || segment[2, 1] == "174"):
             verified = segment[2, 1] == "173"
+            record("Verified", segment, element: 2, component: 1)
         case "FTX" where segment[1] == "BAG":
             guard let tags = Self.bagTags(first: segment[4, 1], count: segment[4, 2]) else { return true }
             bagTags += tags
+            if origins["Bags"] == nil { record("Bags", segment, element: 4) }
         case "FTX" where segment[1] == "MRZ" && inDocument:
             let lines = segment.elements.count >= 4 ? segment.elements[3].filter { !$0.isEmpty } : []
             documents[documents.count - 1].mrzLines = lines
+            record("MRZ", segment, element: 4)
         case "LOC" where !inDocument && ["174", "178", "179", "180"].contains(segment[1]):
             let value = segment[2, 1].trimmingSpaces
+            let field = ["174": "CountryOfResidence", "178": "Embarkation", "179": "Debarkation"][segment[1]] ?? "PlaceOfBirth"
+            record(field, segment, element: 2, component: field == "PlaceOfBirth" ? nil : 1)
             switch segment[1] {
             case "174": residence = value
             case "178": embarkation = value
@@ -113,12 +137,19 @@ struct TravelerBuilder {
             }
         case "NAT" where segment[1] == "2" || segment[1].isEmpty:
             nationality = segment[2, 1].trimmingSpaces
+            record("Nationality", segment, element: 2, component: 1)
         case "RFF" where !inDocument:
             let value = segment[1, 2].trimmingSpaces
             switch segment[1, 1] {
-            case "AVF": recordLocator = value
-            case "SEA": seat = value
-            case "ABO" where Self.isTravelerReference(value): reference = value
+            case "AVF":
+                recordLocator = value
+                record("RecordLocator", segment, element: 1, component: 2)
+            case "SEA":
+                seat = value
+                record("Seat", segment, element: 1, component: 2)
+            case "ABO" where Self.isTravelerReference(value):
+                reference = value
+                record("Reference", segment, element: 1, component: 2)
             default: return true
             }
         case "DOC":
@@ -128,6 +159,8 @@ struct TravelerBuilder {
                                "document type '\(segment[1, 1])' is not one the model knows (P, V, I, A, C, L, AC, F, M)")
             }
             documents.append(DocumentBuilder(doc: segment, type: type, number: segment[2, 1].trimmingSpaces))
+            record("Type", segment, element: 1, component: 1)
+            record("Number", segment, element: 2, component: 1)
         case "DTM" where segment[1, 1] == "36" && inDocument:
             let expiry = PAXLSTDates.date(segment[1, 2], kind: .expiry, reference: referenceDate)
             if expiry == nil {
@@ -135,8 +168,10 @@ struct TravelerBuilder {
                                "expiry date '\(segment[1, 2])' is not a date YYMMDD")
             }
             documents[documents.count - 1].expiry = expiry
+            record("ExpiryDate", segment, element: 1, component: 2)
         case "LOC" where segment[1] == "91" && inDocument:
             documents[documents.count - 1].issuingState = segment[2, 1].trimmingSpaces
+            record("IssuingState", segment, element: 2, component: 1)
         default:
             return true
         }
@@ -152,7 +187,9 @@ struct TravelerBuilder {
         return (0..<n).map { PAXLSTDates.pad(start + $0, 10) }
     }
 
-    func traveler(index: Int, flight legs: [Leg], diagnostics: inout [EDIFACTDiagnostic]) -> Traveler? {
+    /// The traveller (nil when it lacks what the model requires) with where its fields came from.
+    func traveler(index: Int, flight legs: [Leg],
+                  diagnostics: inout [EDIFACTDiagnostic]) -> (Traveler, PAXLSTSourceMap.TravelerOrigins)? {
         func report(_ severity: EDIFACTDiagnostic.Severity, _ code: EDIFACTDiagnosticCode, _ message: String,
                     _ position: SourcePosition? = nil, tag: String = "NAD") {
             diagnostics.append(EDIFACTDiagnostic(severity, code, at: position ?? nad.position, tag: tag, message))
@@ -170,6 +207,8 @@ struct TravelerBuilder {
         if embarkation == nil && !origin.isEmpty { report(.warning, .missing, "\(who) has no LOC+178: embarks at the flight's origin \(origin)") }
         if debarkation == nil && !destination.isEmpty { report(.warning, .missing, "\(who) has no LOC+179: leaves at the flight's destination \(destination)") }
         var built: [TravelDocument] = []
+        var sources = PAXLSTSourceMap.TravelerOrigins(nad: PAXLSTSourceMap.Origin(nad))
+        sources.fields = origins
         for document in documents {
             guard let type = document.type else { continue }
             guard let expiry = document.expiry else {
@@ -180,6 +219,9 @@ struct TravelerBuilder {
             if document.issuingState == nil {
                 report(.error, .missing, "\(who): document \(document.number) has no issuing state (LOC+91)", document.doc.position, tag: "DOC")
             }
+            var documentSources = PAXLSTSourceMap.DocumentOrigins(doc: PAXLSTSourceMap.Origin(document.doc))
+            documentSources.fields = document.origins
+            sources.documents.append(documentSources)
             built.append(TravelDocument(type: type, number: document.number, issuingState: CountryCode(document.issuingState ?? ""),
                                         expiryDate: expiry, mrzLines: document.mrzLines, extensions: document.extensions))
         }
@@ -187,12 +229,14 @@ struct TravelerBuilder {
         var bags: Baggage?
         if let bagCount { bags = Baggage(count: bagCount, tags: bagTags) } else if !bagTags.isEmpty { bags = Baggage(tags: bagTags) }
         let validReference = reference.flatMap { Self.isTravelerReference($0) ? $0 : nil }
-        return Traveler(reference: validReference ?? "EDI-" + PAXLSTDates.pad(index, 4), kind: kind, surname: surname,
+        if built.isEmpty, let first = documents.first { sources.fields["Documents"] = PAXLSTSourceMap.Origin(first.doc) }
+        let traveler = Traveler(reference: validReference ?? "EDI-" + PAXLSTDates.pad(index, 4), kind: kind, surname: surname,
                         givenNames: givenNames, gender: gender ?? .unknown, dateOfBirth: dateOfBirth,
                         nationality: CountryCode(nationality ?? ""), countryOfResidence: residence.map { CountryCode($0) },
                         placeOfBirth: placeOfBirth, address: address, embarkation: embarkation ?? origin,
                         debarkation: debarkation ?? destination, verified: verified, seat: seat, bags: bags,
                         recordLocator: recordLocator, documents: built, extensions: extensions)
+        return (traveler, sources)
     }
 
     static func isTravelerReference(_ text: String) -> Bool {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PaxBase
 import PaxEDIFACT
 import PaxEDIFACTMapping
 import PaxGenerator
@@ -51,36 +52,64 @@ extension Paxsim {
             guard let directory = PAXLSTVersion(rawValue: version.uppercased()) else {
                 throw ValidationError("--version must be D02B, D05B or D15B, not '\(version)'")
             }
-            let clock = AirportClockFunction { airport, date, hour, minute in
-                guard let zone = Airports.named(airport)?.zone else { return nil }
-                let local = date.daysSince1970 * 86_400 + hour * 3600 + minute * 60
-                return (local - zone.utcSeconds(forLocal: local)) / 60
-            }
+            let clock = WorldAirportClock()
             let converter = ManifestConverter(
                 readerOptions: strict ? .strict : .lenient,
                 readOptions: PAXLSTReadOptions(sender: sender, receiver: receiver, clock: clock),
                 writeOptions: PAXLSTWriteOptions(version: directory, maxSegmentsPerMessage: maxSegments))
             var failed = false
             for file in files {
-                guard let data = FileManager.default.contents(atPath: file) else {
+                guard let format = InputFormat.detect(path: file) else {
                     throw CommandFailure.usage("\(file): cannot read the file")
                 }
                 let base = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-                let result = converter.convert(Array(data), baseName: base, to: target)
+                if let outputDirectory {
+                    try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+                }
+                guard format == .edifact else {
+                    guard let data = FileManager.default.contents(atPath: file) else {
+                        throw CommandFailure.usage("\(file): cannot read the file")
+                    }
+                    let result = converter.convert(Array(data), baseName: base, to: target)
+                    for diagnostic in result.diagnostics { Output.err("\(file):\(diagnostic)") }
+                    if result.failed {
+                        failed = true
+                        continue
+                    }
+                    for output in result.outputs {
+                        if let outputDirectory {
+                            let path = URL(fileURLWithPath: outputDirectory).appendingPathComponent(output.name).path
+                            try Output.write(output.bytes, to: path)
+                            Output.out(path)
+                        } else {
+                            Output.out(bytes: output.bytes)
+                        }
+                    }
+                    continue
+                }
+                // EDIFACT streams: each manifest is staged as it completes, published only if all went well.
+                let staged = StagedFiles(directory: outputDirectory ?? NSTemporaryDirectory())
+                let descriptor = open(file, O_RDONLY)
+                guard descriptor >= 0 else { throw CommandFailure.usage("\(file): cannot read the file") }
+                let result = converter.convertStream(fileDescriptor: descriptor, to: target) { try staged.stage($0) }
+                close(descriptor)
                 for diagnostic in result.diagnostics { Output.err("\(file):\(diagnostic)") }
                 if result.failed {
+                    staged.abandon()
                     failed = true
                     continue
                 }
-                for output in result.outputs {
-                    if let outputDirectory {
-                        try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
-                        let path = URL(fileURLWithPath: outputDirectory).appendingPathComponent(output.name).path
-                        try Output.write(output.bytes, to: path)
-                        Output.out(path)
+                do {
+                    if outputDirectory != nil {
+                        let names = (0..<staged.count).map {
+                            ManifestConverter.outputName(base: base, index: $0, count: staged.count, target: target)
+                        }
+                        try staged.commit(names: names).forEach(Output.out)
                     } else {
-                        Output.out(bytes: output.bytes)
+                        try staged.drain(to: STDOUT_FILENO)
                     }
+                } catch {
+                    throw CommandFailure.usage("\(file): \(error)")
                 }
             }
             if failed { throw CommandFailure.failed() }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PaxEDIFACTMapping
 import PaxGenerator
 import PaxMessages
 
@@ -58,8 +59,11 @@ extension Paxsim {
         @Option(name: .shortAndLong, help: ArgumentHelp("Output directory, or - for standard output (one message).", valueName: "DIR|-"))
         var out = "-"
 
-        @Option(help: "Output format: xml or json.")
+        @Option(help: "Output format: xml, json or paxlst (UN/EDIFACT, the same travellers as the XML).")
         var format = "xml"
+
+        @Option(help: "PAXLST directory written with --format paxlst: D02B, D05B or D15B.")
+        var version = PAXLSTVersion.default.rawValue
 
         @Option(help: ArgumentHelp("Broken documents to add, each with one known defect.", valueName: "N"))
         var invalid = 0
@@ -121,9 +125,13 @@ extension Paxsim {
             guard let parsed = CalendarDate(date) else { throw ValidationError("--date '\(date)' is not a date YYYY-MM-DD") }
             options.date = parsed
             guard let format = GenerationOptions.Format(rawValue: format) else {
-                throw ValidationError("--format '\(format)' is not one of xml, json")
+                throw ValidationError("--format '\(format)' is not one of xml, json, paxlst")
             }
             options.format = format
+            guard let directory = PAXLSTVersion(rawValue: version.uppercased()) else {
+                throw ValidationError("--version must be D02B, D05B or D15B, not '\(version)'")
+            }
+            options.paxlstVersion = directory
             options.invalid = invalid
             if let mutate {
                 for name in mutate.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {

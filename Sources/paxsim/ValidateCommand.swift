@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PaxConformance
+import PaxGenerator
 import PaxMessages
 import SafeXML
 
@@ -77,7 +78,7 @@ extension Paxsim {
                     throw CommandFailure.usage("paxsim validate: \(error)")
                 }
             }
-            let options = ValidationOptions(
+            var options = ValidationOptions(
                 schema: explicitSchema,
                 catalogue: .embedded,
                 runRules: !schemaOnly,
@@ -85,6 +86,7 @@ extension Paxsim {
                 limits: ParseLimits(maxDocumentBytes: maxSize << 20, maxDepth: maxDepth),
                 jobs: jobs
             )
+            options.airportClock = WorldAirportClock()  // PAXLST local schedule times, as convert reads them
             let inputs = ValidationInput.expand(paths)
             if inputs.isEmpty {
                 throw CommandFailure.usage("paxsim validate: no *.xml files found in \(paths.joined(separator: ", "))")

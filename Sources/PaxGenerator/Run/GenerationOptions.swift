@@ -1,11 +1,14 @@
 public import PaxMessages
+public import PaxEDIFACTMapping
 
 /// Everything `paxsim generate` can be asked for, validated by `GenerationRun`.
 public struct GenerationOptions: Sendable {
     public enum Format: String, Sendable, Hashable, CaseIterable {
         case xml, json
+        /// UN/EDIFACT PAXLST, the same travellers as the XML (see `ManifestPAXLSTStreamer`).
+        case paxlst
 
-        var fileExtension: String { rawValue }
+        var fileExtension: String { self == .paxlst ? "edi" : rawValue }
     }
 
     /// A watch list to write, with subjects planted among the passengers.
@@ -47,6 +50,8 @@ public struct GenerationOptions: Sendable {
     /// Local departure date; nil for 2026-03-14.
     public var date: CalendarDate?
     public var format: Format = .xml
+    /// The PAXLST directory written with `format` `.paxlst`.
+    public var paxlstVersion: PAXLSTVersion = .default
     /// Broken documents to add (cycling through `mutations`, or every failing defect).
     public var invalid = 0
     /// Defects to use for broken documents; without `invalid`, one document per defect.

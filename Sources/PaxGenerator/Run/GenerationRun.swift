@@ -1,4 +1,5 @@
 import PaxMessages
+import PaxEDIFACTMapping
 import Foundation
 
 /// One `paxsim generate` run: flights, their passenger (and crew) lists streamed to files,
@@ -205,6 +206,9 @@ public struct GenerationRun {
         switch options.format {
         case .xml: try ManifestXMLStreamer(template: stream.template).write(&stream, to: &sink, progress: progress)
         case .json: try ManifestJSONStreamer(template: stream.template).write(&stream, to: &sink, progress: progress)
+        case .paxlst:
+            try ManifestPAXLSTStreamer(template: stream.template, options: PAXLSTWriteOptions(version: options.paxlstVersion))
+                .write(&stream, to: &sink, progress: progress)
         }
     }
 
