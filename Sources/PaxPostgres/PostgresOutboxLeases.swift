@@ -8,8 +8,9 @@ import PostgresNIO
 /// and resends the stored frame: the same id, the same bytes (the receiver's inbox dedup
 /// answers a copy that did arrive with its stored reply).
 extension PostgresExchangeStore {
-    /// Claims up to `limit` pending messages due at `now` whose lease is free, expired or already
-    /// this instance's, until `now + leaseMilliseconds`. Returns them oldest due first.
+    /// Claims up to `limit` pending messages due at `now` whose lease is free or expired, until
+    /// `now + leaseMilliseconds`. Returns them oldest due first. A message this instance already
+    /// holds is not returned again: its delivery is in progress here.
     public func claimDueOutbox(now: ExchangeTime, limit: Int, leaseMilliseconds: Int64) throws(StoreError) -> [OutboxRecord] {
         guard limit > 0 else { return [] }
         let until = now.addingReportingOverflow(max(0, leaseMilliseconds))
@@ -20,7 +21,7 @@ extension PostgresExchangeStore {
                 WHERE message_id IN (
                     SELECT message_id FROM exchange_outbox
                     WHERE state = 'pending' AND next_attempt_at_ms <= \(now)
-                      AND (lease_until_ms IS NULL OR lease_until_ms <= \(now) OR lease_owner = \(instance))
+                      AND (lease_until_ms IS NULL OR lease_until_ms <= \(now))
                     ORDER BY next_attempt_at_ms, message_id
                     LIMIT \(Int64(limit))
                     FOR UPDATE SKIP LOCKED)

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 /// A throwaway PostgreSQL cluster for tests: `initdb` in a temporary directory, a free loopback
@@ -33,7 +33,7 @@ public final class PostgresCluster: Sendable {
                     atexit { PostgresCluster.stopShared() }
                     return cluster
                 } catch {
-                    state = .failed(error.description)
+                    state = .failed("\(error)")
                     throw error
                 }
             }
@@ -78,6 +78,14 @@ public final class PostgresCluster: Sendable {
         try run(binaries.appendingPathComponent("psql").path,
                 ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(port), "-U", user,
                  "-d", database, "-c", sql], asPostgres: false)
+    }
+
+    /// Starts `psql` running `sql` in the background (a session that holds a lock for a while);
+    /// wait for it with `BackgroundProgram.wait()`.
+    public func psqlInBackground(_ sql: String, database: String) throws(PostgresClusterError) -> BackgroundProgram {
+        try BackgroundProgram.start(binaries.appendingPathComponent("psql").path,
+                                    ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(port), "-U", user,
+                                     "-d", database, "-c", sql], outputPath: "/dev/null")
     }
 
     private init() throws(PostgresClusterError) {
@@ -150,32 +158,59 @@ public final class PostgresCluster: Sendable {
         return Int(UInt16(bigEndian: actual.sin_port))
     }
 
-    /// Runs a program to completion; throws with its output when it fails.
+    /// Runs a program to completion; throws with its output when it fails. (Spawned and reaped
+    /// directly: Foundation's `Process.waitUntilExit` can miss the exit of a program whose child
+    /// lives on, as `pg_ctl start`'s server does.)
     @discardableResult
     private func run(_ program: String, _ arguments: [String], asPostgres: Bool) throws(PostgresClusterError) -> String {
-        let process = Process()
+        let outputPath = directoryForOutput.appendingPathComponent("out-\(UInt64.random(in: 0 ... .max))").path
+        defer { unlink(outputPath) }
+        let spawned: BackgroundProgram
         if asPostgres && runAsPostgresUser {
-            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-            process.arguments = ["-u", "postgres", "--", program] + arguments
+            spawned = try BackgroundProgram.start("/usr/sbin/runuser", ["-u", "postgres", "--", program] + arguments, outputPath: outputPath)
         } else {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = arguments
+            spawned = try BackgroundProgram.start(program, arguments, outputPath: outputPath)
         }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        do {
-            try process.run()
-        } catch {
-            throw PostgresClusterError("cannot run \(program): \(error)")
-        }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw PostgresClusterError("\(URL(fileURLWithPath: program).lastPathComponent) \(arguments.joined(separator: " ")) failed (exit \(process.terminationStatus)): \(text)")
+        let status = spawned.wait()
+        let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        guard status == 0 else {
+            throw PostgresClusterError("\(URL(fileURLWithPath: program).lastPathComponent) \(arguments.joined(separator: " ")) failed (exit \(status)): \(text)")
         }
         return text
+    }
+
+    /// Where program output is collected (readable by this process whoever runs the program).
+    private var directoryForOutput: URL { FileManager.default.temporaryDirectory }
+}
+
+/// A program started with `posix_spawn`, its output to a file; `wait()` reaps it with `waitpid`.
+public struct BackgroundProgram: Sendable {
+    public let pid: pid_t
+
+    static func start(_ program: String, _ arguments: [String], outputPath: String) throws(PostgresClusterError) -> BackgroundProgram {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o666)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = ([program] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, program, &actions, nil, argv, environ)
+        guard result == 0 else { throw PostgresClusterError("cannot run \(program): \(String(cString: strerror(result)))") }
+        return BackgroundProgram(pid: pid)
+    }
+
+    /// Waits for the program to end; its exit status (or 128 + signal).
+    @discardableResult
+    public func wait() -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            if errno != EINTR { return -1 }
+        }
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }
 }
 
