@@ -94,9 +94,11 @@ let package = Package(
         .target(
             name: "PaxPostgres",
             dependencies: [
-                "PaxExchange", "PaxMessages",
+                "PaxExchange", "PaxMessages", "PaxServer",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
@@ -175,6 +177,11 @@ let package = Package(
                 "PaxExchange", "PaxExchangeTesting", "PaxMessages", "PaxRisk", "PaxGenerator", "PaxTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PaxPostgresTests",
+            dependencies: ["PaxPostgres", "PaxServer", "PaxExchange", "PaxExchangeTesting", "PaxMessages", "PaxTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -4,13 +4,15 @@ import PaxMessages
 /// The hash chain's rule: each record's hash is SHA-256 over a canonical, unambiguous encoding
 /// of its fields and the previous record's hash.
 ///
+/// Public so that other stores of the same chain (PostgreSQL) hash and verify it alike.
+///
 /// Encoding: the tag `paxsim-audit-v1`, then each field in a fixed order (sequence, recorded-at
 /// milliseconds, kind, actor, message id, traveller ref, details JSON, previous hash) as a
 /// netstring `LENGTH:BYTES,` of its UTF-8 text, or `~,` for an absent optional field. Lengths
 /// make the encoding injective: no two different records encode to the same bytes.
-enum AuditChain {
+public enum AuditChain {
     /// The previous hash of the first record.
-    static let genesisHash = String(repeating: "0", count: 64)
+    public static let genesisHash = String(repeating: "0", count: 64)
 
     static func hash(sequence: Int64, recordedAtMilliseconds: Int64, kind: String, actor: String,
                      messageId: String?, travellerRef: String?, detailsJSON: String, previousHash: String) -> String {
@@ -35,7 +37,7 @@ enum AuditChain {
         return Hex.encode(SHA256.hash(data: bytes))
     }
 
-    static func hash(of record: AuditRecord) -> String {
+    public static func hash(of record: AuditRecord) -> String {
         hash(sequence: record.sequence, recordedAtMilliseconds: record.recordedAtMilliseconds, kind: record.kind.rawValue,
              actor: record.actor, messageId: record.messageId, travellerRef: record.travellerRef,
              detailsJSON: record.detailsJSON, previousHash: record.previousHash)

@@ -38,6 +38,19 @@ public struct AuditRecord: Sendable, Equatable {
     /// SHA-256 over the canonical encoding of every field above (`AuditChain.hash`).
     public var hash: String
 
+    public init(sequence: Int64, recordedAtMilliseconds: Int64, kind: AuditKind, actor: String, messageId: String?,
+                travellerRef: String?, detailsJSON: String, previousHash: String, hash: String) {
+        self.sequence = sequence
+        self.recordedAtMilliseconds = recordedAtMilliseconds
+        self.kind = kind
+        self.actor = actor
+        self.messageId = messageId
+        self.travellerRef = travellerRef
+        self.detailsJSON = detailsJSON
+        self.previousHash = previousHash
+        self.hash = hash
+    }
+
     /// The details decoded (empty when the stored text is not a JSON object of strings).
     public var details: [String: String] {
         (try? JSONDecoder().decode([String: String].self, from: Data(detailsJSON.utf8))) ?? [:]

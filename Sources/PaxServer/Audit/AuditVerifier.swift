@@ -42,6 +42,12 @@ public struct AuditBreak: Sendable, Equatable {
     public var sequence: Int64
     public var problem: Problem
     public var detail: String
+
+    public init(sequence: Int64, problem: Problem, detail: String) {
+        self.sequence = sequence
+        self.problem = problem
+        self.detail = detail
+    }
 }
 
 /// Walks the audit chain in sequence order and reports the first broken record.

@@ -1,7 +1,7 @@
 public import GRDB
 public import PaxExchange
-import Foundation
-import PaxMessages
+public import Foundation
+public import PaxMessages
 
 /// The live agency's durable `ExchangeStore`: manifests, outbox and inbox in the agency's
 /// SQLite database (WAL, `synchronous = FULL`), so what `commit` returned from survives
@@ -111,7 +111,7 @@ public struct SQLiteExchangeStore: ExchangeStore {
     /// address, booking locator, document numbers and machine-readable zones, and any foreign
     /// extension elements (which may carry anything). Kept: the reference, kind, sex, birth
     /// date, nationality, route, seat and bags, and each document's type, issuer and expiry.
-    static func masked(_ traveler: Traveler, with mask: String) -> Traveler {
+    public static func masked(_ traveler: Traveler, with mask: String) -> Traveler {
         var traveler = traveler
         traveler.surname = mask
         if traveler.givenNames != nil { traveler.givenNames = mask }
@@ -162,7 +162,7 @@ public struct SQLiteExchangeStore: ExchangeStore {
 
     /// The bytes of a `WireFrame` up to and including the blank line that ends its header
     /// section; nil when there is no such line within `WireFrame.maxHeaderBytes`.
-    static func headerSection(of frame: Data) -> Data? {
+    public static func headerSection(of frame: Data) -> Data? {
         let bytes = [UInt8](frame.prefix(WireFrame.maxHeaderBytes))
         var previous: UInt8 = 0
         for (offset, byte) in bytes.enumerated() {
