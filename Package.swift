@@ -179,7 +179,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PaxSimulationTests",
-            dependencies: ["PaxSimulation"],
+            dependencies: ["PaxSimulation", "PaxExchange", "PaxGenerator", "PaxMessages", "PaxRisk"],
             swiftSettings: strict
         ),
         .testTarget(
