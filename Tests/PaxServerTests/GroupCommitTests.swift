@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Logging
 import PaxExchange
 import Synchronization
 import Testing
@@ -14,17 +15,17 @@ struct GroupCommitTests {
     struct Fixture {
         let directory: TemporaryDirectory
         let database: AgencyDatabase
-        let blocker: DatabaseQueue
+        let blocker: WriteLockHolder
 
         init() throws {
             directory = try TemporaryDirectory()
             database = try AgencyDatabase.open(path: directory.file("agency.sqlite"))
             try database.pool.write { db in try db.execute(sql: "CREATE TABLE t (n INTEGER NOT NULL)") }
-            blocker = try DatabaseQueue(path: directory.file("agency.sqlite"))
+            blocker = WriteLockHolder(path: directory.file("agency.sqlite"))
         }
 
-        func holdWriteLock() throws { try blocker.inDatabase { db in try db.execute(sql: "BEGIN IMMEDIATE") } }
-        func releaseWriteLock() throws { try blocker.inDatabase { db in try db.execute(sql: "COMMIT") } }
+        func holdWriteLock() throws { try blocker.hold() }
+        func releaseWriteLock() throws { blocker.release() }
 
         /// The rows of `t` as another connection sees them (committed only).
         func committed() throws -> [Int] {
@@ -50,7 +51,7 @@ struct GroupCommitTests {
         let fixture = try Fixture()
         defer { fixture.directory.remove() }
         let committer = GroupCommitter(database: fixture.database)
-        let returned = Atomic<Int>(0)
+        let returned = Count()
         try fixture.holdWriteLock()
         var tasks: [Task<Void, any Error>] = []
         // The first write takes SQLite's lock in vain and waits; the rest queue up behind it,
@@ -61,12 +62,13 @@ struct GroupCommitTests {
                     try db.execute(sql: "INSERT INTO t (n) VALUES (?)", arguments: [n])
                     return .done
                 }
-                returned.add(1, ordering: .relaxed)
+                returned.value.add(1, ordering: .relaxed)
             })
             try await Self.waitFor("write \(n) queued") { committer.queued == (waiting: n, handedIn: n + 1) }
         }
         try await Task.sleep(for: .milliseconds(200))
-        #expect(returned.load(ordering: .relaxed) == 0, "a write returned while its transaction could not commit")
+        let returnedEarly = returned.value.load(ordering: .relaxed)
+        #expect(returnedEarly == 0, "a write returned while its transaction could not commit")
         #expect(try fixture.committed().isEmpty)
         try fixture.releaseWriteLock()
         for task in tasks { try await task.value }
@@ -140,13 +142,14 @@ struct GroupCommitTests {
             return .done
         } }
         try await Self.waitFor("write taken") { committer.queued == (waiting: 0, handedIn: 1) }
-        let passed = Atomic<Bool>(false)
+        let passed = Count()
         let barrier = Task {
             await committer.barrier()
-            passed.store(true, ordering: .relaxed)
+            passed.value.add(1, ordering: .relaxed)
         }
         try await Task.sleep(for: .milliseconds(200))
-        #expect(!passed.load(ordering: .relaxed))
+        let passedEarly = passed.value.load(ordering: .relaxed)
+        #expect(passedEarly == 0)
         try fixture.releaseWriteLock()
         await barrier.value
         _ = try await write.value
@@ -160,7 +163,14 @@ struct LiveAgencyGroupCommitTests {
     func acknowledgementWaitsForTheCommit() async throws {
         let pair = try LiveAgencyTests.Pair()
         defer { pair.directory.remove() }
-        let us = try await pair.open("US-CBP")
+        // Slow retries: the assessments to the (absent) SV-DGME add no commits during the test.
+        var configuration = try #require(pair.configurations["US-CBP"])
+        configuration.timing = try ExchangeTiming(retryBase: 600_000, retryCap: 600_000, maxAttempts: 3,
+                                                  replayWindow: 10_000_000, skewTolerance: 1_000,
+                                                  dedupWindow: 30_000_000, assessmentDeadline: 10_000_000)
+        let us = try LiveAgency(configuration: configuration, database: try pair.database("US-CBP"),
+                                transport: pair.transport, logger: Logger(label: "test"))
+        await us.start()
         let key = try #require(pair.configurations["SV-DGME"]).signingKey
         var frames: [[UInt8]] = []
         for seed in 0..<12 {
@@ -169,14 +179,15 @@ struct LiveAgencyGroupCommitTests {
                 messageId: manifest.header.messageId, correlationId: "", sender: "SV-DGME", receiver: "US-CBP",
                 createdAt: LiveAgency.now(), payload: try manifest.xml(), key: key)))
         }
-        let blocker = try DatabaseQueue(path: pair.directory.file("US-CBP.sqlite"))
-        try blocker.inDatabase { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+        let blocker = WriteLockHolder(path: pair.directory.file("US-CBP.sqlite"))
+        let reader = try DatabaseQueue(path: pair.directory.file("US-CBP.sqlite"))
+        try blocker.hold()
         let before = us.commitQueue.handedIn
-        let answered = Atomic<Int>(0)
+        let answered = Count()
         let receiving = frames.map { frame in
             Task {
                 let result = await us.receive(frame)
-                answered.add(1, ordering: .relaxed)
+                answered.value.add(1, ordering: .relaxed)
                 return result
             }
         }
@@ -184,15 +195,16 @@ struct LiveAgencyGroupCommitTests {
         // cannot commit while another connection holds SQLite's write lock.
         try await GroupCommitTests.waitFor("all writes handed in") { us.commitQueue.handedIn - before == frames.count }
         try await Task.sleep(for: .milliseconds(200))
-        #expect(answered.load(ordering: .relaxed) == 0, "an acknowledgement came back before its commit")
-        let visible = try blocker.inDatabase { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM exchange_inbox") }
+        let answeredEarly = answered.value.load(ordering: .relaxed)
+        #expect(answeredEarly == 0, "an acknowledgement came back before its commit")
+        let visible = try await reader.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM exchange_inbox") }
         #expect(visible == 0)
         let groupsBefore = us.commitCounts.groups
-        try blocker.inDatabase { db in try db.execute(sql: "COMMIT") }
+        blocker.release()
         var replies = 0
         for task in receiving where await task.value.reply != nil { replies += 1 }
         #expect(replies == frames.count)
-        let stored = try blocker.inDatabase { db in
+        let stored = try await reader.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM exchange_inbox WHERE outcome = 'manifest-accepted'")
         }
         #expect(stored == frames.count)
@@ -200,4 +212,49 @@ struct LiveAgencyGroupCommitTests {
         #expect(groups >= 1 && groups <= 2, "\(frames.count) manifests committed in \(groups) groups")
         await us.shutdown()
     }
+}
+
+/// A counter tasks share.
+final class Count: Sendable {
+    let value = Atomic<Int>(0)
+}
+
+/// Holds SQLite's write lock on a database from another connection (`BEGIN IMMEDIATE` on a
+/// thread of its own) until `release()`, so the agency's next commit has to wait for it.
+final class WriteLockHolder: Sendable {
+    let path: String
+    private let held = DispatchSemaphore(value: 0)
+    private let released = DispatchSemaphore(value: 0)
+    private let done = DispatchSemaphore(value: 0)
+    private let failure = Mutex<String?>(nil)
+
+    init(path: String) { self.path = path }
+
+    func hold() throws {
+        let path = self.path
+        Thread.detachNewThread { [self] in
+            do {
+                let queue = try DatabaseQueue(path: path)
+                try queue.writeWithoutTransaction { db in
+                    try db.execute(sql: "BEGIN IMMEDIATE")
+                    held.signal()
+                    released.wait()
+                    try db.execute(sql: "COMMIT")
+                }
+            } catch {
+                failure.withLock { $0 = "\(error)" }
+                held.signal()
+            }
+            done.signal()
+        }
+        held.wait()
+        if let failure = failure.withLock({ $0 }) { throw LockError(text: failure) }
+    }
+
+    func release() {
+        released.signal()
+        done.wait()
+    }
+
+    struct LockError: Error { var text: String }
 }
