@@ -186,7 +186,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PaxSimulationTests",
-            dependencies: ["PaxSimulation"],
+            dependencies: ["PaxSimulation", "PaxExchange", "PaxGenerator", "PaxMessages", "PaxRisk"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,31 +1,44 @@
 #!/usr/bin/env python3
-"""Two live agencies over loopback: manifests per second end to end, submit-to-assessment
-latency, and an HTTP load tool (wrk) against the submit endpoint.
+"""Two live agencies over loopback, once per store mode in one run: manifests per second
+through wrk with latency, and submit-to-assessment latency at a steady submission rate.
 
-Starts two `paxsim agency serve` processes (release build) on 127.0.0.1 with fresh keys, a
-watch list with planted subjects, and SQLite databases in a temporary directory, then:
+Modes (`--modes`, in this order by default):
+  sqlite-single  SQLite, group commit off (PAXSIM_GROUP_COMMIT=off: one transaction and one
+                 fsync per event, as before group commit): the "before" figures.
+  sqlite-group   SQLite with group commit (the default build's behaviour): the "after" figures.
+  A PostgreSQL store plugs in through `STORES` below (its database URL and environment per
+  agency); modes not defined there are refused with a message.
 
-1. End to end: hands N manifests of T travellers (from `paxsim generate`, SAL -> IAH) to
-   SV-DGME with `paxsim agency submit`; SV-DGME signs and sends each to US-CBP, which
-   acknowledges, screens every traveller and sends a signed risk assessment back. Prints
-   manifests/s (first submit to last assessment) and p50/p99 latency per manifest, from
-   SV-DGME's own audit log: its first `message-out` of the manifest to the `message-in` of the
-   assessment (both stamped by the same clock, in the same database).
-2. wrk: W distinct manifests, signed here in Python with SV-DGME's key (cryptography's
-   Ed25519, following PAXSIM-SIG-1 in Sources/PaxExchange/SignedMessage.swift), POSTed to
-   US-CBP's /messages by wrk (Lua rotates through them). Prints wrk's requests/s and latency,
-   and how many requests were first deliveries (answered 200, processed) versus duplicates
-   (once wrk has cycled through all W, answered from the inbox).
+For each mode two `paxsim agency serve` processes (release build) start on 127.0.0.1 with fresh
+keys, a watch list with planted subjects and fresh databases in a temporary directory, then:
 
-    python3 Benchmarks/live_exchange.py [--manifests 300] [--travelers 200] [--wrk-messages 3000]
-        [--wrk-seconds 10] [--paxsim .build/release/paxsim]
+1. Steady rate: N manifests of T travellers (`paxsim generate`, SAL -> IAH) handed to SV-DGME
+   with `paxsim agency submit` at R manifests/s (one batch of R each second); SV-DGME signs and
+   sends each to US-CBP, which acknowledges, screens every traveller and sends a signed risk
+   assessment back. Prints p50/p99 latency per manifest from SV-DGME's own audit log: its first
+   `message-out` of the manifest to the `message-in` of the assessment (one clock, one database).
+2. wrk: W distinct manifests of 20 travellers, signed here in Python with SV-DGME's key
+   (cryptography's Ed25519, following PAXSIM-SIG-1 in Sources/PaxExchange/SignedMessage.swift),
+   POSTed to US-CBP's /messages by wrk (Lua rotates through them). Prints requests/s, latency
+   percentiles, and how many requests were first deliveries (processed) versus duplicates.
+
+    python3 Benchmarks/live_exchange.py [--modes sqlite-single,sqlite-group] [--manifests 300]
+        [--travelers 200] [--rate 50] [--wrk-messages 6000] [--wrk-seconds 5] [--paxsim .build/release/paxsim]
 
 Needs: wrk (Debian package `wrk`), Python `cryptography`.
 """
-import argparse, base64, hashlib, json, os, shutil, socket, sqlite3, statistics, subprocess, sys, tempfile, time
+import argparse, base64, hashlib, json, os, re, shutil, socket, sqlite3, subprocess, sys, tempfile, time
 from datetime import datetime, timezone
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# Store modes: how each agency's configuration names its database, and the environment of its
+# process. A PostgreSQL mode adds an entry here, e.g. "postgres-1": lambda work, agency: (
+# f"postgres://bench@127.0.0.1:{port}/{agency.lower()}", {}), after starting its own cluster.
+STORES = {
+    "sqlite-single": lambda work, agency: (f"{agency}.sqlite", {"PAXSIM_GROUP_COMMIT": "off"}),
+    "sqlite-group": lambda work, agency: (f"{agency}.sqlite", {}),
+}
 
 
 def free_port():
@@ -71,37 +84,81 @@ def percentile(values, p):
 
 def main():
     ap = argparse.ArgumentParser()
+    ap.add_argument("--modes", default="sqlite-single,sqlite-group")
     ap.add_argument("--manifests", type=int, default=300)
     ap.add_argument("--travelers", type=int, default=200)
-    ap.add_argument("--wrk-messages", type=int, default=3000)
+    ap.add_argument("--rate", type=int, default=50, help="manifests handed to SV-DGME per second")
+    ap.add_argument("--wrk-messages", type=int, default=6000)
     ap.add_argument("--wrk-travelers", type=int, default=20)
-    ap.add_argument("--wrk-seconds", type=int, default=10)
+    ap.add_argument("--wrk-seconds", type=int, default=5)
     ap.add_argument("--wrk-connections", type=int, default=16)
     ap.add_argument("--paxsim", default=None)
     ap.add_argument("--keep", action="store_true")
     args = ap.parse_args()
+    modes = [m for m in args.modes.split(",") if m]
+    unknown = [m for m in modes if m not in STORES]
+    if unknown:
+        sys.exit(f"unknown mode(s) {', '.join(unknown)}; defined: {', '.join(STORES)}")
 
     paxsim = args.paxsim
     if paxsim is None:
         subprocess.run(["swift", "build", "-c", "release", "--product", "paxsim"], cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL)
         paxsim = os.path.join(run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT).stdout.strip(), "paxsim")
-    work = tempfile.mkdtemp(prefix="paxsim-live-bench-")
+    inputs = tempfile.mkdtemp(prefix="paxsim-live-bench-inputs-")
+    try:
+        # The same manifests for every mode: batches of `rate` (one directory per second) and wrk's set.
+        run([paxsim, "generate", "--seed", "1", "--flights", str(args.manifests), "--travelers", str(args.travelers),
+             "--from", "SAL", "--to", "IAH", "--out", f"{inputs}/all", "--watchlist-out", f"{inputs}/watchlist.xml",
+             "--plant", str(max(1, args.manifests // 10)), "--quiet"])
+        names = sorted(n for n in os.listdir(f"{inputs}/all") if n.endswith(".xml"))
+        batches = []
+        for b in range(0, len(names), args.rate):
+            d = f"{inputs}/batch-{b // args.rate:04d}"
+            os.makedirs(d)
+            for n in names[b:b + args.rate]:
+                os.rename(f"{inputs}/all/{n}", f"{d}/{n}")
+            batches.append(d)
+        wrk_ok = shutil.which("wrk") is not None
+        if wrk_ok:
+            run([paxsim, "generate", "--seed", "2", "--flights", str(args.wrk_messages), "--travelers", str(args.wrk_travelers),
+                 "--from", "SAL", "--to", "IAH", "--out", f"{inputs}/wrk", "--quiet"])
+        results = []
+        for mode in modes:
+            results.append((mode, run_mode(mode, paxsim, inputs, batches, wrk_ok, args)))
+        print()
+        print(f"summary ({paxsim}):")
+        print(f"  {'mode':<14} {'wrk req/s':>10} {'wrk p50':>9} {'wrk p99':>9} {'firsts':>7}   "
+              f"{'rate':>6} {'submit->assessment p50':>23} {'p99':>8}")
+        for mode, r in results:
+            print(f"  {mode:<14} {r.get('rps', '-'):>10} {r.get('wrk_p50', '-'):>9} {r.get('wrk_p99', '-'):>9} "
+                  f"{r.get('firsts', '-'):>7}   {args.rate:>4}/s {r.get('p50', '-'):>23} {r.get('p99', '-'):>8}")
+    finally:
+        if args.keep:
+            print(f"kept {inputs}")
+        else:
+            shutil.rmtree(inputs, ignore_errors=True)
+
+
+def run_mode(mode, paxsim, inputs, batches, wrk_ok, args):
+    print(f"== {mode}")
+    work = tempfile.mkdtemp(prefix=f"paxsim-live-bench-{mode}-")
     procs = []
+    result = {}
     try:
         os.makedirs(f"{work}/keys")
         for agency in ("SV-DGME", "US-CBP"):
             run([paxsim, "keys", "generate", "--agency", agency, "--out", f"{work}/keys"])
-        run([paxsim, "generate", "--seed", "1", "--flights", str(args.manifests), "--travelers", str(args.travelers),
-             "--from", "SAL", "--to", "IAH", "--out", f"{work}/manifests", "--watchlist-out", f"{work}/watchlist.xml",
-             "--plant", str(max(1, args.manifests // 10)), "--quiet"])
         ports = {"SV-DGME": free_port(), "US-CBP": free_port()}
         territory = {"SV-DGME": ["SAL"], "US-CBP": ["IAH"]}
+        envs = {}
         for agency, peer in (("SV-DGME", "US-CBP"), ("US-CBP", "SV-DGME")):
+            database, env = STORES[mode](work, agency)
+            envs[agency] = env
             config = {
                 "agency": agency, "territory": territory[agency],
                 "listen": {"host": "127.0.0.1", "port": ports[agency]},
-                "database": f"{agency}.sqlite", "privateKey": f"keys/{agency}.key", "watchList": "watchlist.xml",
+                "database": database, "privateKey": f"keys/{agency}.key", "watchList": f"{inputs}/watchlist.xml",
                 "peers": [{"agency": peer, "url": f"http://127.0.0.1:{ports[peer]}", "publicKey": f"keys/{peer}.pub",
                            "territory": territory[peer]}],
                 "limits": {"maxBodyBytes": 16 << 20, "ratePerPeer": {"perSecond": 100000, "burst": 100000}},
@@ -110,19 +167,38 @@ def main():
             json.dump(config, open(f"{work}/{agency}.json", "w"))
         for agency in ("SV-DGME", "US-CBP"):
             p = subprocess.Popen([paxsim, "agency", "serve", "--config", f"{work}/{agency}.json", "--log-level", "error"],
-                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                 env={**os.environ, **envs[agency]})
             procs.append(p)
             # The operator endpoint is announced first, then the peer listener.
             lines = [p.stdout.readline() for _ in range(2)]
             if not any("listening on" in line for line in lines):
                 sys.exit(f"{agency} did not start: {lines}")
 
-        # 1. End to end.
+        # 1. Steady rate: one batch of `rate` manifests handed to SV-DGME each second.
         sv_db = f"{work}/SV-DGME.sqlite"
+        total = sum(len(os.listdir(b)) for b in batches)
         start = time.time()
-        run([paxsim, "agency", "submit", "--config", f"{work}/SV-DGME.json", "--concurrency", "16", f"{work}/manifests"])
+        submits = []
+        for i, batch in enumerate(batches):
+            # At most two submit processes at a time: a slow agency lowers the rate (reported
+            # below as when submission was done) instead of piling up operator connections.
+            if i >= 2:
+                _, err = submits[i - 2].communicate()
+                if submits[i - 2].returncode != 0:
+                    sys.exit(f"agency submit failed: {err}")
+            delay = start + i - time.time()
+            if delay > 0:
+                time.sleep(delay)
+            submits.append(subprocess.Popen([paxsim, "agency", "submit", "--config", f"{work}/SV-DGME.json",
+                                             "--concurrency", "4", batch], stdout=subprocess.DEVNULL,
+                                            stderr=subprocess.PIPE, text=True))
+        for s in submits[-2:]:
+            _, err = s.communicate()
+            if s.returncode != 0:
+                sys.exit(f"agency submit failed: {err}")
         submitted = time.time()
-        while states(sv_db).get("assessed", 0) < args.manifests:
+        while states(sv_db).get("assessed", 0) < total:
             if time.time() - start > 1800:
                 sys.exit(f"timed out: {states(sv_db)}")
             time.sleep(0.05)
@@ -132,28 +208,26 @@ def main():
                                   "AND details LIKE '%\"attempt\":\"1\"%' GROUP BY message_id").fetchall())
             assessed = dict(c.execute("SELECT message_id, min(recorded_at_ms) FROM audit_log WHERE kind = 'message-in' "
                                       "AND details LIKE '%assessment-accepted%' GROUP BY message_id").fetchall())
-        latencies = [assessed[ra] - sent[mid] for mid in sent if (ra := next((r for r in [f"US-CBP:RA:{mid}"] if r in assessed), None))]
-        travellers = args.manifests * args.travelers
-        print(f"end to end: {args.manifests} manifests x {args.travelers} travellers ({travellers} travellers) "
-              f"in {elapsed:.2f} s (submission done at {submitted - start:.2f} s): "
-              f"{args.manifests / elapsed:.1f} manifests/s, {travellers / elapsed:.0f} travellers/s")
+        latencies = [assessed[f"US-CBP:RA:{mid}"] - sent[mid] for mid in sent if f"US-CBP:RA:{mid}" in assessed]
+        print(f"  steady rate: {total} manifests x {args.travelers} travellers handed in at {args.rate}/s "
+              f"(submission done at {submitted - start:.2f} s), all assessed at {elapsed:.2f} s")
         if latencies:
-            print(f"submit-to-assessment latency over {len(latencies)} manifests: p50 {percentile(latencies, 50)} ms, "
+            result["p50"] = f"{percentile(latencies, 50)} ms"
+            result["p99"] = f"{percentile(latencies, 99)} ms"
+            print(f"  submit-to-assessment latency over {len(latencies)} manifests: p50 {percentile(latencies, 50)} ms, "
                   f"p99 {percentile(latencies, 99)} ms, max {max(latencies)} ms")
 
-        # 2. wrk against US-CBP's submit endpoint with distinct signed manifests.
-        if shutil.which("wrk") is None:
-            print("wrk: not installed (apt-get install wrk); skipped")
-            return
-        run([paxsim, "generate", "--seed", "2", "--flights", str(args.wrk_messages), "--travelers", str(args.wrk_travelers),
-             "--from", "SAL", "--to", "IAH", "--out", f"{work}/wrk", "--quiet"])
+        # 2. wrk against US-CBP's /messages with distinct signed manifests.
+        if not wrk_ok:
+            print("  wrk: not installed (apt-get install wrk); skipped")
+            return result
         key = load_private_key(f"{work}/keys/SV-DGME.key")
         now = int(time.time() * 1000)
         entries = []
-        for name in sorted(os.listdir(f"{work}/wrk")):
+        for name in sorted(os.listdir(f"{inputs}/wrk")):
             if not name.endswith(".xml"):
                 continue
-            body = open(f"{work}/wrk/{name}", "rb").read()
+            body = open(f"{inputs}/wrk/{name}", "rb").read()
             mid = body.split(b"<MessageId>")[1].split(b"</MessageId>")[0].decode()
             created = wire_time(now)
             digest = hashlib.sha256(body).hexdigest()
@@ -175,16 +249,25 @@ def main():
                     "local i = 0\n"
                     "request = function()\n  local k = i * 2 + (offset or 0)\n  i = i + 1\n"
                     "  return requests[k % #requests + 1]\nend\n")
+        us_db = f"{work}/US-CBP.sqlite"
+        with sqlite3.connect(f"file:{us_db}?mode=ro", uri=True) as c:
+            firsts_before = c.execute("SELECT count(*) FROM audit_log WHERE kind = 'message-in' AND details LIKE '%manifest-accepted%'").fetchone()[0]
         out = run(["wrk", "-t", "2", "-c", str(args.wrk_connections), "-d", f"{args.wrk_seconds}s", "--latency", "-s", lua,
                    f"http://127.0.0.1:{ports['US-CBP']}"]).stdout
-        print(f"wrk -t 2 -c {args.wrk_connections} -d {args.wrk_seconds}s, POST /messages on US-CBP, "
+        print(f"  wrk -t 2 -c {args.wrk_connections} -d {args.wrk_seconds}s, POST /messages on US-CBP, "
               f"{len(entries)} distinct signed manifests of {args.wrk_travelers} travellers:")
-        print("\n".join("  " + l for l in out.strip().splitlines()))
-        us_db = f"{work}/US-CBP.sqlite"
+        print("\n".join("    " + l for l in out.strip().splitlines()))
         with sqlite3.connect(f"file:{us_db}?mode=ro", uri=True) as c:
             firsts = c.execute("SELECT count(*) FROM audit_log WHERE kind = 'message-in' AND details LIKE '%manifest-accepted%'").fetchone()[0]
             dups = c.execute("SELECT count(*) FROM audit_log WHERE kind = 'message-in' AND details LIKE '%duplicate-suppressed%'").fetchone()[0]
-        print(f"  US-CBP processed {firsts - args.manifests} wrk manifests first time and answered {dups} duplicates from its inbox")
+        print(f"  US-CBP processed {firsts - firsts_before} wrk manifests first time and answered {dups} duplicates from its inbox")
+        if m := re.search(r"Requests/sec:\s+([\d.]+)", out):
+            result["rps"] = m.group(1)
+        for label, key_ in (("50%", "wrk_p50"), ("99%", "wrk_p99")):
+            if m := re.search(rf"^\s+{label}\s+(\S+)", out, re.M):
+                result[key_] = m.group(1)
+        result["firsts"] = str(firsts - firsts_before)
+        return result
     finally:
         for p in procs:
             p.terminate()
@@ -194,7 +277,7 @@ def main():
             except subprocess.TimeoutExpired:
                 p.kill()
         if args.keep:
-            print(f"kept {work}")
+            print(f"  kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
 

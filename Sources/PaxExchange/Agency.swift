@@ -53,7 +53,7 @@ public struct Agency: Sendable {
         case .submit(let manifest): submit(manifest, now: now, step: &step)
         case .recordLocal(let manifest): recordLocal(manifest, step: &step)
         case .ask(let query, let peer): ask(query, peer: peer, now: now, random: &random, step: &step)
-        case .received(let bytes): receive(bytes, now: now, random: &random, step: &step)
+        case .received(let bytes, let precheck): receive(bytes, precheck: precheck, now: now, random: &random, step: &step)
         case .timerFired(let timer): fire(timer, now: now, random: &random, step: &step)
         case .restarted: rearm(now: now, step: &step)
         }
@@ -210,8 +210,8 @@ public struct Agency: Sendable {
 
     // MARK: Receiving
 
-    private mutating func receive<R: RandomNumberGenerator>(_ bytes: [UInt8], now: ExchangeTime, random: inout R,
-                                                            step: inout Step) {
+    private mutating func receive<R: RandomNumberGenerator>(_ bytes: [UInt8], precheck: PayloadPrecheck?, now: ExchangeTime,
+                                                            random: inout R, step: inout Step) {
         let check = EnvelopeCheck(me: id, peers: configuration.peers, timing: configuration.timing)
         let message: SignedMessage
         switch check.check(bytes, now: now) {
@@ -243,8 +243,10 @@ public struct Agency: Sendable {
                    outcome: .rejectedForeignId, now: now, random: &random, step: &step)
             return
         }
-        // The envelope check verified that the digest is the payload's own SHA-256.
-        let (root, result) = configuration.payloadChecks?.take(message) ?? PayloadCheck.check(message.payload)
+        // The envelope check verified that the digest is the payload's own SHA-256: a
+        // precheck computed from bytes with that digest is this payload's; otherwise check here.
+        let precheck = precheck?.matching(message.payloadDigest)
+        let (root, result) = precheck.map { ($0.root, $0.result) } ?? PayloadCheck.check(message.payload)
         switch result {
         case .failure(let found):
             let errors = found.errors
@@ -264,7 +266,7 @@ public struct Agency: Sendable {
                 return
             }
             switch payload {
-            case .manifest(let manifest): accept(manifest, message, now: now, random: &random, step: &step)
+            case .manifest(let manifest): accept(manifest, message, risks: precheck?.risks, now: now, random: &random, step: &step)
             case .riskAssessment(let assessment): accept(assessment, message, now: now, random: &random, step: &step)
             case .acknowledgement(let ack): accept(ack, message, now: now, step: &step)
             case .assistanceRequest(let request): answer(request, message, now: now, random: &random, step: &step)
@@ -326,8 +328,11 @@ public struct Agency: Sendable {
         return frame(payload, id: ackId, correlation: message.messageId, to: message.sender, now: now)
     }
 
+    /// Accepts a manifest and screens it; `screened` holds its travellers' risks when the
+    /// driver screened it ahead (used only if there is one per traveller).
     private mutating func accept<R: RandomNumberGenerator>(_ manifest: TravelerManifest, _ message: SignedMessage,
-                                                           now: ExchangeTime, random: inout R, step: inout Step) {
+                                                           risks screened: [TravelerRisk]?, now: ExchangeTime,
+                                                           random: inout R, step: inout Step) {
         let id = manifest.header.messageId
         // The inbox entry of an earlier manifest under this (sender, id) was pruned, but its
         // record stands: the sender signed new bytes under an old id (a genuine retry would
@@ -342,7 +347,8 @@ public struct Agency: Sendable {
         record(message, now: now, reply: acknowledgement(message, errors: [], now: now, random: &random),
                outcome: .manifestAccepted, step: &step)
         let engine = configuration.screening
-        let risks = manifest.travelers.map { engine.assess($0, flight: manifest.flight) }
+        let risks = screened.flatMap { $0.count == manifest.travelers.count ? $0 : nil }
+            ?? manifest.travelers.map { engine.assess($0, flight: manifest.flight) }
         // The assessment's id is in this agency's namespace (not the manifest's sender's).
         let assessmentId = MessageNamespace.assessmentId(by: self.id, answering: id)
         var assessment = engine.riskAssessment(for: manifest, risks: risks, assessedAt: ExchangeTimeText.timestamp(now),

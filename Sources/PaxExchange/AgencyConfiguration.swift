@@ -11,8 +11,6 @@ public struct AgencyConfiguration: Sendable {
     public var screening: RiskEngine
     /// Legal basis quoted in assistance requests.
     public var legalBasis: String
-    /// Payload checks done ahead of time by the driver, if it prefetches (nil: check inline).
-    public var payloadChecks: PayloadCheckCache? = nil
     /// Deliberate faults for tests that prove the invariants can fail; `.correct` otherwise.
     @_spi(Testing) public var behaviour: AgencyBehaviour = .correct
 

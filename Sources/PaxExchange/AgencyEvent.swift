@@ -8,8 +8,9 @@ public enum AgencyEvent: Sendable {
     case recordLocal(TravelerManifest)
     /// Ask `peer` about a traveller.
     case ask(AssistanceQuery, peer: String)
-    /// Bytes arrived from the network.
-    case received([UInt8])
+    /// Bytes arrived from the network, with the payload checks the driver did ahead of time
+    /// off the serial path (nil: the agency checks the payload itself).
+    case received([UInt8], precheck: PayloadPrecheck? = nil)
     /// A timer set by an earlier `AgencyEffect.setTimer` fired.
     case timerFired(AgencyTimer)
     /// The agency came back after a crash; it was rebuilt from its store and re-arms timers.

@@ -110,7 +110,7 @@ struct Runner {
         let engine = RiskEngine(screener: WatchListScreener(watchList: traffic.watchList))
         screening = engine
         let workers = options.checkWorkers ?? ParallelWork.defaultWorkers
-        payloadChecks = workers > 0 ? PayloadCheckCache(limit: 64, workers: workers) : nil
+        payloadChecks = workers > 0 ? PayloadCheckCache(limit: 64, workers: workers, screening: engine) : nil
         lookahead = 4 * workers + 4
         let submissions = traffic.submissions
         let order = submissions.indices.sorted { (submissions[$0].submitAt, $0) < (submissions[$1].submitAt, $1) }
@@ -118,9 +118,8 @@ struct Runner {
         var place = [Int](repeating: 0, count: submissions.count)
         for (position, i) in order.enumerated() { place[i] = position }
         duePlace = place
-        for var configuration in pair.configurations(screening: engine, options: options,
-                                                     others: byzantine.map { [$0.peer] } ?? []) {
-            configuration.payloadChecks = payloadChecks
+        for configuration in pair.configurations(screening: engine, options: options,
+                                                 others: byzantine.map { [$0.peer] } ?? []) {
             nodes.append(Node(configuration: configuration, agency: Agency(configuration: configuration)))
         }
         let skew = Int64(options.faults.skewSeconds * 1000)
@@ -219,7 +218,7 @@ struct Runner {
             }
             summary.delivered += 1
             observer.inputDelivered()
-            dispatch(a, .received(bytes), cause: bytes)
+            dispatch(a, .received(bytes, precheck: prefetchedCheck(of: bytes)), cause: bytes)
             observer.inputHandled()
         case .timer(let a, let epoch, let timer):
             guard nodes[a].agency != nil, nodes[a].epoch == epoch else { return }
@@ -253,6 +252,13 @@ struct Runner {
             payloadChecks.prefetch(messageId: manifest.header.messageId) { try? manifest.xml() }
             prefetched += 1
         }
+    }
+
+    /// The check prefetched for the message in `bytes` (by its id and claimed digest; the
+    /// agency uses it only once its envelope check has verified that digest), if any.
+    private func prefetchedCheck(of bytes: [UInt8]) -> PayloadPrecheck? {
+        guard let payloadChecks, let message = try? WireFrame.decode(bytes) else { return nil }
+        return payloadChecks.take(messageId: message.messageId, digest: message.payloadDigest)
     }
 
     // MARK: Agencies

@@ -20,8 +20,7 @@ public struct AgencyService: Sendable {
     /// Opens everything the configuration names; throws with the file and what is wrong.
     public init(file: AgencyConfiguration, version: String, logger: Logger,
                 onEvent: @escaping @Sendable (LiveAgencyEvent) -> Void = { _ in }) throws(AgencySetupError) {
-        var configuration = try AgencySetup.exchangeConfiguration(file)
-        configuration.payloadChecks = PayloadCheckCache(limit: 64)
+        let configuration = try AgencySetup.exchangeConfiguration(file)
         do {
             database = try AgencyDatabase.open(path: file.databasePath)
         } catch {

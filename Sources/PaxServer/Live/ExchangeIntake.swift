@@ -1,6 +1,7 @@
 import Foundation
 public import PaxExchange
 import PaxMessages
+import PaxRisk
 
 /// The live agency behind `POST /messages`, `GET /messages/{id}` and, on the operator
 /// listener, `POST /operator/messages`.
@@ -26,7 +27,8 @@ public struct ExchangeIntake: MessageIntake {
     let operatorHeads: HeadAuthenticator
     let peerKeys: [String: VerificationKey]
     let ownKey: [String: VerificationKey]
-    let payloadChecks: PayloadCheckCache?
+    /// The agency's screening engine: a manifest is screened on its request's task.
+    let screening: RiskEngine
     let nonces = NonceCache()
     let operatorAnswers = OperatorAnswers()
 
@@ -38,7 +40,7 @@ public struct ExchangeIntake: MessageIntake {
         ownKey = [configuration.id: configuration.signingKey.publicKey]
         peerHeads = HeadAuthenticator(me: configuration.id, keys: peerKeys, timing: configuration.timing)
         operatorHeads = HeadAuthenticator(me: configuration.id, keys: ownKey, timing: configuration.timing)
-        payloadChecks = configuration.payloadChecks
+        screening = configuration.screening
     }
 
     public func authenticate(fields: [(String, String)], operator isOperator: Bool) -> IntakeVerdict<AuthenticatedHead> {
@@ -53,11 +55,11 @@ public struct ExchangeIntake: MessageIntake {
     }
 
     private func peerSubmit(_ message: SignedMessage) async -> IntakeResponse {
-        // Authenticated and digest-checked: parse the payload here, on this request's own task,
-        // for the agency to take (it checks the envelope again and uses this result).
-        payloadChecks?.precheck(message)
-        let result = await agency.receive(WireFrame.encode(message))
-        payloadChecks?.discard(message.payloadDigest)
+        // Authenticated and digest-checked: check and screen the payload here, on this
+        // request's own task, so the agency's serial path does neither (it checks the
+        // envelope again and uses this result only for the payload it was computed from).
+        let precheck = PayloadPrecheck.compute(message.payload, digest: message.payloadDigest, screening: screening)
+        let result = await agency.receive(WireFrame.encode(message), precheck: precheck)
         if result.failed {
             return IntakeResponse(status: 503, contentType: "application/json",
                                   body: HTTPErrorBody.bytes(code: "unavailable", reason: "the agency could not commit; retry later"),

@@ -8,13 +8,22 @@ public import PaxMessages
 /// its SQLite store, audit log, traveller-data archive, timers and a transport to its peers.
 ///
 /// Every event goes through `run`: the state machine answers with effects; the commit (state,
-/// audit records and archived travellers in one SQLite transaction) happens before any send,
-/// so a `kill -9` at any point loses nothing that was acknowledged, and a restart rebuilds the
-/// agency from the store alone (`start()` re-arms its timers).
+/// audit records and archived travellers in one SQLite transaction) is handed to the
+/// `GroupCommitter`, which commits the writes of many events together (one `fsync`), and the
+/// event's sends, reply and timers are carried out only once that commit is durable. While it
+/// waits, the actor handles the next events. So a `kill -9` at any point loses nothing that
+/// was acknowledged, and a restart rebuilds the agency from the store alone (`start()` re-arms
+/// its timers).
+///
+/// Payload checks and screening run on each request's own task (`receive(_:precheck:)`), so
+/// the serial path is the state machine and the commit hand-off.
 public actor LiveAgency {
     public nonisolated let id: String
     private var agency: Agency
     private let store: SQLiteExchangeStore
+    private nonisolated let committer: GroupCommitter
+    /// The committer's epoch the in-memory state belongs to (see `GroupCommitter`).
+    private var epoch: UInt64 = 0
     private let auditLog: AuditLog
     private let transport: any PeerTransport
     private let logger: Logger
@@ -33,19 +42,21 @@ public actor LiveAgency {
     /// when a peer is slow or has just restarted.
     public nonisolated let maxInFlightPerPeer: Int
     private var stopped = false
-    /// Where the actor runs: its SQLite commits wait for `fsync` (`synchronous = FULL`), and
-    /// that wait must not hold one of Swift's few cooperative threads.
+    /// Where the actor runs: it reads SQLite when it rebuilds its state, and that must not
+    /// hold one of Swift's few cooperative threads (commits wait on the committer's queue).
     private nonisolated let executor: BlockingWorkExecutor
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
-    /// Opens the agency over `database` (rebuilding its state from the store).
+    /// Opens the agency over `database` (rebuilding its state from the store). `maxCommitGroup`
+    /// is the most events committed in one transaction (1: group commit off).
     public init(configuration: PaxExchange.AgencyConfiguration, database: AgencyDatabase, transport: any PeerTransport,
-                logger: Logger, maxInFlightPerPeer: Int = 8,
+                logger: Logger, maxInFlightPerPeer: Int = 8, maxCommitGroup: Int = GroupCommitter.maxGroup(),
                 onEvent: @escaping @Sendable (LiveAgencyEvent) -> Void = { _ in }) throws(StoreError) {
         id = configuration.id
         executor = BlockingWorkExecutor(label: "paxsim.agency.\(configuration.id)")
         self.maxInFlightPerPeer = max(1, maxInFlightPerPeer)
         store = SQLiteExchangeStore(database: database)
+        committer = GroupCommitter(database: database, maxGroup: maxCommitGroup, label: "paxsim.commit.\(configuration.id)")
         auditLog = AuditLog(database: database)
         agency = Agency(configuration: configuration, snapshot: try store.snapshot())
         self.transport = transport
@@ -57,9 +68,15 @@ public actor LiveAgency {
     public static func now() -> ExchangeTime { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
 
     /// Re-arms retry and deadline timers from the store (after a start or a crash).
-    public func start() {
-        _ = run(.restarted)
+    public func start() async {
+        _ = await run(.restarted)
     }
+
+    /// Groups committed and events in them since the agency opened.
+    public nonisolated var commitCounts: (groups: Int, writes: Int) { committer.counts }
+
+    /// Writes waiting for the committer, and handed to it so far (tests).
+    nonisolated var commitQueue: (waiting: Int, handedIn: Int) { committer.queued }
 
     /// Stops timers and waits for deliveries in flight; then closes the transport.
     public func shutdown() async {
@@ -74,14 +91,17 @@ public actor LiveAgency {
 
     // MARK: Inputs
 
-    /// Bytes from a peer: the immediate answer (reply frame, refusal, or nothing to say).
-    public func receive(_ frame: [UInt8]) -> ReceiveResult {
-        run(.received(frame))
+    /// Bytes from a peer: the immediate answer (reply frame, refusal, or nothing to say),
+    /// once whatever it changed is durable. `precheck` is its payload's check (and screening),
+    /// done by the caller on its own task; the agency uses it only for the payload it was
+    /// computed from.
+    public func receive(_ frame: [UInt8], precheck: PayloadPrecheck? = nil) async -> ReceiveResult {
+        await run(.received(frame, precheck: precheck))
     }
 
     /// Submits a manifest this agency sends (its header names this agency as sender and a peer
     /// as receiver). Returns its message id.
-    public func submit(_ manifest: TravelerManifest) throws(OperatorRequestError) -> String {
+    public func submit(_ manifest: TravelerManifest) async throws(OperatorRequestError) -> String {
         let header = manifest.header
         guard header.sender == id else {
             throw OperatorRequestError("manifest \(header.messageId) names \(header.sender) as sender, not this agency (\(id))")
@@ -95,19 +115,18 @@ public actor LiveAgency {
         guard agency.ownManifest(header.messageId) == nil, agency.state.outbox[header.messageId] == nil else {
             throw OperatorRequestError("manifest \(header.messageId) was already submitted", status: 409)
         }
-        let result = run(.submit(manifest))
+        let result = await run(.submit(manifest))
         if result.failed { throw OperatorRequestError("the agency could not commit the manifest; try again", status: 503) }
         return header.messageId
     }
 
     /// Asks `peer` about a traveller; returns the request's message id.
-    public func ask(_ query: AssistanceQuery, peer: String) throws(OperatorRequestError) -> String {
+    public func ask(_ query: AssistanceQuery, peer: String) async throws(OperatorRequestError) -> String {
         guard agency.configuration.peers[peer] != nil else {
             throw OperatorRequestError("\(peer) is not a configured peer")
         }
-        let before = Set(agency.state.outbox.keys)
-        let result = run(.ask(query, peer: peer))
-        guard !result.failed, let id = agency.state.outbox.keys.first(where: { !before.contains($0) }) else {
+        let result = await run(.ask(query, peer: peer))
+        guard !result.failed, let id = result.requestsSent.first else {
             throw OperatorRequestError("the agency could not commit the request; try again", status: 503)
         }
         return id
@@ -141,27 +160,45 @@ public actor LiveAgency {
     }
 
     /// Rebuilds the in-memory state from the store (after retention masked stored names).
-    public func reloadFromStore() throws(StoreError) {
-        agency = Agency(configuration: agency.configuration, snapshot: try store.snapshot())
+    /// Writes already handed to the committer are refused (their senders retry) and the state
+    /// is rebuilt once everything before is committed.
+    public func reloadFromStore() async throws(StoreError) {
+        _ = try? await committer.write(epoch: epoch) { _ in .reload }
+        rebuildIfStale()
+        if stopped { throw .io("the store cannot be read; the agency has stopped") }
+    }
+
+    /// Rebuilds the state from the store when the committer has started a new epoch (a commit
+    /// failed, or a commit asked for it): writes computed from the old state were refused.
+    private func rebuildIfStale() {
+        let current = committer.epoch
+        guard current != epoch else { return }
+        if let snapshot = try? store.snapshot() {
+            agency = Agency(configuration: agency.configuration, snapshot: snapshot)
+            epoch = current
+        } else {
+            stopped = true
+            logger.critical("the store cannot be read; the agency stops", metadata: ["agency": "\(id)"])
+        }
     }
 
     /// The manifest records this agency holds.
     public func manifests() -> [ManifestRecord] { agency.state.manifests.values.sorted { $0.key < $1.key } }
 
-    private func timerFired(_ timer: AgencyTimer) {
+    private func timerFired(_ timer: AgencyTimer) async {
         timers[timer] = nil
         guard !stopped else { return }
-        _ = run(.timerFired(timer))
+        _ = await run(.timerFired(timer))
     }
 
-    private func delivered(_ result: DeliveryResult, peer: String, messageId: String, task: UInt64) {
+    private func delivered(_ result: DeliveryResult, peer: String, messageId: String, task: UInt64) async {
         deliveries[task] = nil
         outstanding.remove(messageId)
         inFlight[peer, default: 1] -= 1
         guard !stopped else { return }
         startWaiting(to: peer)
         switch result {
-        case .reply(let frame): _ = run(.received(frame))
+        case .reply(let frame): _ = await run(.received(frame))
         case .accepted: break
         case .refused(let status, let code):
             onEvent(.deliveryFailed(peer: peer, messageId: messageId, detail: "refused: HTTP \(status) \(code)"))
@@ -172,8 +209,9 @@ public actor LiveAgency {
 
     // MARK: Effects
 
-    /// Handles one event and carries out its effects in order.
-    private func run(_ event: AgencyEvent) -> ReceiveResult {
+    /// Handles one event, hands its commit to the committer and, once it is durable, carries
+    /// out the other effects in order. Nothing is sent, answered or armed before then.
+    private func run(_ event: AgencyEvent) async -> ReceiveResult {
         var result = ReceiveResult()
         guard !stopped else {
             result.failed = true
@@ -181,40 +219,35 @@ public actor LiveAgency {
         }
         let now = Self.now()
         let effects = agency.handle(event, now: now, random: &random)
-        let audit = AuditTrail.events(for: effects, agency: id)
-        let archived = AuditTrail.archivedTravelers(in: effects, receivedAt: Date(timeIntervalSince1970: Double(now) / 1000))
-        var committed = false
-        var remasked: [String] = []
+        if let write = write(for: effects, now: now) {
+            do {
+                _ = try await committer.write(epoch: epoch, write)
+            } catch {
+                // Nothing of this event was committed, so nothing may be sent: the committer
+                // refuses what was computed after it too, and the state is rebuilt from the
+                // store (as after a crash; keeping a copy of the state before every event
+                // would copy it on every change).
+                logger.error("commit failed; event dropped", metadata: ["agency": "\(id)", "error": "\(error)"])
+                rebuildIfStale()
+                result.failed = true
+                return result
+            }
+            // A manifest re-sent after its retention period was stored masked: hold it masked too.
+            rebuildIfStale()
+        } else {
+            // Nothing to write, but what it answers may rest on writes not yet durable.
+            await committer.barrier()
+        }
         for effect in effects {
             switch effect {
             case .commit(let transaction):
-                do {
-                    try store.commit(transaction) { db in
-                        for event in audit { try auditLog.append(event, in: db) }
-                        try TravelerDataArchive.insert(archived, in: db)
-                        remasked = try TravelerDataArchive.keepMasked(manifestIds: AuditTrail.storedManifestIds(in: transaction), in: db)
-                    }
-                    committed = true
-                    if let record = result.processed(in: effects) {
-                        onEvent(.processed(sender: record.sender, messageId: record.messageId, outcome: record.outcome))
-                    }
-                    for case .putManifest(let record) in transaction.operations { onEvent(.manifest(record)) }
-                } catch {
-                    // Nothing was committed, so nothing may be sent: go back to the stored state
-                    // (rebuilt from the store, as after a crash; keeping a copy of the state
-                    // before every event would copy it on every change).
-                    logger.error("commit failed; event dropped", metadata: ["agency": "\(id)", "error": "\(error)"])
-                    if let snapshot = try? store.snapshot() {
-                        agency = Agency(configuration: agency.configuration, snapshot: snapshot)
-                    } else {
-                        stopped = true
-                        logger.critical("the store cannot be read; the agency stops", metadata: ["agency": "\(id)"])
-                    }
-                    result.failed = true
-                    return result
+                if let record = result.processed(in: effects) {
+                    onEvent(.processed(sender: record.sender, messageId: record.messageId, outcome: record.outcome))
                 }
+                for case .putManifest(let record) in transaction.operations { onEvent(.manifest(record)) }
             case .send(let peer, let messageId, let frame, let kind):
                 onEvent(.sent(peer: peer, messageId: messageId, kind: kind))
+                if case .request(attempt: 1) = kind { result.requestsSent.append(messageId) }
                 if case .received = event, result.reply == nil, Self.isAnswer(kind) {
                     result.reply = frame
                 } else {
@@ -233,19 +266,32 @@ public actor LiveAgency {
                 onEvent(.duplicate(messageId: messageId))
             }
         }
-        if !remasked.isEmpty, let snapshot = try? store.snapshot() {
-            // A manifest re-sent after its retention period was stored masked: hold it masked too.
-            agency = Agency(configuration: agency.configuration, snapshot: snapshot)
-        }
-        if !committed && !audit.isEmpty {
-            // Refusals and duplicates change no state; their audit records go in on their own.
-            do {
-                try store.database.pool.write { db in for event in audit { try auditLog.append(event, in: db) } }
-            } catch {
-                logger.error("audit append failed", metadata: ["agency": "\(id)", "error": "\(error)"])
+        return result
+    }
+
+    /// The database write of one event's effects: its transaction with its audit records and
+    /// archived travellers (all or nothing), or only the audit records of an event that
+    /// changes no state (refusals, duplicates); nil when there is nothing to write.
+    private func write(for effects: [AgencyEffect], now: ExchangeTime) -> (@Sendable (Database) throws -> GroupCommitter.WriteOutcome)? {
+        let audit = AuditTrail.events(for: effects, agency: id)
+        let auditLog = self.auditLog
+        var commit: StoreTransaction?
+        for case .commit(let transaction) in effects where commit == nil { commit = transaction }
+        guard let transaction = commit else {
+            guard !audit.isEmpty else { return nil }
+            return { db in
+                for event in audit { _ = try auditLog.append(event, in: db) }
+                return .done
             }
         }
-        return result
+        let archived = AuditTrail.archivedTravelers(in: effects, receivedAt: Date(timeIntervalSince1970: Double(now) / 1000))
+        let stored = AuditTrail.storedManifestIds(in: transaction)
+        return { db in
+            try SQLiteExchangeStore.apply(transaction, in: db)
+            for event in audit { _ = try auditLog.append(event, in: db) }
+            try TravelerDataArchive.insert(archived, in: db)
+            return try TravelerDataArchive.keepMasked(manifestIds: stored, in: db).isEmpty ? .done : .reload
+        }
     }
 
     private static func isAnswer(_ kind: SendKind) -> Bool {
@@ -256,7 +302,7 @@ public actor LiveAgency {
     }
 
     private func dispatch(_ frame: [UInt8], to peer: String, messageId: String) {
-        guard outstanding.insert(messageId).inserted else { return }
+        guard !stopped, outstanding.insert(messageId).inserted else { return }
         waiting[peer, default: []].append((frame, messageId))
         startWaiting(to: peer)
     }
@@ -281,6 +327,7 @@ public actor LiveAgency {
     }
 
     private func schedule(_ timer: AgencyTimer, at: ExchangeTime) {
+        guard !stopped else { return }
         timers[timer]?.cancel()
         let delay = max(0, at - Self.now())
         timers[timer] = Task { [weak self] in
@@ -307,6 +354,8 @@ public struct ReceiveResult: Sendable {
     public var duplicate = false
     /// True when the agency could not commit (the sender should retry).
     public var failed = false
+    /// Ids of the requests this event sent for the first time (an operator's new message).
+    var requestsSent: [String] = []
 
     func processed(in effects: [AgencyEffect]) -> InboxRecord? {
         for case .commit(let transaction) in effects {
