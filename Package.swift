@@ -107,6 +107,10 @@ let package = Package(
                 "PaxServer", "PaxExchange", "PaxMessages", "PaxRisk",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -129,7 +133,7 @@ let package = Package(
         .target(
             name: "PaxDemo",
             dependencies: [
-                "PaxServer", "PaxSimulation", "PaxExchange", "PaxMessages",
+                "PaxServer", "PaxSimulation", "PaxExchange", "PaxMessages", "PaxConsole",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -180,6 +184,15 @@ let package = Package(
         .testTarget(
             name: "PaxSimulationTests",
             dependencies: ["PaxSimulation"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PaxConsoleTests",
+            dependencies: [
+                "PaxConsole", "PaxDemo", "PaxServer", "PaxExchange", "PaxMessages", "PaxTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
