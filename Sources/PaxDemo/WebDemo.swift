@@ -77,17 +77,11 @@ public enum WebDemo {
         let bound = Bound()
         let agencies = started
         let quiet = logger
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for agency in agencies {
-                let id = agency.id
-                group.addTask {
-                    try await agency.service.run(gracefulShutdownSignals: handleSignals ? [.sigint, .sigterm] : [],
-                                                 additionalServices: agency.console.services(logger: quiet) { url in bound.console(id, url) },
-                                                 onRunning: { port in bound.port(id, port) })
-                }
-            }
-            group.addTask {
-                defer { for agency in agencies { agency.timeline.close() } }
+        // Pacing runs beside the services; when it ends (duration over) it stops them, and
+        // when they stop (a signal) it is cancelled.
+        let pacing = Task {
+            defer { for agency in agencies { agency.timeline.close() } }
+            do {
                 let ready = try await bound.wait(for: agencies.map(\.id))
                 for agency in agencies {
                     for (peer, port) in ready.ports where peer != agency.id {
@@ -100,15 +94,33 @@ public enum WebDemo {
                 }
                 emit(options.duration.map { "Running for \(Int($0)) s; Ctrl-C stops it sooner." } ?? "Running until Ctrl-C.")
                 await onReady(Running(agencies: agencies, consoleURLs: ready.consoles, directory: directory))
-                try? await pace(traffic: traffic, agencies: agencies, ports: ready.ports, options: options, emit: emit)
-                for agency in agencies { await agency.service.stop() }
+                try await pace(traffic: traffic, agencies: agencies, ports: ready.ports, options: options, emit: emit)
+            } catch is CancellationError {
+            } catch {
+                emit("PaxSim web demo: \(error)")
             }
-            // The first task to end (a signal stopped the services, or the pacing finished) ends the demo.
-            _ = try await group.next()
             for agency in agencies { await agency.service.stop() }
-            group.cancelAll()
-            try await group.waitForAll()
         }
+        try await withTaskCancellationHandler {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for agency in agencies {
+                    let id = agency.id
+                    group.addTask {
+                        try await agency.service.run(gracefulShutdownSignals: handleSignals ? [.sigint, .sigterm] : [],
+                                                     additionalServices: agency.console.services(logger: quiet) { url in bound.console(id, url) },
+                                                     onRunning: { port in bound.port(id, port) })
+                    }
+                }
+                // One agency stopping (a signal, or the pacing done) stops the demo.
+                _ = try await group.next()
+                pacing.cancel()
+                for agency in agencies { await agency.service.stop() }
+                try await group.waitForAll()
+            }
+        } onCancel: {
+            pacing.cancel()
+        }
+        await pacing.value
         emit("PaxSim web demo stopped")
     }
 
