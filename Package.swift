@@ -190,6 +190,7 @@ let package = Package(
             name: "PaxConsoleTests",
             dependencies: [
                 "PaxConsole", "PaxDemo", "PaxServer", "PaxExchange", "PaxMessages", "PaxTestSupport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
