@@ -29,9 +29,6 @@ enum ConsoleAssets {
         .outcome-cleared { background: #d6f0d6; }
         .outcome-inspect { background: #ffe9b3; }
         .outcome-noboard { background: #f8c6c6; }
-        .outcome-noboard::before { content: "⛔ "; }
-        .outcome-inspect::before { content: "⚠ "; }
-        .review-done::before { content: "✔ "; }
         .side-by-side { display: flex; flex-wrap: wrap; gap: 1rem; }
         .hit { border: 1px solid #ccc; background: #fff; padding: 0.5rem 1rem; margin-bottom: 1rem; }
         pre.xml { background: #fff; border: 1px solid #ccc; padding: 0.5rem; overflow-x: auto; max-height: 30rem; white-space: pre-wrap; }

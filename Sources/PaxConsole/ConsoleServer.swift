@@ -178,10 +178,15 @@ public struct ConsoleServer: Sendable {
         return try await body(session, form)
     }
 
-    /// False when the browser says the request comes from another site.
+    /// False when the browser says the request comes from another site: `Sec-Fetch-Site`
+    /// other than `same-origin` (or `none`, typed by the user), or an `Origin` that is not this
+    /// console's. (`Origin: null`, sent under some referrer policies, counts only when
+    /// `Sec-Fetch-Site` vouches for the request.)
     static func isSameOrigin(_ request: Request) -> Bool {
-        if let site = header("sec-fetch-site", in: request), !["same-origin", "none"].contains(site) { return false }
+        let site = header("sec-fetch-site", in: request)
+        if let site, !["same-origin", "none"].contains(site) { return false }
         if let origin = request.headers[.origin] {
+            if origin == "null" { return site != nil }
             guard let host = request.head.authority else { return false }
             return origin == "http://\(host)"
         }
@@ -321,7 +326,7 @@ public struct ConsoleServer: Sendable {
     }
 }
 
-/// Headers on every console response: the CSP, no sniffing, no framing, no referrer, no caching of pages.
+/// Headers on every console response: the CSP, no sniffing, no framing, no referrer sent off-site, no caching of pages.
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
 
@@ -329,7 +334,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         var response = try await next(request, context)
         response.headers[.contentSecurityPolicy] = ConsoleServer.contentSecurityPolicy
         response.headers[.xContentTypeOptions] = "nosniff"
-        for (name, value) in [("X-Frame-Options", "DENY"), ("Referrer-Policy", "no-referrer")] {
+        for (name, value) in [("X-Frame-Options", "DENY"), ("Referrer-Policy", "same-origin")] {
             if let field = HTTPField.Name(name) { response.headers[field] = value }
         }
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
