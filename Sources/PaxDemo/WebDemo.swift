@@ -24,6 +24,8 @@ public enum WebDemo {
         public var faultEvery = 5
         public var forgeryEvery = 7
         public var queryEvery = 4
+        /// Flights generated for the day (submitted in turn, then again under new ids).
+        public var flights = 120
         public var directory: String? = nil
         public var keepDirectory = false
 
@@ -53,11 +55,11 @@ public enum WebDemo {
                            onReady: @escaping @Sendable (Running) async -> Void = { _ in }) async throws {
         var simulation = SimulationOptions()
         simulation.seed = options.seed
-        simulation.flights = 120
+        simulation.flights = max(2, options.flights)
         simulation.travelersPerFlight = options.travelersPerFlight
         simulation.localEvery = 0
-        simulation.queries = 30
-        simulation.plants = 30
+        simulation.queries = max(1, options.flights / 4)
+        simulation.plants = max(1, options.flights / 4)
         let traffic = try Traffic.make(simulation)
         let directory = try options.directory ?? DemoFiles.temporaryDirectory()
         defer {
@@ -201,12 +203,12 @@ final class Bound: Sendable {
     func console(_ agency: String, _ url: String) { state.withLock { $0.consoles[agency] = url } }
 
     func wait(for agencies: [String]) async throws -> (ports: [String: Int], consoles: [String: String]) {
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             let now = state.withLock { $0 }
             if agencies.allSatisfy({ now.ports[$0] != nil && now.consoles[$0] != nil }) { return now }
             try await Task.sleep(for: .milliseconds(20))
         }
-        throw DemoError("the agencies and their consoles did not start listening within 20 s")
+        throw DemoError("the agencies and their consoles did not start listening within 60 s")
     }
 }

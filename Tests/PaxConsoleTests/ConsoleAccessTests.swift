@@ -9,6 +9,7 @@ import Testing
 
 /// Access control of the console: login with the operator token only, session cookie
 /// attributes, CSRF and same-origin checks on every POST, the CSP on every response.
+extension ConsoleDemoSuites {
 @Suite(.serialized) struct ConsoleAccessTests {
     @Test func pagesNeedASessionAndTheRightToken() async throws {
         try await DemoFixture.with { running, flagged in
@@ -83,4 +84,5 @@ import Testing
             }
         }
     }
+}
 }

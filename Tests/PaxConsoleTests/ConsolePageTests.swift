@@ -9,6 +9,7 @@ import Testing
 /// Every page of the console, over a running demo: it answers, is framed accessibly (title,
 /// main landmark, table headers, CSP), shows what it is for, and pages that show traveller
 /// data are audited.
+extension ConsoleDemoSuites {
 @Suite(.serialized) struct ConsolePageTests {
     @Test func everyPageAnswersWithItsContent() async throws {
         try await DemoFixture.with { running, flagged in
@@ -117,4 +118,5 @@ import Testing
             }
         }
     }
+}
 }

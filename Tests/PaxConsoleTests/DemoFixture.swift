@@ -7,6 +7,11 @@ import PaxDemo
 import PaxExchange
 import PaxServer
 import Synchronization
+import Testing
+
+/// The suites that run a demo in process, one at a time (each demo is two agencies with
+/// their timers and listeners; two at once on a loaded machine only slow each other).
+@Suite(.serialized) struct ConsoleDemoSuites {}
 
 /// A running `demo --web` in process (fast pacing) until a traveller has been flagged; the
 /// body gets it, then the demo stops.
@@ -27,6 +32,7 @@ enum DemoFixture {
         options.interval = 0.2
         options.duration = 120
         options.travelersPerFlight = 12
+        options.flights = 24
         let holder = RunningHolder()
         let settings = options
         let demo = Task {
@@ -64,7 +70,7 @@ enum DemoFixture {
         return nil
     }
 
-    static func wait<T: Sendable>(_ what: String, seconds: Int = 60, _ probe: () async throws -> T?) async throws -> T {
+    static func wait<T: Sendable>(_ what: String, seconds: Int = 180, _ probe: () async throws -> T?) async throws -> T {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while ContinuousClock.now < deadline {
             if let value = try await probe() { return value }
