@@ -109,6 +109,10 @@ let package = Package(
                 "PaxServer", "PaxExchange", "PaxMessages", "PaxRisk",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -131,7 +135,7 @@ let package = Package(
         .target(
             name: "PaxDemo",
             dependencies: [
-                "PaxServer", "PaxSimulation", "PaxExchange", "PaxMessages",
+                "PaxServer", "PaxSimulation", "PaxExchange", "PaxMessages", "PaxConsole",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -187,6 +191,17 @@ let package = Package(
         .testTarget(
             name: "PaxSimulationTests",
             dependencies: ["PaxSimulation", "PaxExchange", "PaxGenerator", "PaxMessages", "PaxRisk"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PaxConsoleTests",
+            dependencies: [
+                "PaxConsole", "PaxDemo", "PaxServer", "PaxExchange", "PaxMessages", "PaxTestSupport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            exclude: ["Browser"],
             swiftSettings: strict
         ),
         .testTarget(

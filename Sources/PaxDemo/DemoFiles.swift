@@ -20,7 +20,7 @@ enum DemoFiles {
     /// Every file is written atomically (a temporary file beside it, synced, renamed into
     /// place) and a symbolic link planted at one of the names is replaced, never followed; a
     /// link where the keys directory or a database should be is refused.
-    static func write(traffic: Traffic, into directory: String) throws -> [String] {
+    static func write(traffic: Traffic, into directory: String, console: Bool = false) throws -> [String] {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for agency in traffic.agencies {
             try refuseLink(directory + "/\(agency.id).sqlite")
@@ -38,7 +38,7 @@ enum DemoFiles {
                 ["agency": peer.id, "url": "http://127.0.0.1:1", "publicKey": "keys/\(peer.id).pub",
                  "territory": peer.territory.sorted()]
             }
-            let configuration: [String: Any] = [
+            var configuration: [String: Any] = [
                 "agency": agency.id,
                 "territory": agency.territory.sorted(),
                 "listen": ["host": "127.0.0.1", "port": 0],
@@ -50,6 +50,8 @@ enum DemoFiles {
                 "timing": ["retryBaseMilliseconds": 250, "retryCapMilliseconds": 2_000, "maxAttempts": 20,
                            "assessmentDeadlineSeconds": 120],
             ]
+            // `demo --web`: each agency's console on a free loopback port.
+            if console { configuration["console"] = ["listen": "127.0.0.1:0"] }
             let path = directory + "/\(agency.id).json"
             let data = try JSONSerialization.data(withJSONObject: configuration, options: [.prettyPrinted, .sortedKeys])
             try SecureFileWriter.writeFile(Array(data), to: path, permissions: 0o644, replace: true)

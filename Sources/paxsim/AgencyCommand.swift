@@ -2,6 +2,7 @@ import ArgumentParser
 import PaxBase
 import Foundation
 import Logging
+import PaxConsole
 import PaxServer
 
 extension Paxsim {
@@ -10,7 +11,7 @@ extension Paxsim {
         static let configuration = CommandConfiguration(
             commandName: "agency",
             abstract: "Run a border agency as an HTTP service, submit manifests to it, query message status.",
-            subcommands: [Serve.self, Submit.self, Status.self]
+            subcommands: [Serve.self, Submit.self, Status.self, ConsoleToken.self]
         )
     }
 }
@@ -52,21 +53,52 @@ extension Paxsim.Agency {
             var logger = Logger(label: "paxsim.agency.\(file.agency)")
             logger.logLevel = level
             let eventLogger = logger
+            let timeline = ConsoleTimeline()
             let service: AgencyService
+            let console: AgencyConsole?
             do {
                 service = try AgencyService(file: file, version: Paxsim.version, logger: logger, onEvent: { event in
                     eventLogger.info("\(AgencyEventText.describe(event))")
+                    timeline.record(event)
                 })
+                console = try file.console.map { _ in try AgencyConsole(service: service, timeline: timeline) }
             } catch {
                 throw CommandFailure.usage("paxsim agency serve: \(error)")
             }
             let host = file.listenHost
-            try await service.run(onRunning: { port in
+            let consoleServices = console?.services(logger: logger) { url in
+                Output.out("\(file.agency) console at \(url) (operator token: \(console?.token.text ?? ""))")
+            } ?? []
+            try await service.run(additionalServices: consoleServices, onRunning: { port in
                 Output.out("\(file.agency) listening on http://\(host):\(port)")
             }, onOperatorRunning: { url in
                 Output.out("\(file.agency) operator endpoint at \(url)")
             })
+            timeline.close()
             Output.out("\(file.agency) stopped")
+        }
+    }
+
+    struct ConsoleToken: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "console-token",
+            abstract: "Print the agency's console operator token (derived from its private key).",
+            discussion: """
+            The console ('console': {'listen': '127.0.0.1:PORT'} in the configuration) asks for this \
+            token at /login. It is derived from the agency's private key, so it changes when the key \
+            does. Exit status: 0 printed, 2 the configuration or key cannot be read.
+            """
+        )
+
+        @Option(help: ArgumentHelp("The agency's configuration file.", valueName: "file"))
+        var config: String
+
+        func run() throws {
+            do {
+                Output.out(try OperatorToken(configuration: AgencyConfiguration.load(path: config)).text)
+            } catch {
+                throw CommandFailure.usage("paxsim agency console-token: \(error)")
+            }
         }
     }
 

@@ -37,14 +37,41 @@ extension Paxsim {
         @Flag(help: "Keep the temporary directory.")
         var keep = false
 
+        @Flag(help: "Serve both agencies' consoles and keep paced traffic going (a flight every few seconds) until Ctrl-C or --duration.")
+        var web = false
+
+        @Option(help: ArgumentHelp("With --web: stop after this many seconds.", valueName: "seconds"))
+        var duration: Double?
+
+        @Option(help: ArgumentHelp("With --web: seconds between flights.", valueName: "seconds"))
+        var interval: Double = 3
+
         func validate() throws {
             guard (1...200).contains(flights) else { throw ValidationError("--flights must be between 1 and 200") }
             guard (2...500).contains(travelers) else { throw ValidationError("--travelers must be between 2 and 500") }
             guard (0...100).contains(queries) else { throw ValidationError("--queries must be between 0 and 100") }
             guard (0...50).contains(plant) else { throw ValidationError("--plant must be between 0 and 50") }
+            if let duration, !(duration > 0 && duration <= 86_400) { throw ValidationError("--duration must be between 0 and 86400 seconds") }
+            guard interval >= 0.1 && interval <= 3_600 else { throw ValidationError("--interval must be between 0.1 and 3600 seconds") }
+            if !web && (duration != nil) { throw ValidationError("--duration needs --web") }
         }
 
         func run() async throws {
+            if web {
+                var options = WebDemo.Options()
+                options.seed = seed
+                options.travelersPerFlight = travelers
+                options.interval = interval
+                options.duration = duration
+                options.directory = dir
+                options.keepDirectory = keep
+                do {
+                    try await WebDemo.run(options) { line in Output.out(line) }
+                } catch {
+                    throw CommandFailure.usage("paxsim demo --web: \(error)")
+                }
+                return
+            }
             var options = DemoOptions()
             options.seed = seed
             options.flights = flights

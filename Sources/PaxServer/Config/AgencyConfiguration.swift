@@ -90,6 +90,17 @@ public struct AgencyConfiguration: Sendable, Equatable {
 
     /// Where the operator endpoint (`POST /operator/messages`, the operator's status queries)
     /// listens: never on the peer listener.
+    /// Where the analyst's console (PaxConsole) listens: a loopback host and port.
+    public struct ConsoleListener: Sendable, Equatable {
+        public var host: String
+        public var port: Int
+
+        public init(host: String, port: Int) {
+            self.host = host
+            self.port = port
+        }
+    }
+
     public enum OperatorListener: Sendable, Equatable {
         /// A Unix domain socket (mode 0600), the default: `<database>.operator.sock`.
         case unixSocket(path: String)
@@ -110,6 +121,8 @@ public struct AgencyConfiguration: Sendable, Equatable {
     public var limits: Limits
     /// The operator listener (a Unix socket beside the database unless configured).
     public var operatorListener: OperatorListener
+    /// The console's listener (`"console": {"listen": "127.0.0.1:0"}`); nil: no console.
+    public var console: ConsoleListener?
     /// Addresses of reverse proxies whose `X-Forwarded-For` is believed; from anyone else
     /// the header is ignored and the connection's address is the client's.
     public var trustedProxies: [String]
@@ -151,7 +164,7 @@ public struct AgencyConfiguration: Sendable, Equatable {
         }
         let top = try ConfigurationReader(path: path, keyPath: "", node: root)
         try top.refuseUnknownKeys(["agency", "territory", "listen", "database", "privateKey", "peers", "watchList", "rules",
-                                   "limits", "retention", "timing", "operator", "trustedProxies"])
+                                   "limits", "retention", "timing", "operator", "trustedProxies", "console"])
 
         agency = try top.requiredString("agency")
         if let problem = AgencyIdentifier.problem(with: agency) { throw top.fail("agency", problem) }
@@ -243,6 +256,15 @@ public struct AgencyConfiguration: Sendable, Equatable {
         if case .unixSocket(let socket) = operatorListener, socket.utf8.count > 100 {
             throw top.fail("operator", "the operator socket path '\(socket)' is longer than 100 bytes (a Unix socket's limit); set operator.socket to a shorter path")
         }
+        console = nil
+        if let section = try top.object("console") {
+            try section.refuseUnknownKeys(["listen"])
+            let listen = try section.string("listen") ?? "127.0.0.1:0"
+            guard let parsed = Self.loopbackAddress(listen) else {
+                throw section.fail("listen", "expected a loopback HOST:PORT (127.0.0.1, [::1] or localhost; port 0...65535), found '\(listen)'")
+            }
+            console = parsed
+        }
         var proxies: [String] = []
         for (index, node) in (try top.array("trustedProxies") ?? []).enumerated() {
             guard case .string(let address) = node.value, ClientAddress.isIPAddress(address) else {
@@ -276,4 +298,15 @@ public struct AgencyConfiguration: Sendable, Equatable {
 
     /// The peer with this agency id, if configured.
     public func peer(_ agency: String) -> Peer? { peers.first { $0.agency == agency } }
+
+    /// `127.0.0.1:8081`, `[::1]:0` or `localhost:0` as a console listener; nil for anything
+    /// that is not a loopback host with a port.
+    static func loopbackAddress(_ text: String) -> ConsoleListener? {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+              (0...65_535).contains(port) else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard ["127.0.0.1", "::1", "localhost"].contains(host) else { return nil }
+        return ConsoleListener(host: host, port: port)
+    }
 }

@@ -85,6 +85,12 @@ public final class RefusalLedger: Sendable {
         state.withLock { $0.totals[MetricKey(code: code, sender: claimedSender)] ?? 0 }
     }
 
+    /// Every refusal so far by code and (bounded) claimed sender, for the console.
+    public func totals() -> [(code: String, claimedSender: String, count: Int)] {
+        state.withLock { $0.totals }.map { (code: $0.key.code, claimedSender: $0.key.sender, count: $0.value) }
+            .sorted { ($0.code, $0.claimedSender) < ($1.code, $1.claimedSender) }
+    }
+
     /// Metric lines for `/metrics`.
     func exposition() -> String {
         let totals = state.withLock { $0.totals }

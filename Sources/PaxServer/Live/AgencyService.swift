@@ -1,7 +1,7 @@
 import Foundation
 public import Logging
 import NIOCore
-import ServiceLifecycle
+public import ServiceLifecycle
 import Synchronization
 public import UnixSignals
 import PaxExchange
@@ -45,7 +45,9 @@ public struct AgencyService: Sendable {
     /// gracefully (stops accepting, finishes requests in progress), stops the agency's timers,
     /// waits for its deliveries and writes the last refusal summary. `onRunning` gets the peer
     /// listener's bound port; `onOperatorRunning` the operator listener's address.
+    /// `additionalServices` (the console's listener) run in the same service group.
     public func run(gracefulShutdownSignals signals: [UnixSignal] = [.sigterm, .sigint],
+                    additionalServices: [any Service] = [],
                     onRunning: @escaping @Sendable (Int) async -> Void = { _ in },
                     onOperatorRunning: @escaping @Sendable (String) async -> Void = { _ in }) async throws {
         await agency.start()
@@ -87,6 +89,7 @@ public struct AgencyService: Sendable {
         }) {
             services.append(operatorApp)
         }
+        services.append(contentsOf: additionalServices)
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: signals, logger: logger))
         if control.attach(group) { await group.triggerGracefulShutdown() }
         do {

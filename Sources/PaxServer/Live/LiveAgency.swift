@@ -3,6 +3,7 @@ import GRDB
 public import Logging
 public import PaxExchange
 public import PaxMessages
+public import PaxRisk
 
 /// One agency running live: the I/O-free `PaxExchange.Agency` driven by wall-clock time, with
 /// its SQLite store, audit log, traveller-data archive, timers and a transport to its peers.
@@ -19,6 +20,8 @@ public import PaxMessages
 /// the serial path is the state machine and the commit hand-off.
 public actor LiveAgency {
     public nonisolated let id: String
+    /// The agency's screening (watch list and rules), for explaining hits to its operators.
+    public nonisolated let screening: RiskEngine
     private var agency: Agency
     private let store: SQLiteExchangeStore
     private nonisolated let committer: GroupCommitter
@@ -53,6 +56,7 @@ public actor LiveAgency {
                 logger: Logger, maxInFlightPerPeer: Int = 8, maxCommitGroup: Int = GroupCommitter.maxGroup(),
                 onEvent: @escaping @Sendable (LiveAgencyEvent) -> Void = { _ in }) throws(StoreError) {
         id = configuration.id
+        screening = configuration.screening
         executor = BlockingWorkExecutor(label: "paxsim.agency.\(configuration.id)")
         self.maxInFlightPerPeer = max(1, maxInFlightPerPeer)
         store = SQLiteExchangeStore(database: database)

@@ -1,0 +1,30 @@
+public import Logging
+public import PaxServer
+public import ServiceLifecycle
+
+/// The console of one running agency service, ready to be served beside it: its server (over
+/// the service's store), its operator token, and where it listens (the configuration's
+/// `console.listen`, loopback only).
+public struct AgencyConsole: Sendable {
+    public let server: ConsoleServer
+    public let listener: AgencyConfiguration.ConsoleListener
+
+    public var token: OperatorToken { server.token }
+
+    /// The console of `service`, fed by `timeline` (which must receive the service's events).
+    public init(service: AgencyService, timeline: ConsoleTimeline,
+                listener: AgencyConfiguration.ConsoleListener? = nil) throws {
+        self.listener = listener ?? service.file.console ?? .init(host: "127.0.0.1", port: 0)
+        server = try ConsoleServer(data: ConsoleData(service: service), timeline: timeline,
+                                   token: OperatorToken(configuration: service.file))
+    }
+
+    /// The listener as services for `AgencyService.run(additionalServices:)`; `onRunning` gets
+    /// the console's URL once it is bound.
+    public func services(logger: Logger, onRunning: @escaping @Sendable (String) async -> Void = { _ in }) -> [any Service] {
+        let host = listener.host
+        return [server.makeApplication(host: host, port: listener.port, logger: logger) { channel in
+            await onRunning(ConsoleServer.url(host: host, port: channel.localAddress?.port ?? 0))
+        }]
+    }
+}
