@@ -62,7 +62,7 @@ extension Paxsim.Agency {
             }
             let host = file.listenHost
             try await service.run(onRunning: { port in
-                Output.out("\(file.agency) listening on http://\(host):\(port)")
+                Output.out("\(file.agency) listening on \(file.tls == nil ? "http" : "https")://\(host):\(port)")
             }, onOperatorRunning: { url in
                 Output.out("\(file.agency) operator endpoint at \(url)")
             })
