@@ -12,7 +12,7 @@ public final class TLSMaterialStore: Sendable {
     private let refusals = Mutex<[String: Int]>([:])
     private let logger: Logger
 
-    public init(_ material: AgencyTLSMaterial, logger: Logger) {
+    public init(_ material: AgencyTLSMaterial, logger: Logger = Logger(label: "paxsim.tls")) {
         self.material = Mutex(material)
         self.logger = logger
     }
