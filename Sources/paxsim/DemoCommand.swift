@@ -37,6 +37,9 @@ extension Paxsim {
         @Flag(help: "Keep the temporary directory.")
         var keep = false
 
+        @Flag(help: "Run the exchange over mutual TLS with throwaway certificates (a demo CA and one certificate per agency).")
+        var tls = false
+
         func validate() throws {
             guard (1...200).contains(flights) else { throw ValidationError("--flights must be between 1 and 200") }
             guard (2...500).contains(travelers) else { throw ValidationError("--travelers must be between 2 and 500") }
@@ -53,6 +56,7 @@ extension Paxsim {
             options.plants = plant
             options.directory = dir
             options.keepDirectory = keep
+            options.tls = tls
             let summary: DemoSummary
             do {
                 summary = try await ExchangeDemo.run(options) { line in Output.out(line) }

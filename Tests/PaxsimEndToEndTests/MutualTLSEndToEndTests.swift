@@ -335,4 +335,14 @@ struct MutualTLSEndToEndTests {
                                            certificate: "\(keys)/US-CBP.tls", code: "not-pinned")
         #expect(svRefusals == 0)
     }
+
+    @Test("paxsim demo --tls: the whole demo over mutual TLS with throwaway certificates")
+    func demoOverTLS() throws {
+        let result = try Paxsim.run(["demo", "--tls", "--flights", "2", "--travelers", "5", "--queries", "1", "--plant", "1"])
+        #expect(result.status == 0, "\(result.all)")
+        for expected in ["over mutual TLS", "SV-DGME listening on https://127.0.0.1:", "US-CBP listening on https://127.0.0.1:",
+                         "forged message refused: yes", "demo: OK"] {
+            #expect(result.stdout.contains(expected), "missing '\(expected)' in:\n\(result.stdout)")
+        }
+    }
 }

@@ -181,6 +181,7 @@ public struct AgencyConfiguration: Sendable, Equatable {
         rulesPath = try top.string("rules").map(resolve)
 
         var peers: [Peer] = []
+        var peerURLLines: [Int] = []
         for (index, node) in (try top.array("peers") ?? []).enumerated() {
             let peer = try ConfigurationReader(path: path, keyPath: "peers[\(index)]", node: node)
             try peer.refuseUnknownKeys(["agency", "url", "publicKey", "territory", "certificates"])
@@ -189,6 +190,7 @@ public struct AgencyConfiguration: Sendable, Equatable {
             if id == agency { throw peer.fail("agency", "a peer cannot be this agency itself (\(id))") }
             if peers.contains(where: { $0.agency == id }) { throw peer.fail("agency", "peer \(id) is listed twice") }
             let url = try peer.requiredString("url")
+            peerURLLines.append(peer.node("url")?.line ?? node.line)
             guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
                   scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else {
                 throw peer.fail("url", "expected an http:// or https:// URL with a host, found '\(url)'")
@@ -318,12 +320,8 @@ public struct AgencyConfiguration: Sendable, Equatable {
         for (index, peer) in peers.enumerated() {
             let https = peer.url.lowercased().hasPrefix("https://")
             if tls != nil && !https {
-                throw ConfigurationError(path: path, line: root.line, keyPath: "peers[\(index)].url",
+                throw ConfigurationError(path: path, line: peerURLLines.indices.contains(index) ? peerURLLines[index] : root.line, keyPath: "peers[\(index)].url",
                                          reason: "with \"tls\" configured, peers are reached over mutual TLS: expected an https:// URL, found '\(peer.url)'")
-            }
-            if tls == nil && https {
-                throw ConfigurationError(path: path, line: root.line, keyPath: "peers[\(index)].url",
-                                         reason: "an https:// peer needs the \"tls\" section (the certificate this agency presents)")
             }
         }
         if tls == nil && !plaintextAllowed && !Self.isLoopback(listenHost) {
