@@ -345,4 +345,27 @@ struct MutualTLSEndToEndTests {
             #expect(result.stdout.contains(expected), "missing '\(expected)' in:\n\(result.stdout)")
         }
     }
+
+    @Test("plain HTTP: on loopback the agency starts with one warning; on another address it is refused unless allowed")
+    func plaintextListeners() async throws {
+        let deployment = try Deployment()
+        defer { deployment.remove() }
+        func write(host: String, plaintext: Bool) throws {
+            let json = """
+                { "agency": "US-CBP", "listen": { "host": "\(host)", "port": \(deployment.ports["US-CBP"] ?? 0)\(plaintext ? ", \"plaintext\": \"allowed\"" : "") },
+                  "database": "US-CBP.sqlite", "privateKey": "keys/US-CBP.key" }
+                """
+            try Data(json.utf8).write(to: deployment.directory.appendingPathComponent("US-CBP.json"))
+        }
+        try write(host: "0.0.0.0", plaintext: false)
+        let refused = try Paxsim.run(["agency", "serve", "--config", deployment.path("US-CBP.json")], timeout: 30)
+        #expect(refused.status == 2 && refused.stderr.contains("listen.host") && refused.stderr.contains("plain HTTP on the non-loopback address"),
+                "\(refused.all)")
+        try write(host: "127.0.0.1", plaintext: false)
+        let agency = deployment.process("US-CBP")
+        try agency.start()
+        try await agency.waitUntilListening()
+        #expect(agency.stop() == 0)
+        #expect(agency.printed.components(separatedBy: "serving plain HTTP on loopback").count == 2, "\(agency.printed)")
+    }
 }
