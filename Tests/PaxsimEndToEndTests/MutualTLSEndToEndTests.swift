@@ -235,7 +235,11 @@ struct MutualTLSEndToEndTests {
             server.standardOutput = FileHandle.nullDevice
             server.standardError = FileHandle.nullDevice
             try server.run()
-            defer { if server.isRunning { server.terminate() } }
+            defer {
+                // s_server ignores SIGTERM.
+                kill(server.processIdentifier, SIGKILL)
+                server.waitUntilExit()
+            }
             try await Task.sleep(for: .milliseconds(300))
             let transport = try Self.client(agency: "SV-DGME", certificate: "\(keys)/SV-DGME.tls", ca: "\(keys)/paxsim-ca.crt",
                                             peer: "US-CBP", port: port, timeoutSeconds: 3)
