@@ -20,7 +20,7 @@ enum DemoFiles {
     /// Every file is written atomically (a temporary file beside it, synced, renamed into
     /// place) and a symbolic link planted at one of the names is replaced, never followed; a
     /// link where the keys directory or a database should be is refused.
-    static func write(traffic: Traffic, into directory: String, console: Bool = false) throws -> [String] {
+    static func write(traffic: Traffic, into directory: String, console: Bool = false, tls: Bool = false) throws -> [String] {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for agency in traffic.agencies {
             try refuseLink(directory + "/\(agency.id).sqlite")
@@ -30,12 +30,24 @@ enum DemoFiles {
         for agency in traffic.agencies {
             _ = try AgencyKeyPair.generate(agency: agency.id).write(to: keys, replace: false)
         }
+        if tls {
+            // A throwaway CA for this demo, and a certificate per agency issued by it.
+            let authority = try AgencyTLSCertificates.makeAuthority(name: "PaxSim demo CA", days: 1)
+            try AgencyTLSCertificates.write(authority, directory: keys, name: "paxsim-ca", replace: false)
+            let now = Date()
+            for agency in traffic.agencies {
+                let issued = try AgencyTLSCertificates.makeAgencyCertificate(
+                    agency: agency.id, issuer: authority, notValidBefore: now.addingTimeInterval(-300),
+                    notValidAfter: now.addingTimeInterval(86_400))
+                try AgencyTLSCertificates.write(issued, directory: keys, name: "\(agency.id).tls", replace: false)
+            }
+        }
         let watchList = directory + "/watchlist.xml"
         try SecureFileWriter.writeFile(try traffic.watchList.xml(), to: watchList, permissions: 0o644, replace: true)
         var paths: [String] = []
         for agency in traffic.agencies {
             let peers: [[String: Any]] = traffic.agencies.filter { $0.id != agency.id }.map { peer in
-                ["agency": peer.id, "url": "http://127.0.0.1:1", "publicKey": "keys/\(peer.id).pub",
+                ["agency": peer.id, "url": tls ? "https://127.0.0.1:1" : "http://127.0.0.1:1", "publicKey": "keys/\(peer.id).pub",
                  "territory": peer.territory.sorted()]
             }
             var configuration: [String: Any] = [
@@ -52,6 +64,10 @@ enum DemoFiles {
             ]
             // `demo --web`: each agency's console on a free loopback port.
             if console { configuration["console"] = ["listen": "127.0.0.1:0"] }
+            if tls {
+                configuration["tls"] = ["certificate": "keys/\(agency.id).tls.crt", "privateKey": "keys/\(agency.id).tls.key",
+                                        "peersCA": "keys/paxsim-ca.crt"]
+            }
             let path = directory + "/\(agency.id).json"
             let data = try JSONSerialization.data(withJSONObject: configuration, options: [.prettyPrinted, .sortedKeys])
             try SecureFileWriter.writeFile(Array(data), to: path, permissions: 0o644, replace: true)

@@ -16,6 +16,9 @@ public struct DemoOptions: Sendable {
     public var keepDirectory = false
     /// Longest wait for the exchange to finish, in seconds.
     public var timeoutSeconds = 120
+    /// Run the exchange over mutual TLS with throwaway certificates (a demo CA, one
+    /// certificate per agency).
+    public var tls = false
 
     public init() {}
 }

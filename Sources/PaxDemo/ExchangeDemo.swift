@@ -25,8 +25,8 @@ public enum ExchangeDemo {
         defer {
             if options.directory == nil && !options.keepDirectory { try? FileManager.default.removeItem(atPath: directory) }
         }
-        let configurationPaths = try DemoFiles.write(traffic: traffic, into: directory)
-        emit("PaxSim demo: \(traffic.agencies.map(\.id).joined(separator: " and ")) on 127.0.0.1; keys, configurations and databases in \(directory)")
+        let configurationPaths = try DemoFiles.write(traffic: traffic, into: directory, tls: options.tls)
+        emit("PaxSim demo: \(traffic.agencies.map(\.id).joined(separator: " and ")) on 127.0.0.1\(options.tls ? " over mutual TLS (throwaway CA and certificates)" : ""); keys, configurations and databases in \(directory)")
 
         let sizes = Dictionary(traffic.submissions.map { ($0.manifest.header.messageId, $0.manifest.travelers.count) },
                                uniquingKeysWith: { first, _ in first })
@@ -66,10 +66,11 @@ public enum ExchangeDemo {
                                  options: DemoOptions,
                                  emit: @escaping @Sendable (String) -> Void) async throws -> DemoSummary {
         let bound = try await waitForPorts(ports, count: services.count)
+        let scheme = options.tls ? "https" : "http"
         for (id, service) in services {
-            for (peer, port) in bound where peer != id { service.peers.set(peer, url: "http://127.0.0.1:\(port)") }
+            for (peer, port) in bound where peer != id { service.peers.set(peer, url: "\(scheme)://127.0.0.1:\(port)") }
         }
-        for (id, port) in bound.sorted(by: { $0.key < $1.key }) { emit("\(id) listening on http://127.0.0.1:\(port)") }
+        for (id, port) in bound.sorted(by: { $0.key < $1.key }) { emit("\(id) listening on \(scheme)://127.0.0.1:\(port)") }
 
         let deadline = ContinuousClock.now + .seconds(options.timeoutSeconds)
         for submission in traffic.submissions.sorted(by: { $0.submitAt < $1.submitAt }) {
@@ -98,7 +99,7 @@ public enum ExchangeDemo {
             return true
         }
         var summary = DemoSummary()
-        summary.forgeryRefused = try await forge(traffic: traffic, bound: bound, emit: emit)
+        summary.forgeryRefused = try await forge(traffic: traffic, bound: bound, services: services, emit: emit)
         for (id, service) in services.sorted(by: { $0.key < $1.key }) {
             let manifests = await service.agency.manifests()
             let verification = try await AuditLog(database: service.database).verify()
@@ -127,7 +128,8 @@ public enum ExchangeDemo {
 
     /// An impostor posts a manifest in a peer's name, signed with a key of its own: the
     /// receiver must refuse it before reading the payload (401 `bad-signature`).
-    private static func forge(traffic: Traffic, bound: [String: Int], emit: @Sendable (String) -> Void) async throws -> Bool {
+    private static func forge(traffic: Traffic, bound: [String: Int], services: [String: AgencyService],
+                              emit: @Sendable (String) -> Void) async throws -> Bool {
         let ids = traffic.agencies.map(\.id)
         guard ids.count == 2, let port = bound[ids[1]],
               let sample = traffic.submissions.first(where: { $0.submitter == ids[0] }) else { return false }
@@ -136,7 +138,11 @@ public enum ExchangeDemo {
         let forged = try SignedMessage.signed(messageId: manifest.header.messageId, correlationId: "", sender: ids[0],
                                               receiver: ids[1], createdAt: LiveAgency.now(), payload: try manifest.xml(),
                                               key: SigningKey.random())
-        let transport = HTTPPeerTransport(agency: "impostor", peers: PeerDirectory([ids[1]: "http://127.0.0.1:\(port)"]))
+        // Over TLS the impostor holds a valid certificate of the first agency (a stolen client
+        // certificate): the handshake admits it, the envelope signature still does not verify.
+        let tls = services[ids[0]]?.tls
+        let transport = HTTPPeerTransport(agency: "impostor",
+                                          peers: PeerDirectory([ids[1]: "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)"]), tls: tls)
         let result = await transport.deliver(WireFrame.encode(forged), to: ids[1])
         await transport.shutdown()
         let refused = result == .refused(status: 401, code: RejectionReason.badSignature.rawValue)

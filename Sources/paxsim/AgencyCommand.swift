@@ -70,7 +70,7 @@ extension Paxsim.Agency {
                 Output.out("\(file.agency) console at \(url) (operator token: \(console?.token.text ?? ""))")
             } ?? []
             try await service.run(additionalServices: consoleServices, onRunning: { port in
-                Output.out("\(file.agency) listening on http://\(host):\(port)")
+                Output.out("\(file.agency) listening on \(file.tls == nil ? "http" : "https")://\(host):\(port)")
             }, onOperatorRunning: { url in
                 Output.out("\(file.agency) operator endpoint at \(url)")
             })

@@ -46,6 +46,9 @@ extension Paxsim {
         @Option(help: ArgumentHelp("With --web: seconds between flights.", valueName: "seconds"))
         var interval: Double = 3
 
+        @Flag(help: "Run the exchange over mutual TLS with throwaway certificates (a demo CA and one certificate per agency).")
+        var tls = false
+
         func validate() throws {
             guard (1...200).contains(flights) else { throw ValidationError("--flights must be between 1 and 200") }
             guard (2...500).contains(travelers) else { throw ValidationError("--travelers must be between 2 and 500") }
@@ -54,6 +57,7 @@ extension Paxsim {
             if let duration, !(duration > 0 && duration <= 86_400) { throw ValidationError("--duration must be between 0 and 86400 seconds") }
             guard interval >= 0.1 && interval <= 3_600 else { throw ValidationError("--interval must be between 0.1 and 3600 seconds") }
             if !web && (duration != nil) { throw ValidationError("--duration needs --web") }
+            if web && tls { throw ValidationError("--tls and --web cannot be combined yet: the web demo runs over plain HTTP on loopback") }
         }
 
         func run() async throws {
@@ -80,6 +84,7 @@ extension Paxsim {
             options.plants = plant
             options.directory = dir
             options.keepDirectory = keep
+            options.tls = tls
             let summary: DemoSummary
             do {
                 summary = try await ExchangeDemo.run(options) { line in Output.out(line) }

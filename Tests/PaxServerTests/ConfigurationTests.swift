@@ -8,7 +8,7 @@ struct ConfigurationTests {
     static let good = """
         {
           "agency": "US-CBP",
-          "listen": { "host": "0.0.0.0", "port": 8401 },
+          "listen": { "host": "0.0.0.0", "port": 8401, "plaintext": "allowed" },
           "database": "data/us-cbp.sqlite",
           "privateKey": "keys/US-CBP.key",
           "peers": [

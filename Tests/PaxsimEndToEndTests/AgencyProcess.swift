@@ -8,6 +8,7 @@ final class AgencyProcess: @unchecked Sendable {
     // @unchecked: `process` is only touched from the test's own task; the output is behind a Mutex.
     let configPath: String
     let name: String
+    let logLevel: String
     private var process: Process?
     private let output = OutputBuffer()
 
@@ -18,8 +19,9 @@ final class AgencyProcess: @unchecked Sendable {
         var value: String { text.withLock { $0 } }
     }
 
-    init(name: String, configPath: String) {
+    init(name: String, configPath: String, logLevel: String = "warning") {
         self.name = name
+        self.logLevel = logLevel
         self.configPath = configPath
     }
 
@@ -28,7 +30,7 @@ final class AgencyProcess: @unchecked Sendable {
     func start() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try Paxsim.binary)
-        process.arguments = ["agency", "serve", "--config", configPath, "--log-level", "warning"]
+        process.arguments = ["agency", "serve", "--config", configPath, "--log-level", logLevel]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -55,6 +57,12 @@ final class AgencyProcess: @unchecked Sendable {
     }
 
     struct StartFailure: Error {}
+
+    /// Sends `signal` (e.g. SIGHUP to reload the configuration) to the running process.
+    func send(_ signal: Int32) {
+        guard let process else { return }
+        kill(process.processIdentifier, signal)
+    }
 
     /// SIGKILL: no chance to flush or close anything.
     func kill9() {

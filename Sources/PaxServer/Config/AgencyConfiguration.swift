@@ -40,6 +40,9 @@ public struct AgencyConfiguration: Sendable, Equatable {
         public var url: String
         public var publicKeyPath: String
         public var territory: [String] = []
+        /// Pinned TLS certificates of the peer (PEM files; one, or two during a change-over):
+        /// when given, only these are accepted from the peer, whatever `tls.peersCA` says.
+        public var certificatePaths: [String] = []
     }
 
     /// Retry timing of outgoing messages (see `PaxExchange.ExchangeTiming`).
@@ -130,6 +133,11 @@ public struct AgencyConfiguration: Sendable, Equatable {
     public var timing: Timing
     /// The file this was read from.
     public var sourcePath: String
+    /// Mutual TLS on the peer listener and towards peers; nil: plain HTTP.
+    public var tls: AgencyTLSSettings?
+    /// `listen.plaintext: "allowed"`: plain HTTP on a non-loopback address was asked for
+    /// explicitly (without it, such a configuration is refused).
+    public var plaintextAllowed: Bool
 
     /// Reads and checks a configuration file.
     public static func load(path: String) throws(ConfigurationError) -> AgencyConfiguration {
@@ -164,17 +172,21 @@ public struct AgencyConfiguration: Sendable, Equatable {
         }
         let top = try ConfigurationReader(path: path, keyPath: "", node: root)
         try top.refuseUnknownKeys(["agency", "territory", "listen", "database", "privateKey", "peers", "watchList", "rules",
-                                   "limits", "retention", "timing", "operator", "trustedProxies", "console"])
+                                   "limits", "retention", "timing", "operator", "trustedProxies", "console", "tls"])
 
         agency = try top.requiredString("agency")
         if let problem = AgencyIdentifier.problem(with: agency) { throw top.fail("agency", problem) }
         territory = try top.airportCodes("territory")
 
         guard let listen = try top.object("listen") else { throw top.missing("listen") }
-        try listen.refuseUnknownKeys(["host", "port"])
+        try listen.refuseUnknownKeys(["host", "port", "plaintext"])
         listenHost = try listen.string("host") ?? "127.0.0.1"
         guard let port = try listen.integer("port", in: 0...65_535) else { throw listen.missing("port") }
         listenPort = port
+        if let plaintext = try listen.string("plaintext"), plaintext != "allowed" {
+            throw listen.fail("plaintext", "the only value is \"allowed\" (plain HTTP on a non-loopback address), found '\(plaintext)'")
+        }
+        plaintextAllowed = try listen.string("plaintext") != nil
 
         databasePath = resolve(try top.requiredString("database"))
         privateKeyPath = resolve(try top.requiredString("privateKey"))
@@ -182,20 +194,33 @@ public struct AgencyConfiguration: Sendable, Equatable {
         rulesPath = try top.string("rules").map(resolve)
 
         var peers: [Peer] = []
+        var peerURLLines: [Int] = []
         for (index, node) in (try top.array("peers") ?? []).enumerated() {
             let peer = try ConfigurationReader(path: path, keyPath: "peers[\(index)]", node: node)
-            try peer.refuseUnknownKeys(["agency", "url", "publicKey", "territory"])
+            try peer.refuseUnknownKeys(["agency", "url", "publicKey", "territory", "certificates"])
             let id = try peer.requiredString("agency")
             if let problem = AgencyIdentifier.problem(with: id) { throw peer.fail("agency", problem) }
             if id == agency { throw peer.fail("agency", "a peer cannot be this agency itself (\(id))") }
             if peers.contains(where: { $0.agency == id }) { throw peer.fail("agency", "peer \(id) is listed twice") }
             let url = try peer.requiredString("url")
+            peerURLLines.append(peer.node("url")?.line ?? node.line)
             guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
                   scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else {
                 throw peer.fail("url", "expected an http:// or https:// URL with a host, found '\(url)'")
             }
+            var pinned: [String] = []
+            for (pinIndex, pin) in (try peer.array("certificates") ?? []).enumerated() {
+                guard case .string(let file) = pin.value, !file.isEmpty else {
+                    throw ConfigurationError(path: path, line: pin.line, keyPath: "peers[\(index)].certificates[\(pinIndex)]",
+                                             reason: "expected the path of a PEM certificate file")
+                }
+                pinned.append(resolve(file))
+            }
+            if pinned.count > 2 {
+                throw peer.fail("certificates", "pin one certificate, or two during a change-over (found \(pinned.count))")
+            }
             peers.append(Peer(agency: id, url: url, publicKeyPath: resolve(try peer.requiredString("publicKey")),
-                              territory: try peer.airportCodes("territory")))
+                              territory: try peer.airportCodes("territory"), certificatePaths: pinned))
         }
         self.peers = peers
 
@@ -294,6 +319,41 @@ public struct AgencyConfiguration: Sendable, Equatable {
         }
         self.timing = timing
         sourcePath = path
+
+        if let section = try top.object("tls") {
+            try section.refuseUnknownKeys(["certificate", "privateKey", "peersCA", "minimumVersion"])
+            var settings = AgencyTLSSettings(certificatePath: resolve(try section.requiredString("certificate")),
+                                             privateKeyPath: resolve(try section.requiredString("privateKey")),
+                                             peersCAPath: try section.string("peersCA").map(resolve))
+            if let version = try section.string("minimumVersion") {
+                guard let minimum = AgencyTLSSettings.MinimumVersion(rawValue: version) else {
+                    throw section.fail("minimumVersion", "expected \"1.3\" or \"1.2\", found '\(version)'")
+                }
+                settings.minimumVersion = minimum
+            }
+            for (index, peer) in peers.enumerated() where peer.certificatePaths.isEmpty && settings.peersCAPath == nil {
+                throw ConfigurationError(path: path, line: section.node.line, keyPath: "peers[\(index)].certificates",
+                                         reason: "peer \(peer.agency) has no pinned certificate and tls.peersCA is not set: nothing to verify it against")
+            }
+            tls = settings
+        } else {
+            tls = nil
+        }
+        for (index, peer) in peers.enumerated() {
+            let https = peer.url.lowercased().hasPrefix("https://")
+            if tls != nil && !https {
+                throw ConfigurationError(path: path, line: peerURLLines.indices.contains(index) ? peerURLLines[index] : root.line, keyPath: "peers[\(index)].url",
+                                         reason: "with \"tls\" configured, peers are reached over mutual TLS: expected an https:// URL, found '\(peer.url)'")
+            }
+        }
+        if tls == nil && !plaintextAllowed && !Self.isLoopback(listenHost) {
+            throw listen.fail("host", "plain HTTP on the non-loopback address '\(listenHost)' is refused: configure \"tls\", or set listen.plaintext to \"allowed\" (e.g. behind a TLS-terminating proxy)")
+        }
+    }
+
+    /// Whether `host` is a loopback address or name (plain HTTP is accepted there with a warning).
+    public static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
     }
 
     /// The peer with this agency id, if configured.

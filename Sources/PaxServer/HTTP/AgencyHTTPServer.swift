@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import HTTPTypes
 public import Hummingbird
+import HummingbirdCore
 public import Logging
 public import NIOCore
 import PaxExchange
@@ -101,12 +102,15 @@ public struct AgencyHTTPServer: Sendable {
     public let refusals: RefusalLedger
     let clientAddress: ClientAddress
     public let logger: Logger
+    /// Mutual TLS on the peer listener (nil: plain HTTP).
+    public let tls: TLSMaterialStore?
     /// Seconds on a monotonic clock, for the rate limiter (tests pass their own).
     let clock: @Sendable () -> Double
 
     public init(options: Options, intake: any MessageIntake, database: AgencyDatabase?, logger: Logger,
-                clock: (@Sendable () -> Double)? = nil) {
+                clock: (@Sendable () -> Double)? = nil, tls: TLSMaterialStore? = nil) {
         self.options = options
+        self.tls = tls
         self.intake = intake
         self.database = database
         self.logger = logger
@@ -135,6 +139,7 @@ public struct AgencyHTTPServer: Sendable {
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             let text = await self.metrics.exposition() + self.gate.exposition() + self.refusals.exposition()
+                + (self.tls?.exposition() ?? "")
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
         router.post("/messages") { request, context in try await self.submit(request, context, operator: false) }
@@ -157,8 +162,19 @@ public struct AgencyHTTPServer: Sendable {
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> Application<RouterResponder<AgencyRequestContext>> {
         let gate = self.gate
+        let server: HTTPServerBuilder
+        if let tls {
+            // Mutual TLS: the handshake (client certificate required and checked) comes first.
+            server = HTTPServerBuilder { responder in
+                ReloadableTLSChannel(base: HTTP1Channel(responder: responder,
+                                                        configuration: .init(additionalChannelHandlers: [gate.makeHandler()])),
+                                     store: tls)
+            }
+        } else {
+            server = .http1(configuration: .init(additionalChannelHandlers: [gate.makeHandler()]))
+        }
         return Application(router: makeRouter(),
-                           server: .http1(configuration: .init(additionalChannelHandlers: [gate.makeHandler()])),
+                           server: server,
                            configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port),
                                                                    serverName: "paxsim"),
                            onServerRunning: onServerRunning, logger: logger)

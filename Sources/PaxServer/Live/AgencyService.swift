@@ -14,6 +14,8 @@ public struct AgencyService: Sendable {
     public let database: AgencyDatabase
     public let server: AgencyHTTPServer
     public let peers: PeerDirectory
+    /// The agency's TLS material (nil: plain HTTP); reloaded on SIGHUP.
+    public let tls: TLSMaterialStore?
     let logger: Logger
     private let control = ShutdownControl()
 
@@ -27,7 +29,13 @@ public struct AgencyService: Sendable {
             throw AgencySetupError(error.description)
         }
         peers = PeerDirectory(Dictionary(file.peers.map { ($0.agency, $0.url) }, uniquingKeysWith: { first, _ in first }))
-        let transport = HTTPPeerTransport(agency: file.agency, peers: peers, maxResponseBytes: file.limits.maxBodyBytes)
+        if let settings = file.tls {
+            tls = TLSMaterialStore(try AgencyTLSMaterial.load(agency: file.agency, settings: settings, peers: file.peers),
+                                   logger: logger)
+        } else {
+            tls = nil
+        }
+        let transport = HTTPPeerTransport(agency: file.agency, peers: peers, maxResponseBytes: file.limits.maxBodyBytes, tls: tls)
         do {
             agency = try LiveAgency(configuration: configuration, database: database, transport: transport, logger: logger,
                                     onEvent: onEvent)
@@ -36,7 +44,7 @@ public struct AgencyService: Sendable {
         }
         server = AgencyHTTPServer(options: .init(configuration: file, version: version),
                                   intake: ExchangeIntake(agency: agency, configuration: configuration),
-                                  database: database, logger: logger)
+                                  database: database, logger: logger, tls: tls)
         self.file = file
         self.logger = logger
     }
@@ -53,9 +61,18 @@ public struct AgencyService: Sendable {
         await agency.start()
         let retention = Task { await retentionLoop() }
         let summaries = Task { await refusalSummaryLoop() }
+        let reloads = Task { await reloadOnHangup() }
         defer {
             retention.cancel()
             summaries.cancel()
+            reloads.cancel()
+        }
+        if tls == nil {
+            if AgencyConfiguration.isLoopback(file.listenHost) {
+                logger.warning("serving plain HTTP on loopback \(file.listenHost): peers are not authenticated at the transport (configure \"tls\" for mutual TLS)")
+            } else {
+                logger.warning("serving plain HTTP on \(file.listenHost) as listen.plaintext allows: put a TLS-terminating proxy in front")
+            }
         }
         // Both listeners are announced once both are bound (operator first), so whoever waits
         // for "listening" can use either.
@@ -124,6 +141,36 @@ public struct AgencyService: Sendable {
             }
             await writeRefusalSummary()
         }
+    }
+
+    /// On SIGHUP, re-reads the configuration file and the TLS files it names; new connections
+    /// (in and out) use them, open ones keep theirs. A configuration that fails to load is
+    /// reported and the current material kept. Other settings need a restart.
+    private func reloadOnHangup() async {
+        guard let tls else { return }
+        for await _ in await UnixSignalsSequence(trapping: .sighup) {
+            do {
+                try await reloadTLS(into: tls)
+            } catch {
+                logger.error("SIGHUP: TLS material not reloaded, keeping the current one", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// Reloads the TLS material from the configuration file (what SIGHUP does).
+    public func reloadTLS() async throws {
+        guard let tls else { throw AgencySetupError("\(file.sourcePath): no \"tls\" section to reload") }
+        try await reloadTLS(into: tls)
+    }
+
+    private func reloadTLS(into store: TLSMaterialStore) async throws {
+        let reread = try AgencyConfiguration.load(path: file.sourcePath)
+        guard let settings = reread.tls else { throw AgencySetupError("\(file.sourcePath): the \"tls\" section was removed (a restart is needed)") }
+        let material = try AgencyTLSMaterial.load(agency: file.agency, settings: settings, peers: reread.peers.filter { peer in
+            file.peers.contains { $0.agency == peer.agency }
+        })
+        store.replace(with: material)
+        logger.notice("SIGHUP: TLS material reloaded", metadata: ["certificate": "\(material.fingerprint)"])
     }
 
     /// Shuts a running service down gracefully (as SIGTERM would); `run` then returns.
