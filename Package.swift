@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "PaxServer",
             dependencies: [
-                "PaxExchange", "PaxMessages", "PaxRisk",
+                "PaxExchange", "PaxMessages", "PaxRisk", "PaxEDIFACT", "PaxEDIFACTMapping",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),

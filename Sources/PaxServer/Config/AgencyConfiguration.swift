@@ -115,6 +115,8 @@ public struct AgencyConfiguration: Sendable, Equatable {
     public var trustedProxies: [String]
     public var retention: RetentionPolicy
     public var timing: Timing
+    /// Airlines allowed to send PAXLST to `/carrier/paxlst` (see `CarrierAccount`).
+    public var carriers: [CarrierAccount]
     /// The file this was read from.
     public var sourcePath: String
 
@@ -151,7 +153,7 @@ public struct AgencyConfiguration: Sendable, Equatable {
         }
         let top = try ConfigurationReader(path: path, keyPath: "", node: root)
         try top.refuseUnknownKeys(["agency", "territory", "listen", "database", "privateKey", "peers", "watchList", "rules",
-                                   "limits", "retention", "timing", "operator", "trustedProxies"])
+                                   "limits", "retention", "timing", "operator", "trustedProxies", "carriers"])
 
         agency = try top.requiredString("agency")
         if let problem = AgencyIdentifier.problem(with: agency) { throw top.fail("agency", problem) }
@@ -185,6 +187,7 @@ public struct AgencyConfiguration: Sendable, Equatable {
                               territory: try peer.airportCodes("territory")))
         }
         self.peers = peers
+        carriers = try CarrierAccount.read(try top.array("carriers") ?? [], path: path, peers: peers.map(\.agency))
 
         var limits = Limits()
         if let section = try top.object("limits") {

@@ -14,6 +14,8 @@ public struct AgencyService: Sendable {
     public let database: AgencyDatabase
     public let server: AgencyHTTPServer
     public let peers: PeerDirectory
+    /// The carrier API, when the configuration lists carriers.
+    public let carrierDesk: CarrierDesk?
     let logger: Logger
     private let control = ShutdownControl()
 
@@ -29,15 +31,28 @@ public struct AgencyService: Sendable {
         }
         peers = PeerDirectory(Dictionary(file.peers.map { ($0.agency, $0.url) }, uniquingKeysWith: { first, _ in first }))
         let transport = HTTPPeerTransport(agency: file.agency, peers: peers, maxResponseBytes: file.limits.maxBodyBytes)
+        let relay = CarrierRelay()
         do {
             agency = try LiveAgency(configuration: configuration, database: database, transport: transport, logger: logger,
-                                    onEvent: onEvent)
+                                    onEvent: { event in
+                                        onEvent(event)
+                                        relay.forward(event)
+                                    })
         } catch {
             throw AgencySetupError("\(file.databasePath): cannot read the exchange store: \(error)")
         }
-        server = AgencyHTTPServer(options: .init(configuration: file, version: version),
-                                  intake: ExchangeIntake(agency: agency, configuration: configuration),
-                                  database: database, logger: logger)
+        var server = AgencyHTTPServer(options: .init(configuration: file, version: version),
+                                      intake: ExchangeIntake(agency: agency, configuration: configuration),
+                                      database: database, logger: logger)
+        if file.carriers.isEmpty {
+            carrierDesk = nil
+        } else {
+            let desk = CarrierDesk(agencyId: file.agency, accounts: file.carriers, database: database, agency: agency, logger: logger)
+            relay.attach(desk)
+            server.carrierDesk = desk
+            carrierDesk = desk
+        }
+        self.server = server
         self.file = file
         self.logger = logger
     }
@@ -50,6 +65,7 @@ public struct AgencyService: Sendable {
                     onRunning: @escaping @Sendable (Int) async -> Void = { _ in },
                     onOperatorRunning: @escaping @Sendable (String) async -> Void = { _ in }) async throws {
         await agency.start()
+        await carrierDesk?.start()
         let retention = Task { await retentionLoop() }
         let summaries = Task { await refusalSummaryLoop() }
         defer {
@@ -93,10 +109,12 @@ public struct AgencyService: Sendable {
         do {
             try await group.run()
         } catch {
+            await carrierDesk?.shutdown()
             await agency.shutdown()
             await writeRefusalSummary()
             throw error
         }
+        await carrierDesk?.shutdown()
         await agency.shutdown()
         await writeRefusalSummary()
         if case .unixSocket(let path) = listener { OperatorSocket.removeStale(at: path) }
