@@ -162,6 +162,7 @@ let package = Package(
             name: "PaxServerTests",
             dependencies: [
                 "PaxServer", "PaxTestSupport", "PaxExchange", "PaxExchangeTesting", "PaxGenerator", "PaxMessages", "PaxRisk",
+                "PaxEDIFACT", "PaxEDIFACTMapping",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

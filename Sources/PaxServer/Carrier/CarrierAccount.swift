@@ -107,3 +107,12 @@ public struct CarrierAccount: Sendable, Equatable {
         }
     }
 }
+
+extension CarrierAccount {
+    /// A new bearer token: 32 random bytes as 64 hex digits (its digest goes in the agency's
+    /// configuration, the token to the carrier).
+    public static func makeToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+}
