@@ -250,7 +250,7 @@ extension CarrierAPITests {
         try await world.server.makeApplication().test(.router) { client in
             let first = try await Self.post(client, body)
             #expect(first.status == .ok)
-            #expect(first.headers[HTTPField.Name("x-paxsim-carrier-reference")!] == "TA0001")
+            #expect(first.headers[.init("x-paxsim-carrier-reference")!] == "TA0001")
             let report = try Self.contrl(first.body)
             #expect(report.action == .acknowledged && report.interchangeReference == "TA0001")
             #expect(report.messages.map(\.action) == [.acknowledged] && report.messages.first?.type == "PAXLST")
@@ -260,7 +260,7 @@ extension CarrierAPITests {
 
             let again = try await Self.post(client, body)
             #expect(again.status == .ok && again.body == first.body)
-            #expect(again.headers[HTTPField.Name("x-paxsim-duplicate")!] == "true")
+            #expect(again.headers[.init("x-paxsim-duplicate")!] == "true")
             // Another carrier does not see TA's interchange; an unknown reference is 404.
             #expect(try await Self.get(client, "TA0001", token: Self.otherToken).status == .notFound)
             #expect(try await Self.get(client, "TA9999").status == .notFound)
@@ -290,10 +290,10 @@ extension CarrierAPITests {
         let sent = try await Self.audit(world.database, .cusresSent)
         #expect(sent.map { $0.details["delivery"] ?? "" } == ["kept", "fetched", "fetched"])
         #expect(sent.first?.details["1Z"] == "1" && sent.first?.details["2Z"] == "1" && sent.first?.details["0Z"] == "4")
-        #expect(try await AuditLog(database: world.database).verify().isValid)
+        #expect(try await AuditLog(database: world.database).verify().isIntact)
     }
 
-    @Test("bad syntax and a message that is not PAXLST get a rejecting CONTRL naming the fault; nothing is forwarded; a repeat gets the same CONTRL")
+    @Test("bad syntax and a message that is not PAXLST get a rejecting CONTRL naming the fault, a list that is no manifest an ERP+1 CUSRES; nothing is forwarded; a repeat gets the same CONTRL")
     func rejected() async throws {
         let world = try await World()
         defer { Task { await world.shutdown() } }
@@ -312,8 +312,13 @@ extension CarrierAPITests {
             #expect(try await Self.post(client, wrongType).body == first.body)
             #expect(try await Self.get(client, "TA0002").status == .notFound)
 
+            // A count that does not match is acknowledged with its code (29), as gateways do; the
+            // list (a BGM and nothing else) is no manifest, so its CUSRES says so at once (ERP+1).
             let counted = try Self.contrl(try await Self.post(client, wrongCount).body)
-            #expect(counted.action == .rejected && counted.error == "29", "\(counted)")
+            #expect(counted.action == .acknowledged && counted.error == "29" && counted.serviceSegment == "UNZ", "\(counted)")
+            let refused = try Self.cusres(try await Self.waitForCUSRES(client, "TA0003"))
+            #expect(refused.travelers.isEmpty && refused.errors.count == 1)
+            #expect(refused.errors.first?.code == "4Z" && refused.errors.first?.text.isEmpty == false)
 
             let cut = try await Self.post(client, truncated)
             #expect(cut.status == .unprocessableContent)
@@ -321,7 +326,7 @@ extension CarrierAPITests {
         }
         #expect(await world.sv.manifests().isEmpty)
         #expect(try await Self.audit(world.database, .contrlSent).count == 3)
-        #expect(try await AuditLog(database: world.database).verify().isValid)
+        #expect(try await AuditLog(database: world.database).verify().isIntact)
     }
 
     @Test("SV-DGME restarted between the CONTRL and the assessment: the CUSRES comes once, the manifest reached US-CBP once")
@@ -333,11 +338,12 @@ extension CarrierAPITests {
         try await world.restartSV()
         world.transport.up.withLock { $0 = true }
         let server = world.server
+        let noBoard = world.watched.noBoard
         try await server.makeApplication().test(.router) { client in
             let again = try await Self.post(client, body)
-            #expect(again.body == first.body && again.headers[HTTPField.Name("x-paxsim-duplicate")!] == "true")
+            #expect(again.body == first.body && again.headers[.init("x-paxsim-duplicate")!] == "true")
             let cusres = try Self.cusres(try await Self.waitForCUSRES(client, "TA0005"))
-            #expect(cusres.travelers.filter { $0.decision == .doNotBoard }.map(\.reference) == [world.watched.noBoard])
+            #expect(cusres.travelers.filter { $0.decision == .doNotBoard }.map(\.reference) == [noBoard])
         }
         #expect(await world.us.manifests().count == 1)
         #expect(try await Self.audit(world.database, .cusresSent).filter { $0.details["delivery"] == "kept" }.count == 1)
