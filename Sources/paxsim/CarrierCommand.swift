@@ -58,7 +58,30 @@ extension Paxsim.Carrier {
                 guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure.usage("\(file): cannot read the file") }
                 inputs.append((file, Array(data)))
             }
+            if let output {
+                do {
+                    try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+                } catch {
+                    throw CommandFailure.usage("\(output): cannot create the directory")
+                }
+            }
             let client = CarrierClient(configuration: configuration)
+            let outcome: Result<(failed: Bool, broken: String?), any Error>
+            do {
+                outcome = .success(try await send(inputs, with: client, configuration: configuration))
+            } catch {
+                outcome = .failure(error)
+            }
+            await client.shutdown()
+            let (failed, broken) = try outcome.get()
+            if let broken { throw CommandFailure.usage(broken) }
+            if failed { throw CommandFailure.failed() }
+        }
+
+        /// Sends every input in turn and prints the answers; whether any failed, and why the
+        /// agency could not be reached if it could not.
+        private func send(_ inputs: [(String, [UInt8])], with client: CarrierClient,
+                          configuration: CarrierClient.Configuration) async throws -> (failed: Bool, broken: String?) {
             var failed = false
             var broken: String?
             for (file, bytes) in inputs {
@@ -112,9 +135,7 @@ extension Paxsim.Carrier {
                     failed = true
                 }
             }
-            await client.shutdown()
-            if let broken { throw CommandFailure.usage(broken) }
-            if failed { throw CommandFailure.failed() }
+            return (failed, broken)
         }
 
         static func meaning(_ decision: CUSRESResponse.Decision) -> String {

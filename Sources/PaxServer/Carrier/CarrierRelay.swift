@@ -10,7 +10,8 @@ final class CarrierRelay: Sendable {
 
     /// A settled manifest of this agency: the desk makes its CUSRES if a carrier sent it.
     func forward(_ event: LiveAgencyEvent) {
-        guard case .manifest(let record) = event, record.state.isTerminal, let desk = desk.withLock({ $0 }) else { return }
+        guard case .manifest(let record) = event, record.state.isTerminal, record.messageId.contains(":CAR:"),
+              let desk = desk.withLock({ $0 }) else { return }
         let id = record.messageId
         Task { await desk.settle(manifestId: id) }
     }
