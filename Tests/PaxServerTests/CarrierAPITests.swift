@@ -242,6 +242,21 @@ extension CarrierAPITests {
         #expect(await world.sv.manifests().isEmpty)
     }
 
+    @Test("an interchange over maxBodyBytes is refused with 413 and nothing is stored")
+    func oversized() async throws {
+        let world = try await World()
+        defer { Task { await world.shutdown() } }
+        let written = try world.paxlst(reference: "TA0007")
+        let body = written + Array(repeating: UInt8(ascii: " "), count: (1 << 20) + 1 - written.count)
+        try await world.server.makeApplication().test(.router) { client in
+            let answer = try await Self.post(client, body)
+            #expect(answer.status == .contentTooLarge)
+            #expect(String(decoding: answer.body, as: UTF8.self).contains("body-too-large"))
+        }
+        #expect(try await Self.rows(world.database) == 0)
+        #expect(await world.sv.manifests().isEmpty)
+    }
+
     @Test("a PAXLST gets CONTRL 7 at once and, once US-CBP assessed it, a CUSRES with 1Z and 2Z for exactly the watched travellers; duplicates get the first CONTRL byte for byte")
     func acknowledgedAndAnswered() async throws {
         let world = try await World()
