@@ -24,6 +24,7 @@ import Foundation
 ///               "idleTimeoutSeconds": 60, "maxConnections": 512,
 ///               "maxBodyBytesInFlight": 67108864, "refusalSummarySeconds": 60 },
 ///   "retention": { "maskAfterDays": 180 },
+///   "carriers": [ { "carrier": "UA", "tokenSha256": "<64 hex digits>", "peer": "US-CBP" } ],
 ///   "timing": { "retryBaseMilliseconds": 1000, "retryCapMilliseconds": 30000, "maxAttempts": 10,
 ///               "assessmentDeadlineSeconds": 900 }
 /// }

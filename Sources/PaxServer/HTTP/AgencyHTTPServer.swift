@@ -298,7 +298,7 @@ public struct AgencyHTTPServer: Sendable {
     /// Answers a request refused before authentication: counted and summarised; charged to
     /// the client address (peer listener), and 429 once that address has no refusals left.
     func refuseStranger(code: String, answer: IntakeResponse, claimed: String?, client: String,
-                                operator isOperator: Bool) async -> Response {
+                        operator isOperator: Bool) async -> Response {
         if !isOperator, case .limited = await strangerLimiter.take(client, now: clock()) {
             refusals.record(code: "rate-limited", claimedSender: claimed, remote: client)
             var response = Self.closing(HTTPErrorBody.response(status: .tooManyRequests, code: "rate-limited",
