@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "PaxServer",
             dependencies: [
-                "PaxExchange", "PaxMessages", "PaxRisk",
+                "PaxExchange", "PaxMessages", "PaxRisk", "PaxEDIFACT", "PaxEDIFACTMapping",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
@@ -169,6 +169,7 @@ let package = Package(
             name: "PaxServerTests",
             dependencies: [
                 "PaxServer", "PaxTestSupport", "PaxExchange", "PaxExchangeTesting", "PaxGenerator", "PaxMessages", "PaxRisk",
+                "PaxEDIFACT", "PaxEDIFACTMapping",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -15,5 +15,12 @@ public struct AuditKind: RawRepresentable, Hashable, Sendable, CustomStringConve
     /// A request refused before it reached the agency (authorisation, signature, limits).
     public static let accessDenied = AuditKind(rawValue: "access-denied")
 
+    /// A carrier's PAXLST interchange received on the carrier API (who, which reference).
+    public static let carrierReceipt = AuditKind(rawValue: "carrier-paxlst-in")
+    /// The CONTRL answered to a carrier's interchange (acknowledged or rejected).
+    public static let contrlSent = AuditKind(rawValue: "contrl-out")
+    /// A CUSRES made for a carrier, pushed to its callback or fetched by it.
+    public static let cusresSent = AuditKind(rawValue: "cusres-out")
+
     public var description: String { rawValue }
 }

@@ -24,6 +24,7 @@ import Foundation
 ///               "idleTimeoutSeconds": 60, "maxConnections": 512,
 ///               "maxBodyBytesInFlight": 67108864, "refusalSummarySeconds": 60 },
 ///   "retention": { "maskAfterDays": 180 },
+///   "carriers": [ { "carrier": "UA", "tokenSha256": "<64 hex digits>", "peer": "US-CBP" } ],
 ///   "timing": { "retryBaseMilliseconds": 1000, "retryCapMilliseconds": 30000, "maxAttempts": 10,
 ///               "assessmentDeadlineSeconds": 900 }
 /// }
@@ -131,6 +132,8 @@ public struct AgencyConfiguration: Sendable, Equatable {
     public var trustedProxies: [String]
     public var retention: RetentionPolicy
     public var timing: Timing
+    /// Airlines allowed to send PAXLST to `/carrier/paxlst` (see `CarrierAccount`).
+    public var carriers: [CarrierAccount]
     /// The file this was read from.
     public var sourcePath: String
     /// Mutual TLS on the peer listener and towards peers; nil: plain HTTP.
@@ -172,7 +175,7 @@ public struct AgencyConfiguration: Sendable, Equatable {
         }
         let top = try ConfigurationReader(path: path, keyPath: "", node: root)
         try top.refuseUnknownKeys(["agency", "territory", "listen", "database", "privateKey", "peers", "watchList", "rules",
-                                   "limits", "retention", "timing", "operator", "trustedProxies", "console", "tls"])
+                                   "limits", "retention", "timing", "operator", "trustedProxies", "console", "tls", "carriers"])
 
         agency = try top.requiredString("agency")
         if let problem = AgencyIdentifier.problem(with: agency) { throw top.fail("agency", problem) }
@@ -223,6 +226,7 @@ public struct AgencyConfiguration: Sendable, Equatable {
                               territory: try peer.airportCodes("territory"), certificatePaths: pinned))
         }
         self.peers = peers
+        carriers = try CarrierAccount.read(try top.array("carriers") ?? [], path: path, peers: peers.map(\.agency))
 
         var limits = Limits()
         if let section = try top.object("limits") {

@@ -19,6 +19,7 @@ import PaxMessages
 /// | `GET /metrics` | request counts, latency histograms, connection and refusal counters (Prometheus text) |
 /// | `POST /messages` | a signed message from a peer |
 /// | `GET /messages/{id}` | a message's status, for a peer that signs the query |
+/// | `POST /carrier/paxlst`, `GET /carrier/responses/{reference}` | the carrier API, when carriers are configured (see `CarrierDesk`) |
 ///
 /// Operator listener (a Unix socket or loopback port of its own; the peer listener has no
 /// operator routes): `POST /operator/messages`, `GET /messages/{id}` signed with the agency's
@@ -106,6 +107,8 @@ public struct AgencyHTTPServer: Sendable {
     public let tls: TLSMaterialStore?
     /// Seconds on a monotonic clock, for the rate limiter (tests pass their own).
     let clock: @Sendable () -> Double
+    /// The carrier API (`/carrier/...` routes on the peer listener), when carriers are configured.
+    public var carrierDesk: CarrierDesk?
 
     public init(options: Options, intake: any MessageIntake, database: AgencyDatabase?, logger: Logger,
                 clock: (@Sendable () -> Double)? = nil, tls: TLSMaterialStore? = nil) {
@@ -144,6 +147,7 @@ public struct AgencyHTTPServer: Sendable {
         }
         router.post("/messages") { request, context in try await self.submit(request, context, operator: false) }
         router.get("/messages/:id") { request, context in try await self.status(request, context, operator: false) }
+        if carrierDesk != nil { addCarrierRoutes(to: router) }
         return router
     }
 
@@ -309,8 +313,8 @@ public struct AgencyHTTPServer: Sendable {
 
     /// Answers a request refused before authentication: counted and summarised; charged to
     /// the client address (peer listener), and 429 once that address has no refusals left.
-    private func refuseStranger(code: String, answer: IntakeResponse, claimed: String?, client: String,
-                                operator isOperator: Bool) async -> Response {
+    func refuseStranger(code: String, answer: IntakeResponse, claimed: String?, client: String,
+                        operator isOperator: Bool) async -> Response {
         if !isOperator, case .limited = await strangerLimiter.take(client, now: clock()) {
             refusals.record(code: "rate-limited", claimedSender: claimed, remote: client)
             var response = Self.closing(HTTPErrorBody.response(status: .tooManyRequests, code: "rate-limited",
@@ -323,7 +327,7 @@ public struct AgencyHTTPServer: Sendable {
     }
 
     /// Takes a token for an authenticated sender; the 429 when there is none.
-    private func charge(_ limiter: TokenBucketLimiter, key: String, context: AgencyRequestContext) async -> Response? {
+    func charge(_ limiter: TokenBucketLimiter, key: String, context: AgencyRequestContext) async -> Response? {
         switch await limiter.take(key, now: clock()) {
         case .allowed:
             return nil
@@ -337,7 +341,7 @@ public struct AgencyHTTPServer: Sendable {
         }
     }
 
-    private func client(of request: Request, _ context: AgencyRequestContext) -> String {
+    func client(of request: Request, _ context: AgencyRequestContext) -> String {
         clientAddress.resolve(remoteHost: context.remoteHost, forwardedFor: Self.header("x-forwarded-for", in: request))
     }
 

@@ -16,6 +16,8 @@ public struct AgencyService: Sendable {
     public let peers: PeerDirectory
     /// The agency's TLS material (nil: plain HTTP); reloaded on SIGHUP.
     public let tls: TLSMaterialStore?
+    /// The carrier API, when the configuration lists carriers.
+    public let carrierDesk: CarrierDesk?
     let logger: Logger
     private let control = ShutdownControl()
 
@@ -36,15 +38,28 @@ public struct AgencyService: Sendable {
             tls = nil
         }
         let transport = HTTPPeerTransport(agency: file.agency, peers: peers, maxResponseBytes: file.limits.maxBodyBytes, tls: tls)
+        let relay = CarrierRelay()
         do {
             agency = try LiveAgency(configuration: configuration, database: database, transport: transport, logger: logger,
-                                    onEvent: onEvent)
+                                    onEvent: { event in
+                                        onEvent(event)
+                                        relay.forward(event)
+                                    })
         } catch {
             throw AgencySetupError("\(file.databasePath): cannot read the exchange store: \(error)")
         }
-        server = AgencyHTTPServer(options: .init(configuration: file, version: version),
-                                  intake: ExchangeIntake(agency: agency, configuration: configuration),
-                                  database: database, logger: logger, tls: tls)
+        var server = AgencyHTTPServer(options: .init(configuration: file, version: version),
+                                      intake: ExchangeIntake(agency: agency, configuration: configuration),
+                                      database: database, logger: logger, tls: tls)
+        if file.carriers.isEmpty {
+            carrierDesk = nil
+        } else {
+            let desk = CarrierDesk(agencyId: file.agency, accounts: file.carriers, database: database, agency: agency, logger: logger)
+            relay.attach(desk)
+            server.carrierDesk = desk
+            carrierDesk = desk
+        }
+        self.server = server
         self.file = file
         self.logger = logger
     }
@@ -59,6 +74,7 @@ public struct AgencyService: Sendable {
                     onRunning: @escaping @Sendable (Int) async -> Void = { _ in },
                     onOperatorRunning: @escaping @Sendable (String) async -> Void = { _ in }) async throws {
         await agency.start()
+        await carrierDesk?.start()
         let retention = Task { await retentionLoop() }
         let summaries = Task { await refusalSummaryLoop() }
         let reloads = Task { await reloadOnHangup() }
@@ -112,10 +128,12 @@ public struct AgencyService: Sendable {
         do {
             try await group.run()
         } catch {
+            await carrierDesk?.shutdown()
             await agency.shutdown()
             await writeRefusalSummary()
             throw error
         }
+        await carrierDesk?.shutdown()
         await agency.shutdown()
         await writeRefusalSummary()
         if case .unixSocket(let path) = listener { OperatorSocket.removeStale(at: path) }

@@ -186,6 +186,9 @@ public actor LiveAgency {
         }
     }
 
+    /// This agency's own manifest `messageId`, if it holds one.
+    public func ownManifestRecord(_ messageId: String) -> ManifestRecord? { agency.ownManifest(messageId) }
+
     /// The manifest records this agency holds.
     public func manifests() -> [ManifestRecord] { agency.state.manifests.values.sorted { $0.key < $1.key } }
 
