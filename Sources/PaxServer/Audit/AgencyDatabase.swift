@@ -145,6 +145,9 @@ public struct AgencyDatabase: Sendable {
             // (dated by their outgoing frame, or today), so retention reaches them as well.
             try TravelerDataArchive.archiveUndatedManifests(in: db, now: Date())
         }
+        migrator.registerMigration("v5-peer-audit-heads") { db in
+            try PeerAuditHeads.createTable(db)
+        }
         return migrator
     }
 

@@ -180,7 +180,13 @@ public actor LiveAgency {
             return result
         }
         let now = Self.now()
+        var peerHead: PeerAuditHead?
+        if case .received = event {
+            // The acknowledgements this step signs carry the audit head as committed now.
+            agency.auditHead = currentAuditHead()
+        }
         let effects = agency.handle(event, now: now, random: &random)
+        if case .received(let frame) = event { peerHead = PeerAuditHeads.reported(in: frame, effects: effects, at: now) }
         let audit = AuditTrail.events(for: effects, agency: id)
         let archived = AuditTrail.archivedTravelers(in: effects, receivedAt: Date(timeIntervalSince1970: Double(now) / 1000))
         var committed = false
@@ -193,6 +199,7 @@ public actor LiveAgency {
                         for event in audit { try auditLog.append(event, in: db) }
                         try TravelerDataArchive.insert(archived, in: db)
                         remasked = try TravelerDataArchive.keepMasked(manifestIds: AuditTrail.storedManifestIds(in: transaction), in: db)
+                        if let peerHead { try PeerAuditHeads.keep(peerHead, auditLog: auditLog, in: db) }
                     }
                     committed = true
                     if let record = result.processed(in: effects) {
@@ -246,6 +253,12 @@ public actor LiveAgency {
             }
         }
         return result
+    }
+
+    /// This agency's audit head as committed (nil if the log is empty or cannot be read).
+    private func currentAuditHead() -> Acknowledgement.AuditHead? {
+        guard let head = try? store.database.pool.read({ db in try AuditLog.head(db) }) else { return nil }
+        return Acknowledgement.AuditHead(sequence: head.sequence, hash: head.hash)
     }
 
     private static func isAnswer(_ kind: SendKind) -> Bool {
