@@ -194,6 +194,15 @@ struct LiveAgencyEndToEndTests {
             let verified = try Paxsim.run(["audit", "verify", setup.path("\(agency).sqlite")])
             #expect(verified.status == 0, "\(agency): \(verified.all)")
         }
+        // Each agency's log against the heads its peer kept from its signed acknowledgements:
+        // from the peer's database, and from the peer's `audit heads` export.
+        let usChecked = try Paxsim.run(["audit", "verify", setup.path("US-CBP.sqlite"), "--peer-heads", setup.path("SV-DGME.sqlite")])
+        #expect(usChecked.status == 0 && usChecked.stdout.contains("kept by"), "\(usChecked.all)")
+        let exported = try Paxsim.run(["audit", "heads", setup.path("US-CBP.sqlite")])
+        #expect(exported.status == 0 && exported.stdout.contains("\"peer\":\"SV-DGME\""), "\(exported.all)")
+        try Data(exported.stdout.utf8).write(to: URL(fileURLWithPath: setup.path("us-heads.jsonl")))
+        let svChecked = try Paxsim.run(["audit", "verify", setup.path("SV-DGME.sqlite"), "--peer-heads", setup.path("us-heads.jsonl")])
+        #expect(svChecked.status == 0 && svChecked.stdout.contains("kept by"), "\(svChecked.all)")
         let refusals = try await DatabaseQueue(path: setup.path("US-CBP.sqlite")).read { db in
             try String.fetchAll(db, sql: "SELECT details FROM audit_log WHERE kind = 'access-denied' ORDER BY sequence")
         }
