@@ -252,6 +252,10 @@ public struct AgencyHTTPServer: Sendable {
             return response
         }
         defer { budget.release(head.payloadLength) }
+        if head.payloadLength > options.connections.strangerReceiveBufferBytes, options.connections.strangerReceiveBufferBytes > 0 {
+            // Authenticated: the body may come at full speed.
+            try? await ConnectionGate.setReceiveBuffer(context.channel, bytes: options.connections.peerReceiveBufferBytes).get()
+        }
         var message = head.envelope
         switch await Self.readBody(request, length: head.payloadLength) {
         case .timedOut:

@@ -25,10 +25,19 @@ public final class ConnectionGate: Sendable {
         public var strangerLingerBytes: Int
         /// How long a lingering connection is kept at most.
         public var lingerTimeout: TimeAmount
+        /// The socket receive buffer of a connection until a request on it is authenticated
+        /// (0: the kernel's default, which grows to many MiB). Small, so a stranger pushing a
+        /// large body gets a small TCP window: the kernel holds little of it and the sender
+        /// stalls instead of streaming bytes that will be discarded.
+        public var strangerReceiveBufferBytes: Int
+        /// The receive buffer once a request is authenticated and its body is larger than the
+        /// stranger buffer (the kernel caps it at `net.core.rmem_max`).
+        public var peerReceiveBufferBytes: Int
 
         public init(maxConnections: Int, headTimeout: TimeAmount, bodyTimeout: TimeAmount, idleTimeout: TimeAmount,
                     lingerBytes: Int = 16 << 20, strangerLingerBytes: Int = 64 << 10,
-                    lingerTimeout: TimeAmount = .seconds(2)) {
+                    lingerTimeout: TimeAmount = .seconds(2), strangerReceiveBufferBytes: Int = 64 << 10,
+                    peerReceiveBufferBytes: Int = 4 << 20) {
             self.maxConnections = max(1, maxConnections)
             self.headTimeout = headTimeout
             self.bodyTimeout = bodyTimeout
@@ -36,13 +45,16 @@ public final class ConnectionGate: Sendable {
             self.lingerBytes = max(0, lingerBytes)
             self.strangerLingerBytes = max(0, strangerLingerBytes)
             self.lingerTimeout = lingerTimeout
+            self.strangerReceiveBufferBytes = max(0, strangerReceiveBufferBytes)
+            self.peerReceiveBufferBytes = max(0, peerReceiveBufferBytes)
         }
 
         public init(configuration: AgencyConfiguration.Limits) {
             self.init(maxConnections: configuration.maxConnections,
                       headTimeout: .milliseconds(Int64(configuration.headTimeoutMilliseconds)),
                       bodyTimeout: .milliseconds(Int64(configuration.bodyTimeoutMilliseconds)),
-                      idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))
+                      idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)),
+                      strangerReceiveBufferBytes: configuration.strangerReceiveBufferBytes)
         }
     }
 
@@ -80,6 +92,14 @@ public final class ConnectionGate: Sendable {
     }
 
     func leave() { open.wrappingSubtract(1, ordering: .relaxed) }
+
+    /// Sets a connection's socket receive buffer (`SO_RCVBUF`); nothing for 0 or a channel
+    /// without the option (in-process test channels).
+    static func setReceiveBuffer(_ channel: any Channel, bytes: Int) -> EventLoopFuture<Void> {
+        guard bytes > 0 else { return channel.eventLoop.makeSucceededVoidFuture() }
+        return channel.setOption(ChannelOptions.socketOption(.so_rcvbuf), value: SocketOptionValue(clamping: bytes))
+            .recover { _ in }
+    }
 
     /// Refusals answered with a lingering close, and the body bytes they read and discarded.
     public var lingering: (closes: Int, drainedBytes: Int) { (lingers.load(ordering: .relaxed), drained.load(ordering: .relaxed)) }

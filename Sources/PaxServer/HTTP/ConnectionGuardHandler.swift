@@ -198,6 +198,7 @@ public final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChanne
         if gate.enter() {
             admitted = true
             arm(.head, after: gate.limits.headTimeout, context: context)
+            _ = ConnectionGate.setReceiveBuffer(context.channel, bytes: gate.limits.strangerReceiveBufferBytes)
         } else {
             refused = true
             refuse(context, status: .serviceUnavailable, code: "too-many-connections",
