@@ -36,7 +36,7 @@ public final class ConnectionGate: Sendable {
 
         public init(maxConnections: Int, headTimeout: TimeAmount, bodyTimeout: TimeAmount, idleTimeout: TimeAmount,
                     lingerBytes: Int = 16 << 20, strangerLingerBytes: Int = 64 << 10,
-                    lingerTimeout: TimeAmount = .seconds(2), strangerReceiveBufferBytes: Int = 64 << 10,
+                    lingerTimeout: TimeAmount = .seconds(2), strangerReceiveBufferBytes: Int = 0,
                     peerReceiveBufferBytes: Int = 4 << 20) {
             self.maxConnections = max(1, maxConnections)
             self.headTimeout = headTimeout
