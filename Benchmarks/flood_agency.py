@@ -183,7 +183,30 @@ def genuine_phase(paxsim, work, directory, files, sv_db, expected_total, pace):
                               "AND details LIKE '%\"attempt\":\"1\"%' GROUP BY message_id").fetchall())
         assessed = dict(c.execute("SELECT message_id, min(recorded_at_ms) FROM audit_log WHERE kind = 'message-in' "
                                   "AND details LIKE '%assessment-accepted%' GROUP BY message_id").fetchall())
-    return [assessed[f"RA-{mid}"] - sent[mid] for mid in ids if mid in sent and f"RA-{mid}" in assessed]
+    return [assessed[assessment_id(mid)] - sent[mid] for mid in ids if mid in sent and assessment_id(mid) in assessed]
+
+
+def assessment_id(manifest_id, assessor="US-CBP"):
+    """The id of the assessor's risk assessment of a manifest (MessageNamespace.assessmentId)."""
+    prefix = f"{assessor}:RA:"
+    if len(prefix) + len(manifest_id) <= 64:
+        return prefix + manifest_id
+    h = 0xCBF29CE484222325
+    for byte in manifest_id.encode():
+        h = ((h ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    digits = format(h, "x")
+    room = max(0, 64 - len(prefix) - len(digits) - 1)
+    return prefix + manifest_id.encode()[:room].decode(errors="ignore") + "-" + digits
+
+
+def cpu_seconds(pid):
+    """User + system CPU seconds of a process so far (from /proc)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return 0.0
 
 
 def main():
@@ -194,6 +217,8 @@ def main():
     ap.add_argument("--held", type=int, default=64, help="idle connections held open during the flood")
     ap.add_argument("--pace", type=float, default=0.02, help="seconds between genuine submissions")
     ap.add_argument("--summary-seconds", type=int, default=5)
+    ap.add_argument("--stranger-receive-buffer", type=int, default=None,
+                    help="limits.strangerReceiveBufferBytes for US-CBP (0: the kernel's default; omitted: the agency's default)")
     ap.add_argument("--paxsim", default=os.path.join(ROOT, ".build/release/paxsim"))
     ap.add_argument("--keep", action="store_true")
     args = ap.parse_args()
@@ -221,6 +246,8 @@ def main():
                            "refusalSummarySeconds": args.summary_seconds},
                 "timing": {"retryBaseMilliseconds": 500, "retryCapMilliseconds": 5000, "maxAttempts": 20},
             }
+            if agency == "US-CBP" and args.stranger_receive_buffer is not None:
+                config["limits"]["strangerReceiveBufferBytes"] = args.stranger_receive_buffer
             json.dump(config, open(f"{work}/{agency}.json", "w"))
         for agency in ("SV-DGME", "US-CBP"):
             p = subprocess.Popen([paxsim, "agency", "serve", "--config", f"{work}/{agency}.json", "--log-level", "error"],
@@ -243,11 +270,14 @@ def main():
         sampler = Sampler(us.pid)
         sampler.start()
         flood_start = time.time()
+        server_cpu_before, client_cpu_before = cpu_seconds(us.pid), sum(os.times()[:2])
         flood.start()
         time.sleep(1)  # let the flood build up
         flooded = genuine_phase(paxsim, work, f"{work}/manifests", files[args.manifests:], sv_db, 2 * args.manifests, args.pace)
         flood.stop()
         flood_seconds = time.time() - flood_start
+        server_cpu = cpu_seconds(us.pid) - server_cpu_before
+        client_cpu = sum(os.times()[:2]) - client_cpu_before
         flood_peak = sampler.stop()
         us.terminate()
         us.wait(timeout=30)
@@ -263,6 +293,8 @@ def main():
         print(f"flood: {flood.requests} forged requests (8 MiB bodies declared) from {args.flooders} threads in "
               f"{flood_seconds:.1f} s, {flood.bytes_sent / (1 << 20):.1f} MiB of body sent before the server closed; "
               f"{args.held} idle connections held; answers {answers}")
+        print(f"CPU during the flood phase: US-CBP {server_cpu:.1f} s, this script (flooder and genuine driver) "
+              f"{client_cpu:.1f} s, over {flood_seconds:.1f} s on {os.cpu_count()} CPUs")
         print(f"US-CBP peak RSS: quiet {quiet_peak / 1024:.1f} MiB, under flood {flood_peak / 1024:.1f} MiB "
               f"(growth {(flood_peak - quiet_peak) / 1024:.1f} MiB)")
         intervals = flood_seconds / args.summary_seconds

@@ -1,4 +1,4 @@
-import PaxMessages
+public import PaxMessages
 import PaxRisk
 
 /// A border agency as an I/O-free state machine: events in, effects out.
@@ -17,6 +17,10 @@ public struct Agency: Sendable {
     public private(set) var state: StoreSnapshot
     var index = TravelerIndex()
     private var lastPrune: ExchangeTime?
+    /// This agency's audit-log head, set by a driver that keeps an audit log before each
+    /// event: every acknowledgement the agency signs carries it, so each peer holds signed
+    /// evidence of how far the log reached (nil: acknowledgements carry none).
+    public var auditHead: Acknowledgement.AuditHead?
 
     public init(configuration: AgencyConfiguration, snapshot: StoreSnapshot = StoreSnapshot()) {
         self.configuration = configuration
@@ -323,7 +327,7 @@ public struct Agency: Sendable {
         let ackId = newMessageId("ACK", &random)
         let ack = Acknowledgement(header: header(ackId, correlation: message.messageId, to: message.sender, now: now),
                                   referencedMessageId: message.messageId, status: errors.isEmpty ? .accepted : .rejected,
-                                  receivedDigest: message.payloadDigest, errors: errors)
+                                  receivedDigest: message.payloadDigest, errors: errors, auditHead: auditHead)
         guard let payload = try? ack.xml() else { return nil }
         return frame(payload, id: ackId, correlation: message.messageId, to: message.sender, now: now)
     }

@@ -11,7 +11,7 @@ enum EmbeddedSchemas {
            targetNamespace="urn:paxsim:api:v1"
            elementFormDefault="qualified"
            attributeFormDefault="unqualified"
-           version="1.0">
+           version="1.1">
   <xs:annotation>
     <xs:documentation>PaxSim API v1 acknowledgement: the syntax and rule receipt for a received message (CONTRL-style).</xs:documentation>
   </xs:annotation>
@@ -74,6 +74,9 @@ enum EmbeddedSchemas {
       <xs:element name="Errors" type="ErrorList" minOccurs="0">
         <xs:annotation><xs:documentation>Problems found in the received message (CONTRL UCS/UCD error reports).</xs:documentation></xs:annotation>
       </xs:element>
+      <xs:element name="AuditHead" type="AuditHead" minOccurs="0">
+        <xs:annotation><xs:documentation>The acknowledging agency's audit-log head when it signed this acknowledgement; the receiver keeps the last one reported, so a log later truncated or rewritten is caught (since 1.1).</xs:documentation></xs:annotation>
+      </xs:element>
       <xs:any namespace="##other" processContents="lax" minOccurs="0" maxOccurs="unbounded">
         <xs:annotation><xs:documentation>Extension point: elements of other namespaces added by later minor versions.</xs:documentation></xs:annotation>
       </xs:any>
@@ -81,6 +84,18 @@ enum EmbeddedSchemas {
     <xs:attribute name="schemaVersion" type="SchemaVersion" use="required">
       <xs:annotation><xs:documentation>Schema version the message was written against, e.g. 1.0.</xs:documentation></xs:annotation>
     </xs:attribute>
+  </xs:complexType>
+
+  <xs:complexType name="AuditHead">
+    <xs:annotation><xs:documentation>A point of a hash-chained audit log: the last record's sequence number and hash (since 1.1).</xs:documentation></xs:annotation>
+    <xs:sequence>
+      <xs:element name="Sequence" type="xs:positiveInteger">
+        <xs:annotation><xs:documentation>Sequence number of the log's last record, from 1.</xs:documentation></xs:annotation>
+      </xs:element>
+      <xs:element name="Hash" type="Sha256Hex">
+        <xs:annotation><xs:documentation>That record's chain hash.</xs:documentation></xs:annotation>
+      </xs:element>
+    </xs:sequence>
   </xs:complexType>
 
   <xs:complexType name="ErrorList">

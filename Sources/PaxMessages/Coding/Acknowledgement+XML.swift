@@ -14,6 +14,12 @@ extension Acknowledgement: XMLMessage {
             for error in errors { try error.encode(to: &writer) }
             try writer.end()
         }
+        if let auditHead {
+            try writer.start("AuditHead")
+            try writer.element("Sequence", String(auditHead.sequence))
+            try writer.element("Hash", auditHead.hash)
+            try writer.end()
+        }
         try writer.extensions(extensions)
         try writer.end()
     }
@@ -37,6 +43,13 @@ extension Acknowledgement: XMLMessage {
                 try e.finish()
                 return errors
             } ?? [],
+            auditHead: try c.optional("AuditHead") { head throws(MessageDecodingError) in
+                var h = try head.contents()
+                let sequence = try h.required("Sequence") { e throws(MessageDecodingError) in try e.integer(minimum: 1) }
+                let hash: String = try h.requiredValue("Hash")
+                try h.finish()
+                return Acknowledgement.AuditHead(sequence: Int64(sequence), hash: hash)
+            },
             extensions: c.extensions())
         try c.finish()
         return acknowledgement

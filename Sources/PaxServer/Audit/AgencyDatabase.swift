@@ -148,6 +148,9 @@ public struct AgencyDatabase: Sendable {
         migrator.registerMigration("v5-carrier-interchanges") { db in
             try CarrierStore.createTables(db)
         }
+        migrator.registerMigration("v6-peer-audit-heads") { db in
+            try PeerAuditHeads.createTable(db)
+        }
         return migrator
     }
 

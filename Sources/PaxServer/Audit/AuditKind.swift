@@ -14,6 +14,9 @@ public struct AuditKind: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let retentionMask = AuditKind(rawValue: "retention-mask")
     /// A request refused before it reached the agency (authorisation, signature, limits).
     public static let accessDenied = AuditKind(rawValue: "access-denied")
+    /// A peer reported an audit head that contradicts one it reported before (same sequence,
+    /// another hash): its log was rewritten in between.
+    public static let peerAuditConflict = AuditKind(rawValue: "peer-audit-conflict")
 
     /// A carrier's PAXLST interchange received on the carrier API (who, which reference).
     public static let carrierReceipt = AuditKind(rawValue: "carrier-paxlst-in")

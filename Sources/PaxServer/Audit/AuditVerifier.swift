@@ -60,15 +60,25 @@ public struct AuditBreak: Sendable, Equatable {
 /// keep the head (`AuditLog.head()`, printed by `paxsim audit verify`) outside the database and
 /// pass it as `expectedHead`: a shorter chain is then *truncated*, a different record at that
 /// sequence a *head-mismatch*.
+///
+/// Several expected heads may be given at once (`expectedHeads`: e.g. the heads this agency
+/// signed into its acknowledgements, as its peers kept them): each must be on the chain.
 public enum AuditVerifier {
     public static func verify(_ db: Database, expectedHead: AuditHead? = nil) throws -> AuditVerification {
+        try verify(db, expectedHeads: expectedHead.map { [$0] } ?? [])
+    }
+
+    public static func verify(_ db: Database, expectedHeads: [AuditHead]) throws -> AuditVerification {
+        // Per sequence, the heads expected there (two different hashes at one sequence: one
+        // of them cannot be on the chain, and is reported).
+        let expectedAt = Dictionary(grouping: expectedHeads, by: \.sequence)
+        let furthest = expectedHeads.max { $0.sequence < $1.sequence }
         let cursor = try Row.fetchCursor(db, sql: """
             SELECT sequence, recorded_at_ms, kind, actor, message_id, traveller_ref, details, prev_hash, hash
             FROM audit_log ORDER BY sequence
             """)
         var expected: Int64 = 1
         var previousHash = AuditChain.genesisHash
-        var expectedHeadSeen = false
         while let row = try cursor.next() {
             guard let record = readable(row) else {
                 return .broken(AuditBreak(sequence: expected, problem: .unreadable,
@@ -96,20 +106,17 @@ public enum AuditVerifier {
                 return .broken(AuditBreak(sequence: record.sequence, problem: .altered,
                                           detail: "its content does not match its hash"))
             }
-            if let expectedHead, expectedHead.sequence == record.sequence {
-                if expectedHead.hash != record.hash {
-                    return .broken(AuditBreak(sequence: record.sequence, problem: .headMismatch,
-                                              detail: "hash \(record.hash) differs from the expected head \(expectedHead.hash)"))
-                }
-                expectedHeadSeen = true
+            if let heads = expectedAt[record.sequence], let other = heads.first(where: { $0.hash != record.hash }) {
+                return .broken(AuditBreak(sequence: record.sequence, problem: .headMismatch,
+                                          detail: "hash \(record.hash) differs from the expected head \(other.hash)"))
             }
             previousHash = record.hash
             expected += 1
         }
         let count = expected - 1
-        if let expectedHead, !expectedHeadSeen {
+        if let furthest, furthest.sequence > count {
             return .broken(AuditBreak(sequence: count + 1, problem: .truncated,
-                                      detail: "the log ends at record \(count) but the expected head is record \(expectedHead.sequence)"))
+                                      detail: "the log ends at record \(count) but the expected head is record \(furthest.sequence)"))
         }
         return .intact(records: count, head: count == 0 ? nil : AuditHead(sequence: count, hash: previousHash))
     }

@@ -22,7 +22,8 @@ import Foundation
 ///               "rateUnauthenticated": { "perSecond": 5, "burst": 20 },
 ///               "headTimeoutMilliseconds": 5000, "bodyTimeoutMilliseconds": 30000,
 ///               "idleTimeoutSeconds": 60, "maxConnections": 512,
-///               "maxBodyBytesInFlight": 67108864, "refusalSummarySeconds": 60 },
+///               "maxBodyBytesInFlight": 67108864, "refusalSummarySeconds": 60,
+///               "strangerReceiveBufferBytes": 0 },
 ///   "retention": { "maskAfterDays": 180 },
 ///   "carriers": [ { "carrier": "UA", "tokenSha256": "<64 hex digits>", "peer": "US-CBP" } ],
 ///   "timing": { "retryBaseMilliseconds": 1000, "retryCapMilliseconds": 30000, "maxAttempts": 10,
@@ -87,6 +88,10 @@ public struct AgencyConfiguration: Sendable, Equatable {
         /// Refusals before authentication are written to the audit log as one record per
         /// (code, claimed sender, remote address) and interval of this many seconds.
         public var refusalSummarySeconds = 60
+        /// A connection's socket receive buffer until a request on it is authenticated (a
+        /// stranger's large body gets a small TCP window); 0, the default, keeps the kernel's
+        /// (the effect on a flood is not shown yet: see the README's flood figures).
+        public var strangerReceiveBufferBytes = 0
 
         /// The defaults.
         public init() {}
@@ -232,7 +237,8 @@ public struct AgencyConfiguration: Sendable, Equatable {
         if let section = try top.object("limits") {
             try section.refuseUnknownKeys(["maxBodyBytes", "replayWindowSeconds", "ratePerPeer", "rateUnauthenticated",
                                            "headTimeoutMilliseconds", "bodyTimeoutMilliseconds", "idleTimeoutSeconds",
-                                           "maxConnections", "maxBodyBytesInFlight", "refusalSummarySeconds"])
+                                           "maxConnections", "maxBodyBytesInFlight", "refusalSummarySeconds",
+                                           "strangerReceiveBufferBytes"])
             limits.maxBodyBytes = try section.integer("maxBodyBytes", in: 1_024...(1 << 30)) ?? limits.maxBodyBytes
             limits.replayWindowSeconds = try section.integer("replayWindowSeconds", in: 1...604_800) ?? limits.replayWindowSeconds
             if let rate = try section.object("ratePerPeer") {
@@ -256,6 +262,8 @@ public struct AgencyConfiguration: Sendable, Equatable {
                 ?? limits.maxBodyBytesInFlight
             limits.refusalSummarySeconds = try section.integer("refusalSummarySeconds", in: 1...86_400)
                 ?? limits.refusalSummarySeconds
+            limits.strangerReceiveBufferBytes = try section.integer("strangerReceiveBufferBytes", in: 0...(64 << 20))
+                ?? limits.strangerReceiveBufferBytes
             if limits.maxBodyBytesInFlight < limits.maxBodyBytes {
                 throw section.fail("maxBodyBytesInFlight", "must not be below maxBodyBytes (\(limits.maxBodyBytes))")
             }

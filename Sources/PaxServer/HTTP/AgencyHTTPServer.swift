@@ -255,22 +255,27 @@ public struct AgencyHTTPServer: Sendable {
         }
         let limit = options.maxBodyBytes
         guard head.payloadLength <= limit else {
-            return Self.closing(tooLarge(limit: limit, context: context, declared: head.payloadLength))
+            return Self.closing(tooLarge(limit: limit, context: context, declared: head.payloadLength), authenticated: true)
         }
         if let declared = Self.header("content-length", in: request), Int(declared) != head.payloadLength {
             return Self.closing(HTTPErrorBody.response(
                 status: .badRequest, code: RejectionReason.malformedFrame.rawValue,
-                reason: "Content-Length \(declared.prefix(20)) differs from Pax-Payload-Length \(head.payloadLength)"))
+                reason: "Content-Length \(declared.prefix(20)) differs from Pax-Payload-Length \(head.payloadLength)"),
+                authenticated: true)
         }
         guard budget.reserve(head.payloadLength) else {
             context.logger.notice("body memory budget spent", metadata: ["in_use": "\(budget.inUse)", "sender": "\(sender)"])
             var response = Self.closing(HTTPErrorBody.response(
                 status: .serviceUnavailable, code: "busy",
-                reason: "the agency is reading \(budget.inUse) bytes of other requests; retry shortly"))
+                reason: "the agency is reading \(budget.inUse) bytes of other requests; retry shortly"), authenticated: true)
             response.headers[.retryAfter] = "1"
             return response
         }
         defer { budget.release(head.payloadLength) }
+        if head.payloadLength > options.connections.strangerReceiveBufferBytes, options.connections.strangerReceiveBufferBytes > 0 {
+            // Authenticated: the body may come at full speed.
+            try? await ConnectionGate.setReceiveBuffer(context.channel, bytes: options.connections.peerReceiveBufferBytes).get()
+        }
         var message = head.envelope
         switch await Self.readBody(request, length: head.payloadLength) {
         case .timedOut:
@@ -334,8 +339,9 @@ public struct AgencyHTTPServer: Sendable {
         case .limited(let retryAfter):
             let seconds = max(1, Int(retryAfter.rounded(.up)))
             context.logger.notice("rate limited", metadata: ["peer": "\(key)", "retry_after": "\(seconds)"])
-            var response = Self.closing(HTTPErrorBody.response(status: .tooManyRequests, code: "rate-limited",
-                                                               reason: "too many requests from \(key); retry after \(seconds) s"))
+            var response = Self.closing(HTTPErrorBody.response(
+                status: .tooManyRequests, code: "rate-limited", reason: "too many requests from \(key); retry after \(seconds) s"),
+                authenticated: true)
             response.headers[.retryAfter] = String(seconds)
             return response
         }
@@ -378,12 +384,16 @@ public struct AgencyHTTPServer: Sendable {
     }
 
     /// `response` with `Connection: close`: the connection guard closes the connection once it
-    /// is written, so an unread body is never drained.
-    static func closing(_ response: Response) -> Response {
+    /// is written, after a lingering close if the body is still arriving (`authenticated`: the
+    /// refused request's sender was authenticated, so its body may be drained further; see
+    /// `ConnectionGuardHandler`).
+    static func closing(_ response: Response, authenticated: Bool = false) -> Response {
         var response = response
         response.headers[.connection] = "close"
+        if authenticated, let marker = HTTPField.Name(ConnectionGuardHandler.lingerHeader) { response.headers[marker] = "peer" }
         return response
     }
+
 
     static func response(_ answer: IntakeResponse) -> Response {
         var headers = HTTPFields()

@@ -15,19 +15,46 @@ public final class ConnectionGate: Sendable {
         public var bodyTimeout: TimeAmount
         /// A kept-alive connection with no request in progress.
         public var idleTimeout: TimeAmount
+        /// Lingering close: after refusing a request whose body is still arriving, the server
+        /// half-closes (its answer is on the way) and reads and discards at most this many
+        /// body bytes of an authenticated peer's request before closing, so that the client
+        /// reads the answer instead of a connection reset.
+        public var lingerBytes: Int
+        /// The same for a request refused before authentication (a stranger's): small, so a
+        /// flood of forged bodies costs little reading.
+        public var strangerLingerBytes: Int
+        /// How long a lingering connection is kept at most.
+        public var lingerTimeout: TimeAmount
+        /// The socket receive buffer of a connection until a request on it is authenticated
+        /// (0: the kernel's default, which grows to many MiB). Small, so a stranger pushing a
+        /// large body gets a small TCP window: the kernel holds little of it and the sender
+        /// stalls instead of streaming bytes that will be discarded.
+        public var strangerReceiveBufferBytes: Int
+        /// The receive buffer once a request is authenticated and its body is larger than the
+        /// stranger buffer (the kernel caps it at `net.core.rmem_max`).
+        public var peerReceiveBufferBytes: Int
 
-        public init(maxConnections: Int, headTimeout: TimeAmount, bodyTimeout: TimeAmount, idleTimeout: TimeAmount) {
+        public init(maxConnections: Int, headTimeout: TimeAmount, bodyTimeout: TimeAmount, idleTimeout: TimeAmount,
+                    lingerBytes: Int = 16 << 20, strangerLingerBytes: Int = 64 << 10,
+                    lingerTimeout: TimeAmount = .seconds(2), strangerReceiveBufferBytes: Int = 0,
+                    peerReceiveBufferBytes: Int = 4 << 20) {
             self.maxConnections = max(1, maxConnections)
             self.headTimeout = headTimeout
             self.bodyTimeout = bodyTimeout
             self.idleTimeout = idleTimeout
+            self.lingerBytes = max(0, lingerBytes)
+            self.strangerLingerBytes = max(0, strangerLingerBytes)
+            self.lingerTimeout = lingerTimeout
+            self.strangerReceiveBufferBytes = max(0, strangerReceiveBufferBytes)
+            self.peerReceiveBufferBytes = max(0, peerReceiveBufferBytes)
         }
 
         public init(configuration: AgencyConfiguration.Limits) {
             self.init(maxConnections: configuration.maxConnections,
                       headTimeout: .milliseconds(Int64(configuration.headTimeoutMilliseconds)),
                       bodyTimeout: .milliseconds(Int64(configuration.bodyTimeoutMilliseconds)),
-                      idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))
+                      idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)),
+                      strangerReceiveBufferBytes: configuration.strangerReceiveBufferBytes)
         }
     }
 
@@ -36,6 +63,8 @@ public final class ConnectionGate: Sendable {
     private let refused = Atomic<Int>(0)
     private let headTimeouts = Atomic<Int>(0)
     private let bodyTimeouts = Atomic<Int>(0)
+    private let lingers = Atomic<Int>(0)
+    private let drained = Atomic<Int>(0)
 
     public init(limits: Limits) {
         self.limits = limits
@@ -64,6 +93,21 @@ public final class ConnectionGate: Sendable {
 
     func leave() { open.wrappingSubtract(1, ordering: .relaxed) }
 
+    /// Sets a connection's socket receive buffer (`SO_RCVBUF`); nothing for 0 or a channel
+    /// without the option (in-process test channels).
+    static func setReceiveBuffer(_ channel: any Channel, bytes: Int) -> EventLoopFuture<Void> {
+        guard bytes > 0 else { return channel.eventLoop.makeSucceededVoidFuture() }
+        return channel.setOption(ChannelOptions.socketOption(.so_rcvbuf), value: SocketOptionValue(clamping: bytes))
+            .recover { _ in }
+    }
+
+    /// Refusals answered with a lingering close, and the body bytes they read and discarded.
+    public var lingering: (closes: Int, drainedBytes: Int) { (lingers.load(ordering: .relaxed), drained.load(ordering: .relaxed)) }
+
+    func countLinger() { lingers.wrappingAdd(1, ordering: .relaxed) }
+
+    func countDrained(_ bytes: Int) { drained.wrappingAdd(bytes, ordering: .relaxed) }
+
     func countTimeout(body: Bool) {
         if body {
             bodyTimeouts.wrappingAdd(1, ordering: .relaxed)
@@ -85,6 +129,12 @@ public final class ConnectionGate: Sendable {
         # TYPE paxsim_http_timeouts_total counter
         paxsim_http_timeouts_total{phase="head"} \(timeouts.head)
         paxsim_http_timeouts_total{phase="body"} \(timeouts.body)
+        # HELP paxsim_http_lingering_closes_total Refusals whose unread body was drained before closing.
+        # TYPE paxsim_http_lingering_closes_total counter
+        paxsim_http_lingering_closes_total \(lingering.closes)
+        # HELP paxsim_http_drained_bytes_total Body bytes read and discarded by lingering closes.
+        # TYPE paxsim_http_drained_bytes_total counter
+        paxsim_http_drained_bytes_total \(lingering.drainedBytes)
 
         """
     }

@@ -5,8 +5,15 @@ public import NIOHTTPTypes
 
 /// Enforces a `ConnectionGate` on one connection, between Hummingbird's HTTP codec and its
 /// request handling: refuses the connection at the cap, times the request head and body,
-/// and closes the connection after any response that says `Connection: close` (so the body
-/// of a refused request is never read, not even to drain it).
+/// and closes the connection after any response that says `Connection: close`.
+///
+/// Lingering close: when such a response is written while the request's body is still
+/// arriving (a refusal decided from the head: 413, 401, 429...), closing at once would make
+/// the kernel answer the unread bytes with a reset, which can destroy the answer before the
+/// client reads it. The handler instead sends the answer, half-closes (FIN), and reads and
+/// discards what still arrives, bounded by bytes (`lingerBytes` for an authenticated peer's
+/// request, marked by the server with `lingerHeader`; `strangerLingerBytes` otherwise) and by
+/// `lingerTimeout`, then closes. Discarded bytes never reach the application.
 public final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandler {
     public typealias InboundIn = HTTPRequestPart
     public typealias InboundOut = HTTPRequestPart
@@ -19,9 +26,17 @@ public final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChanne
         case readingBody
         /// The request is complete; the application is answering.
         case awaitingResponse
+        /// Answered and half-closed; the rest of the body is read and discarded, at most
+        /// `remaining` more bytes.
+        case lingering(remaining: Int)
     }
 
-    private enum Deadline { case idle, head, body }
+    private enum Deadline { case idle, head, body, linger }
+
+    /// The response header by which the server marks a refusal of an authenticated peer's
+    /// request (its body may be drained up to `lingerBytes`); removed before the response is sent.
+    public static let lingerHeader = "x-paxsim-linger"
+    private static let lingerField = HTTPField.Name(lingerHeader)
 
     private let gate: ConnectionGate
     private var admitted = false
@@ -31,6 +46,8 @@ public final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChanne
     /// The current request has been answered (its body may still be arriving).
     private var answered = false
     private var closeAfterResponse = false
+    /// Bytes the current refusal may drain (set from the response head).
+    private var lingerBudget = 0
     private var timer: Scheduled<Void>?
     private var armed: Deadline?
 
@@ -58,6 +75,10 @@ public final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChanne
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !refused else { return }
+        if case .lingering(let remaining) = phase {
+            discard(unwrapInboundIn(data), remaining: remaining, context: context)
+            return
+        }
         switch unwrapInboundIn(data) {
         case .head:
             answered = false
@@ -84,14 +105,35 @@ public final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChanne
             phase = .awaitingHead(sawBytes: true)
             if armed == .idle { arm(.head, after: gate.limits.headTimeout, context: context) }
         }
+        if case .lingering = phase {
+            // The application no longer reads this request (its reads may be held back by
+            // its own buffer): keep the socket read so the rest can be discarded.
+            context.read()
+        }
         context.fireChannelReadComplete()
+    }
+
+    public func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case .lingering = phase, let event = event as? ChannelEvent, event == .inputClosed {
+            // The client stopped sending: nothing left to drain.
+            context.close(promise: nil)
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
     }
 
     public func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         switch unwrapOutboundIn(data) {
-        case .head(let response):
+        case .head(var response):
             responseInProgress = true
             if response.headerFields[.connection]?.lowercased() == "close" { closeAfterResponse = true }
+            if let field = Self.lingerField, response.headerFields[field] != nil {
+                response.headerFields[field] = nil
+                lingerBudget = gate.limits.lingerBytes
+                context.write(wrapOutboundOut(.head(response)), promise: promise)
+                return
+            }
+            lingerBudget = gate.limits.strangerLingerBytes
         case .body:
             break
         case .end:
@@ -99,6 +141,10 @@ public final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChanne
             answered = true
             if closeAfterResponse {
                 cancelTimer()
+                if case .readingBody = phase, lingerBudget > 0 {
+                    linger(context: context, end: data, promise: promise)
+                    return
+                }
                 context.writeAndFlush(data, promise: promise)
                 context.close(promise: nil)
                 return
@@ -113,11 +159,46 @@ public final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChanne
 
     // MARK: -
 
+    /// Sends the answer's end, half-closes once it is written, and starts discarding the body.
+    private func linger(context: ChannelHandlerContext, end: NIOAny, promise: EventLoopPromise<Void>?) {
+        phase = .lingering(remaining: lingerBudget)
+        gate.countLinger()
+        arm(.linger, after: gate.limits.lingerTimeout, context: context)
+        let written = context.eventLoop.makePromise(of: Void.self)
+        written.futureResult.cascade(to: promise)
+        context.writeAndFlush(end, promise: written)
+        written.futureResult.assumeIsolated().whenComplete { result in
+            switch result {
+            case .success: context.close(mode: .output, promise: nil)
+            case .failure: context.close(promise: nil)
+            }
+        }
+        context.read()
+    }
+
+    /// A part of a request being drained: counted and dropped; the connection closes at the
+    /// request's end, the next head, or once the budget is spent.
+    private func discard(_ part: HTTPRequestPart, remaining: Int, context: ChannelHandlerContext) {
+        switch part {
+        case .body(let buffer):
+            let left = remaining - buffer.readableBytes
+            gate.countDrained(buffer.readableBytes)
+            if left < 0 {
+                context.close(promise: nil)
+            } else {
+                phase = .lingering(remaining: left)
+            }
+        case .head, .end:
+            context.close(promise: nil)
+        }
+    }
+
     private func admit(_ context: ChannelHandlerContext) {
         guard !admitted, !refused else { return }
         if gate.enter() {
             admitted = true
             arm(.head, after: gate.limits.headTimeout, context: context)
+            _ = ConnectionGate.setReceiveBuffer(context.channel, bytes: gate.limits.strangerReceiveBufferBytes)
         } else {
             refused = true
             refuse(context, status: .serviceUnavailable, code: "too-many-connections",
@@ -151,7 +232,7 @@ public final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChanne
 
     private func expired(_ deadline: Deadline, context: ChannelHandlerContext) {
         switch deadline {
-        case .idle:
+        case .idle, .linger:
             context.close(promise: nil)
         case .head:
             gate.countTimeout(body: false)

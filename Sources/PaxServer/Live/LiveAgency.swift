@@ -225,8 +225,14 @@ public actor LiveAgency {
             return result
         }
         let now = Self.now()
+        var peerHead: PeerAuditHead?
+        if case .received = event {
+            // The acknowledgements this step signs carry the audit head as committed now.
+            agency.auditHead = currentAuditHead()
+        }
         let effects = agency.handle(event, now: now, random: &random)
-        if let write = write(for: effects, now: now) {
+        if case .received(let frame, _) = event { peerHead = PeerAuditHeads.reported(in: frame, effects: effects, at: now) }
+        if let write = write(for: effects, now: now, peerHead: peerHead) {
             do {
                 _ = try await committer.write(epoch: epoch, write)
             } catch {
@@ -276,10 +282,11 @@ public actor LiveAgency {
         return result
     }
 
-    /// The database write of one event's effects: its transaction with its audit records and
-    /// archived travellers (all or nothing), or only the audit records of an event that
+    /// The database write of one event's effects: its transaction with its audit records,
+    /// archived travellers and the audit head the peer reported (all or nothing), or only the audit records of an event that
     /// changes no state (refusals, duplicates); nil when there is nothing to write.
-    private func write(for effects: [AgencyEffect], now: ExchangeTime) -> (@Sendable (Database) throws -> GroupCommitter.WriteOutcome)? {
+    private func write(for effects: [AgencyEffect], now: ExchangeTime,
+                       peerHead: PeerAuditHead?) -> (@Sendable (Database) throws -> GroupCommitter.WriteOutcome)? {
         let audit = AuditTrail.events(for: effects, agency: id)
         let auditLog = self.auditLog
         var commit: StoreTransaction?
@@ -297,8 +304,15 @@ public actor LiveAgency {
             try SQLiteExchangeStore.apply(transaction, in: db)
             for event in audit { _ = try auditLog.append(event, in: db) }
             try TravelerDataArchive.insert(archived, in: db)
+            if let peerHead { try PeerAuditHeads.keep(peerHead, auditLog: auditLog, in: db) }
             return try TravelerDataArchive.keepMasked(manifestIds: stored, in: db).isEmpty ? .done : .reload
         }
+    }
+
+    /// This agency's audit head as committed (nil if the log is empty or cannot be read).
+    private func currentAuditHead() -> Acknowledgement.AuditHead? {
+        guard let head = try? store.database.pool.read({ db in try AuditLog.head(db) }) else { return nil }
+        return Acknowledgement.AuditHead(sequence: head.sequence, hash: head.hash)
     }
 
     private static func isAnswer(_ kind: SendKind) -> Bool {
