@@ -97,10 +97,12 @@ struct LingeringCloseTests {
                                                         idleTimeout: .seconds(60), strangerLingerBytes: 32 * 1_024))
         try await server.makeApplication().test(.live) { client in
             let port = try #require(client.port)
-            let size = 4 << 20
+            // Larger than loopback's socket buffers on both sides (a few MiB each), so the
+            // upload can only complete if the server keeps reading past its budget.
+            let size = 48 << 20
             let fields = try peers.fields([UInt8](repeating: 0x20, count: 16), key: SigningKey.random())
             let head = RawConnection.head(fields: fields + [("Content-Length", String(size))])
-            let outcome = try await RawConnection.off { try Self.slowUpload(port: port, head: head, bodyBytes: size, chunk: 16 * 1_024) }
+            let outcome = try await RawConnection.off { try Self.slowUpload(port: port, head: head, bodyBytes: size, chunk: 256 * 1_024) }
             #expect(outcome.answer.hasPrefix("HTTP/1.1 401"), "\(outcome.answer.prefix(120))")
             #expect(!outcome.uploaded, "the server read a forged body of \(size) bytes to its end")
         }
