@@ -25,25 +25,10 @@ Needs: Python 3 standard library only.
 """
 import argparse, base64, hashlib, json, os, random, shutil, socket, sqlite3, subprocess, sys, tempfile, threading, time
 from datetime import datetime, timezone
+from benchlib import free_port, run, percentile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BODY_BYTES = 8 << 20
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def run(cmd, **kw):
-    return subprocess.run(cmd, check=True, capture_output=True, text=True, **kw)
-
-
-def percentile(values, p):
-    values = sorted(values)
-    k = max(0, min(len(values) - 1, int(round(p / 100 * (len(values) - 1)))))
-    return values[k]
 
 
 def wire_time(ms):

@@ -29,6 +29,7 @@ Needs: wrk (Debian package `wrk`), Python `cryptography`.
 """
 import argparse, base64, hashlib, json, os, re, shutil, socket, sqlite3, subprocess, sys, tempfile, time
 from datetime import datetime, timezone
+from benchlib import free_port, run, percentile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -39,16 +40,6 @@ STORES = {
     "sqlite-single": lambda work, agency: (f"{agency}.sqlite", {"PAXSIM_GROUP_COMMIT": "off"}),
     "sqlite-group": lambda work, agency: (f"{agency}.sqlite", {}),
 }
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def run(cmd, **kw):
-    return subprocess.run(cmd, check=True, capture_output=True, text=True, **kw)
 
 
 def states(db):
@@ -74,12 +65,6 @@ def load_private_key(path):
     text = open(path).read()
     pem = text[text.index("-----BEGIN"):]
     return serialization.load_pem_private_key(pem.encode(), password=None)
-
-
-def percentile(values, p):
-    values = sorted(values)
-    k = max(0, min(len(values) - 1, int(round(p / 100 * (len(values) - 1)))))
-    return values[k]
 
 
 def main():

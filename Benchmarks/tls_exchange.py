@@ -13,25 +13,11 @@ certificate, TLS 1.3) against the TLS agency and plain sockets against the plain
 Without --paxsim it builds and uses the release binary. Needs only Python's standard library.
 """
 import argparse, json, os, socket, sqlite3, ssl, statistics, subprocess, sys, tempfile, time
+from benchlib import free_port, run, percentile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 AGENCIES = ("SV-DGME", "US-CBP")
 TERRITORY = {"SV-DGME": ["SAL"], "US-CBP": ["IAH"]}
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def run(cmd, **kw):
-    return subprocess.run(cmd, check=True, capture_output=True, text=True, **kw)
-
-
-def percentile(values, p):
-    values = sorted(values)
-    return values[max(0, min(len(values) - 1, int(round(p / 100 * (len(values) - 1)))))]
 
 
 def assessed(db):
