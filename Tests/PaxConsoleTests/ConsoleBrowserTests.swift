@@ -1,4 +1,5 @@
 import Foundation
+import PaxTestSupport
 import Testing
 
 /// The console in real headless Chromium (Debian's `chromium` and `chromium-driver`): runs
@@ -41,15 +42,7 @@ struct ConsoleBrowserTests {
     }
 
     static func paxsimBinary() throws -> String {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("paxsim").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        let fallback = repository.appendingPathComponent(".build/debug/paxsim").path
-        return try #require(FileManager.default.isExecutableFile(atPath: fallback) ? fallback : nil,
-                            "paxsim binary not found; run `swift build` before `swift test`")
+        try PaxsimExecutable.path(repository: repository)
     }
 
     struct Run: Sendable { var status: Int32; var stdout: String; var stderr: String }

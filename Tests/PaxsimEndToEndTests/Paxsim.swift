@@ -1,4 +1,5 @@
 import Foundation
+import PaxTestSupport
 import Testing
 
 /// Runs the real `paxsim` binary built beside the test bundle.
@@ -8,17 +9,7 @@ enum Paxsim {
 
     /// `.build/<triple>/debug/paxsim`, next to the test bundle.
     static var binary: String {
-        get throws {
-            var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            for _ in 0..<4 {
-                let candidate = directory.appendingPathComponent("paxsim").path
-                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-                directory = directory.deletingLastPathComponent()
-            }
-            let fallback = repository.appendingPathComponent(".build/debug/paxsim").path
-            return try #require(FileManager.default.isExecutableFile(atPath: fallback) ? fallback : nil,
-                                "paxsim binary not found; run `swift build` before `swift test`")
-        }
+        get throws { try PaxsimExecutable.path(repository: repository) }
     }
 
     struct Result {
