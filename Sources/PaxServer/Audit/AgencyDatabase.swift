@@ -19,12 +19,13 @@ public struct AgencyDatabase: Sendable {
     public let path: String
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public static func open(path: String) throws(AgencyDatabaseError) -> AgencyDatabase {
+    /// A write waits up to `busyTimeout` seconds for another connection's write lock.
+    public static func open(path: String, busyTimeout: Double = 10) throws(AgencyDatabaseError) -> AgencyDatabase {
         try DatabaseFileMode.createPrivate(path: path)
         let pool: DatabasePool
         do {
             var configuration = Configuration()
-            configuration.busyMode = .timeout(10)
+            configuration.busyMode = .timeout(busyTimeout)
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
                 try db.execute(sql: "PRAGMA secure_delete = ON")
