@@ -21,7 +21,7 @@ struct AgencyExecutorTests {
         let configuration = try #require(pair.configurations["SV-DGME"])
         for index in 0..<count {
             let path = pair.directory.file("agency-\(index).sqlite")
-            let database = try AgencyDatabase.open(path: path)
+            let database = try AgencyDatabase.open(path: path, busyTimeout: 300)
             agencies.append(try LiveAgency(configuration: configuration, database: database, transport: pair.transport,
                                            logger: Logger(label: "test")))
             // Another connection takes the write lock, as a long write or a slow disk would.
@@ -31,24 +31,43 @@ struct AgencyExecutorTests {
             try await holder.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
             lockHolders.append(holder)
         }
-        let released = Mutex<ContinuousClock.Instant?>(nil)
-        // The locks are released from a dispatch thread, never the pool, after 6 s (within the
-        // agencies' 10 s busy timeout; long enough that other suites' brief use of the pool in
-        // the same process does not make the probe late).
+        // The locks are held until a pool task has run (or 120 s), and released from a thread of
+        // their own, never the pool. The agencies wait up to 300 s for their locks, so while they are
+        // held, nothing but the agencies' own design decides whether the pool is free. No deadline
+        // is involved: other suites may keep the two-thread pool busy for a while, which only
+        // delays the probe; blocked agencies holding pool threads would delay it until the release.
+        let released = Mutex(false)
+        let probeDone = DispatchSemaphore(value: 0)
         let holders = lockHolders
-        DispatchQueue.global().asyncAfter(deadline: .now() + 6) {
-            released.withLock { $0 = ContinuousClock.now }
+        Thread.detachNewThread {
+            _ = probeDone.wait(timeout: .now() + 120)
+            released.withLock { $0 = true }
             for holder in holders { try? holder.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") } }
         }
+        let completed = CompletionCount()
         let submits = agencies.enumerated().map { index, agency in
-            Task { try await agency.submit(try LiveAgencyTests.manifest(seed: 40 + UInt64(index), travelers: 2)) }
+            Task {
+                let id = try await agency.submit(try LiveAgencyTests.manifest(seed: 40 + UInt64(index), travelers: 2))
+                completed.count.withLock { $0 += 1 }
+                return id
+            }
         }
-        // Each agency is now waiting for its database's write lock (busy timeout 10 s).
+        // Let each agency reach its database's write lock.
         try await Task.sleep(for: .milliseconds(500))
-        let probeRan = await Task.detached { released.withLock { $0 == nil } }.value
-        #expect(probeRan, "a pool task ran only after the blocked writes were released")
-        #expect(released.withLock { $0 == nil }, "the test itself resumed only after the blocked writes were released")
+        let testResumedWhileHeld = released.withLock { !$0 }
+        let probeRanWhileHeld = await Task.detached { released.withLock { !$0 } }.value
+        let completedWhileHeld = completed.count.withLock { $0 }
+        probeDone.signal()
+        #expect(testResumedWhileHeld, "the test itself resumed only after the blocked writes were released")
+        #expect(probeRanWhileHeld, "a pool task ran only after the blocked writes were released")
+        #expect(completedWhileHeld == 0, "a submission finished while its database was locked: the test did not block it")
         for submit in submits { _ = try await submit.value }
+        #expect(completed.count.withLock { $0 } == count)
         for agency in agencies { await agency.shutdown() }
     }
+}
+
+/// Submissions finished so far, shared by the test's tasks.
+private final class CompletionCount: Sendable {
+    let count = Mutex(0)
 }

@@ -223,7 +223,7 @@ enum ChunkedUpload {
             guard connection.send(chunk) else { break }  // the server closed the connection: its answer is waiting
             sent += chunkSize
         }
-        let response = connection.read(wait: 5_000) ?? ""
+        let response = connection.read(wait: RawConnection.answerWait) ?? ""
         return Outcome(response: response, bytesSentBeforeResponse: sent)
     }
 }

@@ -41,14 +41,15 @@ struct IntakeHardeningTests {
                 let connection = try RawConnection(port: port)
                 let started = ContinuousClock.now
                 connection.send(RawConnection.head(fields: forged + [("Content-Length", "1000000")]))
-                let answer = connection.read(wait: 5_000) ?? ""
+                let answer = connection.read(wait: RawConnection.answerWait) ?? ""
                 let elapsed = started.duration(to: .now)
                 // ... and the connection is closed rather than drained.
-                return (answer, elapsed, connection.isClosed(wait: 3_000))
+                return (answer, elapsed, connection.isClosed(wait: RawConnection.answerWait))
             }
             #expect(answer.hasPrefix("HTTP/1.1 401"), "\(answer.prefix(200))")
             #expect(answer.contains("bad-signature"))
-            #expect(elapsed < .seconds(3))
+            // The body timeout is 30 s: an answer well before it was not waiting for the body.
+            #expect(elapsed < .seconds(15))
             #expect(closed)
         }
         #expect(intake.submissions.withLock { $0.isEmpty })
@@ -65,14 +66,15 @@ struct IntakeHardeningTests {
                 let started = ContinuousClock.now
                 connection.send("POST /messages HTTP/1.1\r\nHost: 127.0.0.1\r\n")
                 var answer: String? = nil
-                for index in 0..<60 where answer == nil {
+                // The drip would go on for 30 s: an answer well before that is the 400 ms head deadline.
+                for index in 0..<300 where answer == nil {
                     guard connection.send("X-Drip-\(index): x\r\n") else { break }
                     answer = connection.read(wait: 100)
                 }
-                return (answer ?? connection.read(wait: 2_000), started.duration(to: .now))
+                return (answer ?? connection.read(wait: RawConnection.answerWait), started.duration(to: .now))
             }
             #expect(answer?.hasPrefix("HTTP/1.1 408") == true, "\(answer?.prefix(200) ?? "nothing")")
-            #expect(elapsed < .seconds(4))
+            #expect(elapsed < .seconds(15))
         }
         #expect(server.gate.timeouts.head >= 1)
     }
@@ -90,14 +92,15 @@ struct IntakeHardeningTests {
                 let started = ContinuousClock.now
                 connection.send(head)
                 var answer: String? = nil
-                for _ in 0..<100 where answer == nil {
+                // The trickle would go on for 30 s: an answer well before that is the 500 ms body deadline.
+                for _ in 0..<600 where answer == nil {
                     guard connection.send([UInt8](repeating: 0x41, count: 10)) else { break }
                     answer = connection.read(wait: 50)
                 }
-                return (answer ?? connection.read(wait: 2_000), started.duration(to: .now))
+                return (answer ?? connection.read(wait: RawConnection.answerWait), started.duration(to: .now))
             }
             #expect(answer?.hasPrefix("HTTP/1.1 408") == true, "\(answer?.prefix(200) ?? "nothing")")
-            #expect(elapsed < .seconds(4))
+            #expect(elapsed < .seconds(15))
         }
         #expect(server.gate.timeouts.body == 1)
         #expect(intake.submissions.withLock { $0.isEmpty })
@@ -119,7 +122,7 @@ struct IntakeHardeningTests {
             #expect(server.gate.openConnections == cap)
             let (answer, closed) = try await RawConnection.off {
                 let extra = try RawConnection(port: port)
-                return (extra.read(wait: 2_000) ?? "", extra.isClosed(wait: 2_000))
+                return (extra.read(wait: RawConnection.answerWait) ?? "", extra.isClosed(wait: RawConnection.answerWait))
             }
             #expect(answer.hasPrefix("HTTP/1.1 503"), "\(answer.prefix(200))")
             #expect(answer.contains("too-many-connections"))

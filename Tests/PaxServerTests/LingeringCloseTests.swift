@@ -45,8 +45,8 @@ struct LingeringCloseTests {
             sent += count
             Thread.sleep(forTimeInterval: 0.002)
         }
-        let answer = connection.read(wait: 5_000) ?? ""
-        return (answer, uploaded, connection.isClosed(wait: 3_000))
+        let answer = connection.read(wait: RawConnection.answerWait) ?? ""
+        return (answer, uploaded, connection.isClosed(wait: RawConnection.answerWait))
     }
 
     @Test("an authenticated peer still uploading an oversized body gets its 413, 20 times out of 20, and the body is drained")

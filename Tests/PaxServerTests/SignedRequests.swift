@@ -135,6 +135,11 @@ final class RawConnection: @unchecked Sendable {
         return false
     }
 
+    /// How long a test waits for an answer it expects: generous, because the whole suite shares two
+    /// cores and a cooperative pool that other tests can keep busy for seconds. A wait ends as soon
+    /// as the answer (or the close) arrives, so this costs nothing when all is well.
+    static let answerWait: Int32 = 30_000
+
     /// Runs blocking socket work on a thread of its own.
     static func off<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
@@ -147,7 +152,7 @@ final class RawConnection: @unchecked Sendable {
         try await off {
             let connection = try RawConnection(port: port)
             connection.send(Array(head.utf8) + body)
-            return connection.read(wait: 5_000) ?? ""
+            return connection.read(wait: answerWait) ?? ""
         }
     }
 
