@@ -136,7 +136,7 @@ let package = Package(
         .target(
             name: "PaxDemo",
             dependencies: [
-                "PaxServer", "PaxSimulation", "PaxExchange", "PaxMessages", "PaxConsole",
+                "PaxServer", "PaxSimulation", "PaxExchange", "PaxMessages", "PaxConsole", "PaxEDIFACT", "PaxEDIFACTMapping",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -14,13 +14,14 @@ enum DemoFiles {
         return String(cString: made)
     }
 
-    /// Writes keys, the watch list and one configuration per agency; returns the
-    /// configuration paths. Listen ports are 0 (any free port); peer URLs are set once bound.
+    /// Writes keys, the watch list and one configuration per agency (with `carriers` accounts
+    /// where given); returns the configuration paths. Listen ports are 0 (any free port); peer URLs are set once bound.
     ///
     /// Every file is written atomically (a temporary file beside it, synced, renamed into
     /// place) and a symbolic link planted at one of the names is replaced, never followed; a
     /// link where the keys directory or a database should be is refused.
-    static func write(traffic: Traffic, into directory: String, console: Bool = false, tls: Bool = false) throws -> [String] {
+    static func write(traffic: Traffic, into directory: String, console: Bool = false, tls: Bool = false,
+                      carriers: [String: [[String: Any]]] = [:]) throws -> [String] {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for agency in traffic.agencies {
             try refuseLink(directory + "/\(agency.id).sqlite")
@@ -62,6 +63,8 @@ enum DemoFiles {
                 "timing": ["retryBaseMilliseconds": 250, "retryCapMilliseconds": 2_000, "maxAttempts": 20,
                            "assessmentDeadlineSeconds": 120],
             ]
+            // The airline's account at its departure agency (the carrier API).
+            if let accounts = carriers[agency.id] { configuration["carriers"] = accounts }
             // `demo --web`: each agency's console on a free loopback port.
             if console { configuration["console"] = ["listen": "127.0.0.1:0"] }
             if tls {

@@ -22,11 +22,13 @@ public struct DemoSummary: Sendable {
     public var queries: [(asker: String, messageId: String, state: String)] = []
     /// A forged message (a peer's name, another key) was refused.
     public var forgeryRefused = false
+    /// The airline's PAXLST through the carrier API and the CUSRES it got (nil over TLS).
+    var carrier: DemoCarrier.Outcome?
 
-    /// True when every manifest was assessed, every planted subject flagged, every query
-    /// answered, the forgery refused and every audit chain intact.
+    /// True when every manifest was assessed, every planted subject flagged (in the carrier's
+    /// CUSRES too), every query answered, the forgery refused and every audit chain intact.
     public var succeeded: Bool {
-        forgeryRefused && agencies.allSatisfy { $0.submitted == $0.assessed && $0.auditIntact }
+        (carrier?.succeeded ?? true) && forgeryRefused && agencies.allSatisfy { $0.submitted == $0.assessed && $0.auditIntact }
             && plantsFlagged == plants && queries.allSatisfy { $0.state == "answered" }
     }
 
@@ -40,6 +42,11 @@ public struct DemoSummary: Sendable {
                          + "  " + pad(String(agency.received), 8) + "  " + outcomes)
         }
         lines.append("  planted watch-list subjects flagged: \(plantsFlagged) of \(plants)")
+        if let carrier {
+            lines.append("  carrier \(carrier.carrier) PAXLST \(carrier.flight): CONTRL \(carrier.contrl == .acknowledged ? "acknowledged" : "NOT acknowledged"), "
+                         + (carrier.decisions.isEmpty ? "no CUSRES" : "CUSRES " + DemoCarrier.tally(carrier.decisions))
+                         + ", planted subjects flagged \(carrier.plantedFlagged) of \(carrier.planted)")
+        }
         lines.append("  forged message refused: \(forgeryRefused ? "yes" : "NO")")
         for query in queries { lines.append("  assistance query \(query.messageId) from \(query.asker): \(query.state)") }
         for agency in agencies { lines.append("  \(agency.id) \(agency.audit)") }

@@ -25,7 +25,11 @@ public enum ExchangeDemo {
         defer {
             if options.directory == nil && !options.keepDirectory { try? FileManager.default.removeItem(atPath: directory) }
         }
-        let configurationPaths = try DemoFiles.write(traffic: traffic, into: directory, tls: options.tls)
+        // An airline sends one of the flights as PAXLST through the carrier API. Over mutual TLS
+        // the peer listener admits agencies' certificates only, so the carrier sits that run out.
+        let carrier = options.tls ? nil : DemoCarrier.choose(traffic: traffic)
+        let configurationPaths = try DemoFiles.write(traffic: traffic, into: directory, tls: options.tls,
+                                                     carriers: carrier.map { [$0.agency: [$0.account]] } ?? [:])
         emit("PaxSim demo: \(traffic.agencies.map(\.id).joined(separator: " and ")) on 127.0.0.1\(options.tls ? " over mutual TLS (throwaway CA and certificates)" : ""); keys, configurations and databases in \(directory)")
 
         let sizes = Dictionary(traffic.submissions.map { ($0.manifest.header.messageId, $0.manifest.travelers.count) },
@@ -49,7 +53,7 @@ public enum ExchangeDemo {
             }
             do {
                 let summary = try await exchange(traffic: traffic, services: services, ports: ports,
-                                                 options: options, emit: emit)
+                                                 carrier: carrier, options: options, emit: emit)
                 for service in services.values { await service.stop() }
                 try await group.waitForAll()
                 return summary
@@ -63,7 +67,7 @@ public enum ExchangeDemo {
 
     /// Runs the traffic through the two started agencies and sums up.
     private static func exchange(traffic: Traffic, services: [String: AgencyService], ports: BoundPorts,
-                                 options: DemoOptions,
+                                 carrier: DemoCarrier?, options: DemoOptions,
                                  emit: @escaping @Sendable (String) -> Void) async throws -> DemoSummary {
         let bound = try await waitForPorts(ports, count: services.count)
         let scheme = options.tls ? "https" : "http"
@@ -72,10 +76,16 @@ public enum ExchangeDemo {
         }
         for (id, port) in bound.sorted(by: { $0.key < $1.key }) { emit("\(id) listening on \(scheme)://127.0.0.1:\(port)") }
 
+        if options.tls { emit("carrier API: not in this run (over mutual TLS the peer listener admits agency certificates only)") }
         let deadline = ContinuousClock.now + .seconds(options.timeoutSeconds)
-        for submission in traffic.submissions.sorted(by: { $0.submitAt < $1.submitAt }) {
+        let carrierFlight = carrier?.submission.manifest.header.messageId
+        for submission in traffic.submissions.sorted(by: { $0.submitAt < $1.submitAt }) where submission.manifest.header.messageId != carrierFlight {
             guard let service = services[submission.submitter] else { continue }
             _ = try await service.agency.submit(submission.manifest)
+        }
+        var summary = DemoSummary()
+        if let carrier, let port = bound[carrier.agency] {
+            summary.carrier = try await carrier.run(port: port, timeout: deadline - ContinuousClock.now, emit: emit)
         }
         try await waitUntil(deadline, "every manifest reaches a terminal state") {
             for (_, service) in services {
@@ -98,7 +108,6 @@ public enum ExchangeDemo {
             }
             return true
         }
-        var summary = DemoSummary()
         summary.forgeryRefused = try await forge(traffic: traffic, bound: bound, services: services, emit: emit)
         for (id, service) in services.sorted(by: { $0.key < $1.key }) {
             let manifests = await service.agency.manifests()

@@ -19,6 +19,18 @@ struct DemoCommandTests {
         }
         let intact = out.split(separator: "\n").filter { $0.contains("audit log intact") }
         #expect(intact.count == 2, "\(out)")
+        // The airline: one flight as PAXLST through the carrier API, a CONTRL at once, then a CUSRES
+        // answering each of its 24 travellers, the planted subject among them not to board or advisory.
+        let sent = out.split(separator: "\n").first { $0.hasPrefix("carrier ") && $0.contains(" PAXLST ") }
+        #expect(sent?.contains("(24 travellers") == true && sent?.contains("CONTRL acknowledged") == true, "\(out)")
+        let tally = try #require(out.split(separator: "\n").first { $0.hasPrefix("carrier ") && $0.contains(" CUSRES ") && $0.contains("board (0Z)") },
+                                 "no CUSRES tally in:\n\(out)")
+        let answered = tally.split(separator: ":").last?.split(separator: ",").compactMap {
+            Int($0.trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
+        }.reduce(0, +)
+        #expect(answered == 24, "\(tally)")
+        #expect(out.contains("(a planted watch-list subject)"), "\(out)")
+        #expect(out.contains("planted subjects flagged 1 of 1"), "\(out)")
         #expect(!out.contains("BROKEN") && !out.contains("ALERT"))
         // The temporary directory named on the first line is gone.
         let first = try #require(out.split(separator: "\n").first)

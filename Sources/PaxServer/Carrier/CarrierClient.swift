@@ -17,6 +17,12 @@ public struct CarrierClient: Sendable {
         public var agencyURL: String
         public var token: String
 
+        public init(carrier: String, agencyURL: String, token: String) {
+            self.carrier = carrier
+            self.agencyURL = agencyURL
+            self.token = token
+        }
+
         /// Reads and checks a carrier configuration file; errors name the file, line and key.
         public static func load(path: String) throws(ConfigurationError) -> Configuration {
             guard let data = FileManager.default.contents(atPath: path) else {
