@@ -19,7 +19,13 @@ Goals: genuine p99 under flood within 2x of quiet; peak RSS growth under 128 MiB
 records O(intervals), not O(requests).
 
     python3 Benchmarks/flood_agency.py [--manifests 60] [--travelers 20] [--flooders 32]
-        [--held 64] [--summary-seconds 5] [--paxsim .build/release/paxsim]
+        [--held 64] [--summary-seconds 5] [--paxsim .build/release/paxsim] [--split-cpus]
+
+By default the flooder (this script) and the agencies share all CPUs, so on a small machine the
+attacker's own CPU time (Python sending ~1 GB/s through loopback) is taken from the agencies too.
+`--split-cpus` puts the agencies and the genuine submissions on CPU 0 and this script (flooder,
+samplers, driver) on the other CPUs, as when the attacker is another machine: what remains is
+the agency's own cost of refusing the flood (both phases run with the same arrangement).
 
 Needs: Python 3 standard library only.
 """
@@ -150,13 +156,13 @@ def states(db):
         return dict(c.execute("SELECT state, count(*) FROM exchange_manifest GROUP BY state").fetchall())
 
 
-def genuine_phase(paxsim, work, directory, files, sv_db, expected_total, pace):
+def genuine_phase(paxsim, work, directory, files, sv_db, expected_total, pace, prefix=()):
     """Submits `files` one at a time; waits until all are assessed; their latencies (ms)."""
     ids = []
     for name in files:
         body = open(f"{directory}/{name}", "rb").read()
         ids.append(body.split(b"<MessageId>")[1].split(b"</MessageId>")[0].decode())
-        run([paxsim, "agency", "submit", "--config", f"{work}/SV-DGME.json", f"{directory}/{name}"])
+        run([*prefix, paxsim, "agency", "submit", "--config", f"{work}/SV-DGME.json", f"{directory}/{name}"])
         time.sleep(pace)
     start = time.time()
     while states(sv_db).get("assessed", 0) < expected_total:
@@ -206,7 +212,17 @@ def main():
                     help="limits.strangerReceiveBufferBytes for US-CBP (0: the kernel's default; omitted: the agency's default)")
     ap.add_argument("--paxsim", default=os.path.join(ROOT, ".build/release/paxsim"))
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--split-cpus", action="store_true",
+                    help="agencies and genuine submissions on CPU 0, this script (flooder) on the others")
     args = ap.parse_args()
+    agency_prefix = []
+    if args.split_cpus:
+        cpus = sorted(os.sched_getaffinity(0))
+        if len(cpus) < 2 or shutil.which("taskset") is None:
+            sys.exit("--split-cpus needs at least 2 CPUs and taskset (util-linux)")
+        agency_prefix = ["taskset", "-c", str(cpus[0])]
+        # Threads started from here on (the flooders) inherit this affinity.
+        os.sched_setaffinity(0, set(cpus[1:]))
 
     paxsim = args.paxsim
     work = tempfile.mkdtemp(prefix="paxsim-flood-")
@@ -235,7 +251,7 @@ def main():
                 config["limits"]["strangerReceiveBufferBytes"] = args.stranger_receive_buffer
             json.dump(config, open(f"{work}/{agency}.json", "w"))
         for agency in ("SV-DGME", "US-CBP"):
-            p = subprocess.Popen([paxsim, "agency", "serve", "--config", f"{work}/{agency}.json", "--log-level", "error"],
+            p = subprocess.Popen([*agency_prefix, paxsim, "agency", "serve", "--config", f"{work}/{agency}.json", "--log-level", "error"],
                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
             procs[agency] = p
             lines = [p.stdout.readline() for _ in range(2)]
@@ -246,7 +262,8 @@ def main():
 
         sampler = Sampler(us.pid)
         sampler.start()
-        quiet = genuine_phase(paxsim, work, f"{work}/manifests", files[:args.manifests], sv_db, args.manifests, args.pace)
+        quiet = genuine_phase(paxsim, work, f"{work}/manifests", files[:args.manifests], sv_db, args.manifests, args.pace,
+                              agency_prefix)
         quiet_peak = sampler.stop()
 
         rows_before = audit_rows(us_db)
@@ -258,7 +275,8 @@ def main():
         server_cpu_before, client_cpu_before = cpu_seconds(us.pid), sum(os.times()[:2])
         flood.start()
         time.sleep(1)  # let the flood build up
-        flooded = genuine_phase(paxsim, work, f"{work}/manifests", files[args.manifests:], sv_db, 2 * args.manifests, args.pace)
+        flooded = genuine_phase(paxsim, work, f"{work}/manifests", files[args.manifests:], sv_db, 2 * args.manifests,
+                                args.pace, agency_prefix)
         flood.stop()
         flood_seconds = time.time() - flood_start
         server_cpu = cpu_seconds(us.pid) - server_cpu_before
@@ -269,6 +287,8 @@ def main():
         denied_after = audit_rows(us_db, "access-denied")
         rows_after = audit_rows(us_db)
 
+        print("CPUs: " + ("agencies and genuine submissions on CPU 0, flooder on the others (--split-cpus)"
+                          if args.split_cpus else f"flooder and agencies share all {os.cpu_count()} CPUs"))
         print(f"genuine traffic: {args.manifests} manifests x {args.travelers} travellers per phase, "
               f"SV-DGME -> US-CBP, submit-to-assessment latency")
         print(f"  quiet:       p50 {percentile(quiet, 50)} ms, p99 {percentile(quiet, 99)} ms ({len(quiet)} manifests)")
