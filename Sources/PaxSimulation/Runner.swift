@@ -35,7 +35,8 @@ struct Runner {
         scheduler = Scheduler(random: random)
         agencies = SimulatedAgencies(pair.configurations(screening: screening, options: options,
                                                          others: byzantine.map { [$0.peer] } ?? []),
-                                     skewSeconds: options.faults.skewSeconds, scheduler: &scheduler)
+                                     skewSeconds: options.faults.skewSeconds, maxInFlightPerPeer: options.maxInFlightPerPeer,
+                                     scheduler: &scheduler)
         network = SimulatedNetwork(faults: options.faults)
         log = RunLog(keep: options.keepTrace, start: traffic.start)
         log.summary.exchangedFlights = traffic.submissions.count
@@ -95,18 +96,21 @@ struct Runner {
                      "\(query.asker) asks \(query.peer) about a traveller")
             guard agencies.isUp(a) else { return }
             dispatch(a, .ask(query.query, peer: query.peer), cause: nil)
-        case .deliver(let a, let bytes):
-            guard agencies.isUp(a) else {
+        case .deliver(let a, let bytes, let ending):
+            if agencies.isUp(a) {
+                log.summary.delivered += 1
+                observer.inputDelivered()
+                dispatch(a, .received(bytes, precheck: prefetcher.check(of: bytes)), cause: bytes)
+                observer.inputHandled()
+            } else {
                 log.summary.lostWhileDown += 1
                 let name = agencies[a].id
                 log.note(now, "lost-down", [("to", .text(name)), ("bytes", .int(Int64(bytes.count)))],
                          "\(name) is down: \(bytes.count) bytes lost")
-                return
             }
-            log.summary.delivered += 1
-            observer.inputDelivered()
-            dispatch(a, .received(bytes, precheck: prefetcher.check(of: bytes)), cause: bytes)
-            observer.inputHandled()
+            if let ending, agencies.complete(ending) {
+                startDeliveries(from: ending.sender, to: ending.peer)
+            }
         case .timer(let a, let epoch, let timer):
             guard agencies.isUp(a), agencies[a].epoch == epoch else { return }
             dispatch(a, .timerFired(timer), cause: nil)
@@ -134,7 +138,9 @@ struct Runner {
     // MARK: Agencies
 
     /// Runs one event through agency `a` and carries out its effects in order, cutting them
-    /// short if a crash was armed.
+    /// short if a crash was armed. As in the live agency, the first answer to received bytes
+    /// goes straight back (it is the HTTP response there); every other frame goes through the
+    /// agency's delivery window.
     private mutating func dispatch(_ a: Int, _ event: AgencyEvent, cause: [UInt8]?) {
         guard var agency = agencies.takeAgency(a) else { return }
         let id = agencies[a].id
@@ -142,7 +148,9 @@ struct Runner {
         let effects = agency.handle(event, now: now + agencies[a].offset, random: &scheduler.random)
         let crash = agencies[a].pendingCrash
         var crashed = false
-        var sends = 0
+        var answered = false
+        var received = false
+        if case .received = event { received = true }
         for effect in effects {
             if let crash, crash.stage == .beforeCommit, case .commit = effect { crashed = true; break }
             switch effect {
@@ -159,8 +167,12 @@ struct Runner {
                 observer.committed(by: id, transaction, cause: cause, traffic: traffic)
                 if let crash, crash.stage == .afterCommit { crashed = true }
             case .send(let peer, let messageId, let frame, let kind):
-                send(from: a, to: peer, messageId: messageId, frame: frame, kind: kind)
-                sends += 1
+                if received, !answered, kind.isAnswer {
+                    answered = true
+                    _ = transmit(from: a, to: peer, messageId: messageId, frame: frame, kind: kind, ending: nil)
+                } else {
+                    queueDelivery(from: a, to: peer, messageId: messageId, frame: frame, kind: kind)
+                }
                 if let crash, crash.stage == .afterFirstSend { crashed = true }
             case .setTimer(let timer, let at):
                 scheduler.schedule(.timer(agency: a, epoch: agencies[a].epoch, timer), at: max(now, at - agencies[a].offset))
@@ -198,11 +210,52 @@ struct Runner {
 
     // MARK: Sends
 
+    /// Queues agency `a`'s frame in its delivery window and starts what the window allows.
+    /// A resend of a message whose delivery is still under way is not made (the agency has
+    /// counted the attempt); a frame with no free slot waits for one.
+    private mutating func queueDelivery(from a: Int, to peer: String, messageId: String, frame: [UInt8], kind: SendKind) {
+        let id = agencies[a].id
+        guard agencies.enqueue(.init(frame: frame, kind: kind), messageId: messageId, to: peer, at: a) else {
+            log.summary.skippedInFlight += 1
+            log.note(scheduler.now, "skip-in-flight", [("agency", .text(id)), ("to", .text(peer)), ("id", .text(messageId))],
+                     "\(id) does not resend \(messageId): its delivery to \(peer) is under way")
+            return
+        }
+        if !startDeliveries(from: a, to: peer).contains(messageId) {
+            log.summary.waitedForSlot += 1
+            log.note(scheduler.now, "wait-slot", [("agency", .text(id)), ("to", .text(peer)), ("id", .text(messageId))],
+                     "\(id) holds \(messageId): \(agencies.inFlight(at: a, to: peer)) deliveries to \(peer) in flight")
+        }
+    }
+
+    /// Puts agency `a`'s waiting frames for `peer` on the link while it has free slots (a
+    /// delivery that fails at once frees its slot for the next); returns their message ids.
+    @discardableResult
+    private mutating func startDeliveries(from a: Int, to peer: String) -> [String] {
+        var started: [String] = []
+        var batch = agencies.startable(at: a, to: peer)
+        while !batch.isEmpty {
+            log.summary.peakInFlight = max(log.summary.peakInFlight, agencies.inFlight(at: a, to: peer))
+            for delivery in batch {
+                started.append(delivery.messageId)
+                let ending = DeliveryEnd(sender: a, epoch: agencies[a].epoch, peer: peer, messageId: delivery.messageId)
+                if !transmit(from: a, to: peer, messageId: delivery.messageId, frame: delivery.payload.frame,
+                             kind: delivery.payload.kind, ending: ending) {
+                    agencies.complete(ending)
+                }
+            }
+            batch = agencies.startable(at: a, to: peer)
+        }
+        return started
+    }
+
     /// Puts agency `a`'s frame for `peer` on the link: recorded by the observer and the log,
-    /// overheard by the attacker, carried by the network. A frame for the byzantine peer is
-    /// recorded (its assistance records checked against what that peer may see) and never
-    /// delivered; it answers nothing.
-    private mutating func send(from a: Int, to peer: String, messageId: String, frame: [UInt8], kind: SendKind) {
+    /// overheard by the attacker, carried by the network (the first copy to arrive carrying
+    /// `ending`). A frame for the byzantine peer is recorded (its assistance records checked
+    /// against what that peer may see) and never delivered; it answers nothing. False when
+    /// the frame reaches nobody (the delivery has ended).
+    private mutating func transmit(from a: Int, to peer: String, messageId: String, frame: [UInt8], kind: SendKind,
+                                   ending: DeliveryEnd?) -> Bool {
         let from = agencies[a].id
         let now = scheduler.now
         observer.sent(by: from, to: peer, messageId: messageId, frame: frame, kind: kind)
@@ -211,12 +264,12 @@ struct Runner {
             log.summary.toByzantine += 1
             log.note(now, "send-byzantine", [("from", .text(from)), ("id", .text(messageId)), ("bytes", .int(Int64(frame.count)))],
                      "\(from) → \(ByzantinePeer.id) \(messageId) (\(frame.count) bytes)")
-            return
+            return false
         }
         let b = agencies.index(of: peer)
         log.noteSend(now, from: from, to: peer, messageId: messageId, bytes: frame.count, kind: kind)
         attacker.overhear(frame, to: b)
-        network.carry(frame, messageId: messageId, to: b, scheduler: &scheduler, log: &log)
+        return network.carry(frame, messageId: messageId, to: b, ending: ending, scheduler: &scheduler, log: &log)
     }
 
     // MARK: End
@@ -242,5 +295,15 @@ struct Runner {
         }
         return SimulationResult(seed: options.seed, summary: log.summary, invariants: invariants, traceHash: log.trace.hash(),
                                 traceLines: log.trace.lines, timeline: log.timeline)
+    }
+}
+
+extension SendKind {
+    /// True for a reply (first or repeated), false for a request.
+    var isAnswer: Bool {
+        switch self {
+        case .reply, .repeatedReply: true
+        case .request: false
+        }
     }
 }

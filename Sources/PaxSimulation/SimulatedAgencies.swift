@@ -10,11 +10,18 @@ enum CrashStage: Int {
     case afterFirstSend
 }
 
-/// The simulated agencies, each with its store, its clock's offset from true time and its
-/// crashes: a crash armed for its next event, the downtime, the restart from its store alone
-/// (timers of the old run disarmed), and what it missed while down (submitted again, like a
+/// The simulated agencies, each with its store, its clock's offset from true time, its
+/// outgoing deliveries (a `DeliveryWindow`, the live agency's policy) and its crashes: a crash
+/// armed for its next event, the downtime, the restart from its store alone (timers and
+/// deliveries of the old run gone), and what it missed while down (submitted again, like a
 /// client retrying).
 struct SimulatedAgencies {
+    /// A frame waiting for, or using, a delivery slot.
+    struct OutgoingFrame {
+        var frame: [UInt8]
+        var kind: SendKind
+    }
+
     struct Node {
         var configuration: AgencyConfiguration
         /// The state machine; nil while the agency is down (or while it handles an event).
@@ -29,15 +36,20 @@ struct SimulatedAgencies {
         var deferred: [SimulationEvent] = []
         /// Submissions handed to it (indices into the traffic's submissions).
         var submitted: [Int] = []
+        /// Its deliveries in flight and waiting, per peer.
+        var deliveries: DeliveryWindow<OutgoingFrame>
 
         var id: String { configuration.id }
     }
 
     private(set) var nodes: [Node]
 
-    /// The agencies for `configurations`, clocks skewed by up to ±`skewSeconds`/2.
-    init(_ configurations: [AgencyConfiguration], skewSeconds: Double, scheduler: inout Scheduler) {
-        nodes = configurations.map { Node(configuration: $0, agency: Agency(configuration: $0)) }
+    /// The agencies for `configurations`, clocks skewed by up to ±`skewSeconds`/2, each with at
+    /// most `maxInFlightPerPeer` deliveries in flight to one peer.
+    init(_ configurations: [AgencyConfiguration], skewSeconds: Double, maxInFlightPerPeer: Int, scheduler: inout Scheduler) {
+        nodes = configurations.map {
+            Node(configuration: $0, agency: Agency(configuration: $0), deliveries: DeliveryWindow(limitPerPeer: maxInFlightPerPeer))
+        }
         let skew = Int64(skewSeconds * 1000)
         for i in nodes.indices where skew > 0 {
             nodes[i].offset = Int64(scheduler.below(Int(skew) + 1)) - skew / 2
@@ -90,15 +102,38 @@ struct SimulatedAgencies {
         return true
     }
 
-    /// Agency `a` goes down (its state machine was taken out and is dropped); returns how
-    /// long it stays down (ms).
+    /// Agency `a` goes down (its state machine was taken out and is dropped, its deliveries
+    /// with it); returns how long it stays down (ms).
     mutating func goDown(_ a: Int) -> Int64 {
         let downtime = nodes[a].pendingCrash?.downtime ?? 1_000
         nodes[a].agency = nil
         nodes[a].pendingCrash = nil
         nodes[a].epoch += 1
+        nodes[a].deliveries = DeliveryWindow(limitPerPeer: nodes[a].deliveries.limitPerPeer)
         return downtime
     }
+
+    // MARK: Deliveries
+
+    /// Queues agency `a`'s frame for `peer`; false when that message's delivery is still
+    /// under way (in flight or waiting), so it is not sent again.
+    mutating func enqueue(_ frame: OutgoingFrame, messageId: String, to peer: String, at a: Int) -> Bool {
+        nodes[a].deliveries.enqueue(frame, messageId: messageId, to: peer)
+    }
+
+    /// Agency `a`'s deliveries to `peer` to start now (as many as it has free slots).
+    mutating func startable(at a: Int, to peer: String) -> [DeliveryWindow<OutgoingFrame>.Delivery] {
+        nodes[a].deliveries.startable(to: peer)
+    }
+
+    /// Ends a delivery, freeing its slot; false when its sender has crashed since it began.
+    @discardableResult
+    mutating func complete(_ end: DeliveryEnd) -> Bool {
+        guard nodes[end.sender].epoch == end.epoch else { return false }
+        return nodes[end.sender].deliveries.complete(messageId: end.messageId, to: end.peer)
+    }
+
+    func inFlight(at a: Int, to peer: String) -> Int { nodes[a].deliveries.inFlightCount(to: peer) }
 
     /// Rebuilds agency `a` from its store alone; returns the snapshot it started from.
     mutating func restart(_ a: Int) -> StoreSnapshot {

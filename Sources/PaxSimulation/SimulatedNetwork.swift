@@ -25,18 +25,20 @@ struct SimulatedNetwork {
     }
 
     /// Carries `frame` (already on the link) to agency `target`: schedules the delivery of each
-    /// copy that survives the faults.
-    mutating func carry(_ frame: [UInt8], messageId: String, to target: Int, scheduler: inout Scheduler, log: inout RunLog) {
+    /// copy that survives the faults, the first one carrying `ending`. False when no copy
+    /// survives (the sender's delivery has failed at once).
+    mutating func carry(_ frame: [UInt8], messageId: String, to target: Int, ending: DeliveryEnd?,
+                        scheduler: inout Scheduler, log: inout RunLog) -> Bool {
         let now = scheduler.now
         if partitioned {
             log.summary.partitionDropped += 1
             log.note(now, "partition-drop", [("id", .text(messageId))], "  partition drops \(messageId)")
-            return
+            return false
         }
         if scheduler.chance(faults.drop) {
             log.summary.dropped += 1
             log.note(now, "drop", [("id", .text(messageId))], "  network drops \(messageId)")
-            return
+            return false
         }
         let copies = scheduler.chance(faults.duplicate) ? 2 : 1
         if copies == 2 { log.summary.duplicated += 1 }
@@ -56,7 +58,8 @@ struct SimulatedNetwork {
                 log.note(now, "corrupt", [("id", .text(messageId)), ("copy", .int(Int64(copy))), ("flips", .int(Int64(flips)))],
                          "  network corrupts \(flips) byte(s) of \(messageId)")
             }
-            scheduler.schedule(.deliver(agency: target, bytes: bytes), at: now + delay)
+            scheduler.schedule(.deliver(agency: target, bytes: bytes, ending: copy == 0 ? ending : nil), at: now + delay)
         }
+        return true
     }
 }

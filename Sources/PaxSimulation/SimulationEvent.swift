@@ -9,8 +9,9 @@ enum SimulationEvent {
     case recordLocal(Int)
     /// Assistance query `i` is asked.
     case ask(Int)
-    /// Bytes arrive at an agency.
-    case deliver(agency: Int, bytes: [UInt8])
+    /// Bytes arrive at an agency; `ending` is the sender's delivery this arrival ends (nil for
+    /// a frame outside any sender's delivery window: another copy, an attacker's frame).
+    case deliver(agency: Int, bytes: [UInt8], ending: DeliveryEnd?)
     /// An agency's timer, armed in its `epoch` (a restart disarms it).
     case timer(agency: Int, epoch: Int, AgencyTimer)
     /// An agency is armed to crash during its next event.
@@ -22,4 +23,13 @@ enum SimulationEvent {
     case forge(Int)
     /// The byzantine peer's attack around submission `i`.
     case byzantine(Int)
+}
+
+/// A delivery from one agency's `DeliveryWindow` ending: the frame reached `peer` (which
+/// handled it, or was down). Ignored once the sender has crashed since (`epoch`).
+struct DeliveryEnd {
+    var sender: Int
+    var epoch: Int
+    var peer: String
+    var messageId: String
 }

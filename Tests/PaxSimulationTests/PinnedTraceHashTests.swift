@@ -4,6 +4,10 @@ import Testing
 /// Trace hashes measured for fixed seeds and fault plans. A refactoring of the driver must
 /// leave every one of them as it is; a change of behaviour that changes them says why in its
 /// commit and updates them here (and the hash the README quotes for its example run).
+///
+/// Last changed when the simulated agencies took the live agency's delivery window: the runs
+/// with delayed frames (`all`, `delay`) no longer resend a message whose delivery is still under
+/// way; the others kept their hashes.
 @Suite("Pinned trace hashes")
 struct PinnedTraceHashTests {
     struct PinnedRun: Sendable, CustomTestStringConvertible {
@@ -17,12 +21,12 @@ struct PinnedTraceHashTests {
     /// Small runs (`smallOptions`, 8 travellers a flight): one per fault kind, four with every one
     /// (one of them busy: 40 flights, many messages in flight at once).
     static let runs: [PinnedRun] = [
-        PinnedRun(faults: "all", seed: 1, hash: "92c09e28ab7a9128ed65254b0bee9060bd98d277dbbea854e2c4d230c0675b02"),
-        PinnedRun(faults: "all", seed: 2, hash: "2bfb200b395416727ea0246d58ac4050359ba70c50d6a2b848cb2e1f720600f2"),
-        PinnedRun(faults: "all", seed: 3, hash: "719b8dfe77ccfcbf8774a2f2997e6fd97210371a7a2696e451a743ebd5ff61d6"),
-        PinnedRun(faults: "all", seed: 11, flights: 40, hash: "0e596e24ee4182348b82de01706eb020fa8890db197f4081832bf11c4cbcabc0"),
+        PinnedRun(faults: "all", seed: 1, hash: "b77249a1faef33841af93ed5e184779e43bfad7aa16023a6dfae440d09f7ca50"),
+        PinnedRun(faults: "all", seed: 2, hash: "e8cd9d597ee2524485d236cf7596b6449ccd3915906fec50377f67fc5b1f4604"),
+        PinnedRun(faults: "all", seed: 3, hash: "f834a7495a4d63982e2059b19fefa06f3e675ad3ff63cae8ce6b8428f31e082b"),
+        PinnedRun(faults: "all", seed: 11, flights: 40, hash: "35c8cab772f51c88b78291a4dc87d30344ef3b077fb581526fe7537ffd2a0d18"),
         PinnedRun(faults: "none", seed: 4, hash: "e378c32b53283689355612e536cf086ced4e5dd32ade8d0920f4cd507e304b2b"),
-        PinnedRun(faults: "delay=0.5:20", seed: 5, hash: "8a6892cb34f6db4d06ed18b08dc9f0ef3c096c45c3ec895af52cfd481e119eea"),
+        PinnedRun(faults: "delay=0.5:20", seed: 5, hash: "9e45ac314f398a37ca8391e63f539a6b591f41a72ac97441d9c540f38a937d6d"),
         PinnedRun(faults: "crash=3", seed: 6, hash: "b76f7275b488bd84666a5ddd7eb0507ccc0f1a433afb93df5df75f031b19175d"),
         PinnedRun(faults: "forge=0.5", seed: 8, hash: "8c8f380ab2822f0411956bcb3a41afea69adf69d9c025d196a85a7f3872c79f7"),
         PinnedRun(faults: "byzantine=0.5", seed: 9, hash: "69adc98166b155e6c7cb80cec991a003836d8fcaf8dfdbba62000aeaf4c9f804"),
