@@ -4,10 +4,10 @@ import PaxRisk
 
 /// One simulated run: takes the events due from the `Scheduler` one at a time and hands each
 /// to the part whose job it is, carrying the agencies' effects to the others in order. The
-/// parts: the `SimulatedAgencies` (stores, clocks, crashes), the `SimulatedNetwork` (the link's
-/// faults), the `Attacker` (forgeries, replays, the byzantine peer), the `RunLog` (trace,
-/// timeline, counts), the `Observer` (invariants) and the `ManifestPrefetcher` (checks done
-/// ahead on other cores).
+/// parts: the `SimulatedAgencies` (stores, clocks, delivery windows, crashes), the
+/// `SimulatedNetwork` (the link's faults), the `Attacker` (forgeries, replays, the byzantine
+/// peer), the `RunLog` (trace, timeline, counts), the `Observer` (invariants) and the
+/// `ManifestPrefetcher` (checks done ahead on other cores).
 struct Runner {
     let options: SimulationOptions
     let traffic: Traffic
@@ -250,8 +250,8 @@ struct Runner {
     }
 
     /// Puts agency `a`'s frame for `peer` on the link: recorded by the observer and the log,
-    /// overheard by the attacker, carried by the network (the first copy to arrive carrying
-    /// `ending`). A frame for the byzantine peer is recorded (its assistance records checked
+    /// overheard by the attacker, carried by the network (its arrival, not a duplicate's,
+    /// carrying `ending`). A frame for the byzantine peer is recorded (its assistance records checked
     /// against what that peer may see) and never delivered; it answers nothing. False when
     /// the frame reaches nobody (the delivery has ended).
     private mutating func transmit(from a: Int, to peer: String, messageId: String, frame: [UInt8], kind: SendKind,

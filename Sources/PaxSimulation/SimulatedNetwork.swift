@@ -25,8 +25,8 @@ struct SimulatedNetwork {
     }
 
     /// Carries `frame` (already on the link) to agency `target`: schedules the delivery of each
-    /// copy that survives the faults, the first one carrying `ending`. False when no copy
-    /// survives (the sender's delivery has failed at once).
+    /// copy that survives the faults, the frame itself (not the duplicate the link makes)
+    /// carrying `ending`. False when it is lost (the sender's delivery has failed at once).
     mutating func carry(_ frame: [UInt8], messageId: String, to target: Int, ending: DeliveryEnd?,
                         scheduler: inout Scheduler, log: inout RunLog) -> Bool {
         let now = scheduler.now
