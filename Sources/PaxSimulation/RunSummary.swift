@@ -26,6 +26,12 @@ public struct RunSummary: Sendable, Hashable {
     public var byzantineAttacks = 0
     public var toByzantine = 0
     public var crashes = 0
+    /// Frames that waited for a delivery slot (their peer had the most in flight), resends
+    /// not made because the message's delivery was still under way, and the most deliveries
+    /// one agency had in flight to one peer.
+    public var waitedForSlot = 0
+    public var skippedInFlight = 0
+    public var peakInFlight = 0
     public var rejections: [RejectionReason: Int] = [:]
     public var outcomes: [ManifestState: Int] = [:]
     public var alerts: [String: Int] = [:]
@@ -54,6 +60,7 @@ public struct RunSummary: Sendable, Hashable {
             ("network: duplicated / delayed", "\(duplicated) / \(delayed)"),
             ("network: corrupted / forged", "\(corrupted) / \(forgedInjected)"),
             ("crashes (lost while down)", "\(crashes) (\(lostWhileDown))"),
+            ("deliveries: waited / resends skipped / peak in flight", "\(waitedForSlot) / \(skippedInFlight) / \(peakInFlight)"),
         ]
         if byzantineAttacks > 0 {
             rows.append(("byzantine peer: attacks / frames to it", "\(byzantineAttacks) / \(toByzantine)"))

@@ -1,3 +1,5 @@
+import PaxExchange
+
 /// What to simulate.
 public struct SimulationOptions: Sendable {
     public var seed: UInt64 = 1
@@ -17,6 +19,9 @@ public struct SimulationOptions: Sendable {
     /// none, the loop checks every payload itself). Same results, same trace: the receiving
     /// agency takes each check, or does it itself when the workers have not started it yet.
     public var checkWorkers: Int? = nil
+    /// Deliveries one agency has in flight to one peer at most (`DeliveryWindow`, as in the
+    /// live agency); the others wait. A delivery ends when its frame reaches the peer or is lost.
+    public var maxInFlightPerPeer = DeliveryWindowDefaults.limitPerPeer
     /// Deliberately broken agency behaviour, for tests that prove the invariants can fail.
     @_spi(Testing) public var brokenDedup = false
     @_spi(Testing) public var brokenAuthorisation = false

@@ -35,12 +35,9 @@ public actor LiveAgency {
     private var timers: [AgencyTimer: Task<Void, Never>] = [:]
     private var deliveries: [UInt64: Task<Void, Never>] = [:]
     private var nextDelivery: UInt64 = 0
-    /// Messages being delivered or waiting for a delivery slot: a retry of one of them is not
-    /// sent again (the attempt still counts), so a slow peer does not get a pile of copies.
-    private var outstanding: Set<String> = []
-    /// Deliveries waiting for a slot, per peer, first come first served.
-    private var waiting: [String: [(frame: [UInt8], messageId: String)]] = [:]
-    private var inFlight: [String: Int] = [:]
+    /// Deliveries in flight and waiting, per peer (`DeliveryWindow`: at most `maxInFlightPerPeer`
+    /// in flight, one delivery of a message at a time).
+    private var window: DeliveryWindow<[UInt8]>
     /// Deliveries in flight to one peer at most: back-pressure instead of a retry storm
     /// when a peer is slow or has just restarted.
     public nonisolated let maxInFlightPerPeer: Int
@@ -53,12 +50,13 @@ public actor LiveAgency {
     /// Opens the agency over `database` (rebuilding its state from the store). `maxCommitGroup`
     /// is the most events committed in one transaction (1: group commit off).
     public init(configuration: PaxExchange.AgencyConfiguration, database: AgencyDatabase, transport: any PeerTransport,
-                logger: Logger, maxInFlightPerPeer: Int = 8, maxCommitGroup: Int = GroupCommitter.maxGroup(),
+                logger: Logger, maxInFlightPerPeer: Int = DeliveryWindowDefaults.limitPerPeer, maxCommitGroup: Int = GroupCommitter.maxGroup(),
                 onEvent: @escaping @Sendable (LiveAgencyEvent) -> Void = { _ in }) throws(StoreError) {
         id = configuration.id
         screening = configuration.screening
         executor = BlockingWorkExecutor(label: "paxsim.agency.\(configuration.id)")
-        self.maxInFlightPerPeer = max(1, maxInFlightPerPeer)
+        window = DeliveryWindow(limitPerPeer: maxInFlightPerPeer)
+        self.maxInFlightPerPeer = window.limitPerPeer
         store = SQLiteExchangeStore(database: database)
         committer = GroupCommitter(database: database, maxGroup: maxCommitGroup, label: "paxsim.commit.\(configuration.id)")
         auditLog = AuditLog(database: database)
@@ -200,8 +198,7 @@ public actor LiveAgency {
 
     private func delivered(_ result: DeliveryResult, peer: String, messageId: String, task: UInt64) async {
         deliveries[task] = nil
-        outstanding.remove(messageId)
-        inFlight[peer, default: 1] -= 1
+        window.complete(messageId: messageId, to: peer)
         guard !stopped else { return }
         startWaiting(to: peer)
         switch result {
@@ -323,17 +320,13 @@ public actor LiveAgency {
     }
 
     private func dispatch(_ frame: [UInt8], to peer: String, messageId: String) {
-        guard !stopped, outstanding.insert(messageId).inserted else { return }
-        waiting[peer, default: []].append((frame, messageId))
+        guard !stopped, window.enqueue(frame, messageId: messageId, to: peer) else { return }
         startWaiting(to: peer)
     }
 
     private func startWaiting(to peer: String) {
-        while inFlight[peer, default: 0] < maxInFlightPerPeer, var queue = waiting[peer], !queue.isEmpty {
-            let next = queue.removeFirst()
-            waiting[peer] = queue.isEmpty ? nil : queue
-            inFlight[peer, default: 0] += 1
-            start(next.frame, to: peer, messageId: next.messageId)
+        for delivery in window.startable(to: peer) {
+            start(delivery.payload, to: peer, messageId: delivery.messageId)
         }
     }
 
