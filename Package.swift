@@ -109,6 +109,7 @@ let package = Package(
             dependencies: [
                 "PaxServer", "PaxExchange", "PaxMessages", "PaxRisk",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -171,7 +171,7 @@ public struct AgencyTLSMaterial: Sendable {
         return names
     }
 
-    private static func readCertificates(_ path: String, what: String) throws(AgencySetupError) -> [NIOSSLCertificate] {
+    static func readCertificates(_ path: String, what: String) throws(AgencySetupError) -> [NIOSSLCertificate] {
         guard FileManager.default.fileExists(atPath: path) else { throw AgencySetupError("\(path): no such file (\(what))") }
         let certificates: [NIOSSLCertificate]
         do {
@@ -183,7 +183,7 @@ public struct AgencyTLSMaterial: Sendable {
         return certificates
     }
 
-    private static func refuseReadableByOthers(_ path: String) throws(AgencySetupError) {
+    static func refuseReadableByOthers(_ path: String) throws(AgencySetupError) {
         var status = stat()
         guard stat(path, &status) == 0 else { throw AgencySetupError("\(path): no such file (TLS private key)") }
         if status.st_mode & 0o077 != 0 {
