@@ -210,7 +210,10 @@ let package = Package(
         .testTarget(
             name: "PaxsimEndToEndTests",
             dependencies: ["PaxTestSupport", "PaxServer", "PaxExchange", "PaxMessages",
-                           .product(name: "GRDB", package: "GRDB.swift")],
+                           .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOSSL", package: "swift-nio-ssl")],
             swiftSettings: strict
         ),
     ],
