@@ -55,6 +55,7 @@ public struct ConsoleTLSMaterial: Sendable {
         // A browser is the client: server authentication only, operators log in with the token.
         server.certificateVerification = .none
         server.applicationProtocols = ["http/1.1"]
+        server.shutdownTimeout = AgencyTLSMaterial.serverShutdownTimeout
         let context: NIOSSLContext
         do {
             context = try NIOSSLContext(configuration: server)
