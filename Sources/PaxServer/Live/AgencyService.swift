@@ -97,6 +97,9 @@ public struct AgencyService: Sendable {
                 logger.warning("serving plain HTTP on \(file.listenHost) as listen.plaintext allows: put a TLS-terminating proxy in front")
             }
         }
+        if let console = file.console, console.tls == nil, !AgencyConfiguration.isLoopback(console.host) {
+            logger.warning("the console serves plain HTTP on \(console.host) as console.plaintext allows: put a TLS-terminating proxy in front")
+        }
         // Both listeners are announced once both are bound (operator first), so whoever waits
         // for "listening" can use either.
         let listener = file.operatorListener
