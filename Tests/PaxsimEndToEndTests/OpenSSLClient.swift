@@ -29,25 +29,16 @@ enum OpenSSLClient {
         if let certificate { arguments += ["-cert", certificate + ".crt", "-key", certificate + ".key"] }
         if request != nil { arguments += ["-ign_eof", "-quiet"] }
         arguments += extra
-        let command = arguments
-        return try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                do {
-                    continuation.resume(returning: try Paxsim.runProgram(openssl, command, input: request ?? [], timeout: 20))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-        }
+        return try await Paxsim.runProgramOffPool(openssl, arguments, input: request ?? [], timeout: 20)
     }
 
     /// The SHA-256 fingerprint `openssl x509` prints for the PEM certificate in `text` (upper
     /// case, colon-separated), or nil.
-    static func fingerprint(ofPEMIn text: String) throws -> String? {
+    static func fingerprint(ofPEMIn text: String) async throws -> String? {
         guard let begin = text.range(of: "-----BEGIN CERTIFICATE-----"),
               let end = text.range(of: "-----END CERTIFICATE-----", range: begin.upperBound..<text.endIndex) else { return nil }
         let pem = Array(String(text[begin.lowerBound..<end.upperBound] + "\n").utf8)
-        let result = try Paxsim.runProgram(openssl, ["x509", "-noout", "-fingerprint", "-sha256"], input: pem, timeout: 20)
+        let result = try await Paxsim.runProgramOffPool(openssl, ["x509", "-noout", "-fingerprint", "-sha256"], input: pem, timeout: 20)
         return result.stdout.split(separator: "=", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
     }
 }
