@@ -18,7 +18,15 @@ public struct AgencyConsole: Sendable {
     public init(service: AgencyService, timeline: ConsoleTimeline,
                 listener: AgencyConfiguration.ConsoleListener? = nil) throws {
         self.listener = listener ?? service.file.console ?? .init(host: "127.0.0.1", port: 0)
-        tls = self.listener.tls == nil ? nil : service.consoleTLS
+        if self.listener.tls != nil {
+            // The service loads the console's certificate from its configuration's console.tls.
+            guard let store = service.consoleTLS else {
+                throw AgencySetupError("\(service.file.sourcePath): this console is to be served over TLS, but the agency's configuration has no console.tls")
+            }
+            tls = store
+        } else {
+            tls = nil
+        }
         server = try ConsoleServer(data: ConsoleData(service: service), timeline: timeline,
                                    token: OperatorToken(configuration: service.file), secure: tls != nil)
     }

@@ -8,13 +8,13 @@ public import PaxServer
 import ServiceLifecycle
 
 /// The analyst's console of one agency: server-rendered pages over its store, a live timeline
-/// over Server-Sent Events, on a listener of its own (loopback; never the peer listener).
+/// over Server-Sent Events, on a listener of its own (loopback unless served over TLS; never
+/// the peer listener).
 ///
 /// Access: `/login` takes the agency's operator token (and the operator's name) and opens a
-/// session (cookie `HttpOnly; SameSite=Strict`, and `Secure` when served over TLS); every other
-/// page needs it. Every POST must
-/// carry the session's CSRF value (derived from the token) and must not come from another
-/// site (`Origin`, `Sec-Fetch-Site`). Every response carries a strict Content-Security-Policy
+/// session (cookie `HttpOnly; SameSite=Strict`, and `Secure` when served over TLS); every
+/// other page needs it. Every POST must carry the session's CSRF value (derived from the
+/// token) and must not come from another site (`Origin`, `Sec-Fetch-Site`). Every response carries a strict Content-Security-Policy
 /// (own script and stylesheet only, no inline script, nothing fetched elsewhere). Every page
 /// that shows traveller data writes an audit record first.
 ///

@@ -97,8 +97,6 @@ public struct AgencyConfiguration: Sendable, Equatable {
         public init() {}
     }
 
-    /// Where the operator endpoint (`POST /operator/messages`, the operator's status queries)
-    /// listens: never on the peer listener.
     /// Where the analyst's console (PaxConsole) listens: a host and port, loopback unless the
     /// console is served over TLS (or `plaintext: "allowed"` says plain HTTP elsewhere is wanted).
     public struct ConsoleListener: Sendable, Equatable {
@@ -117,6 +115,8 @@ public struct AgencyConfiguration: Sendable, Equatable {
         }
     }
 
+    /// Where the operator endpoint (`POST /operator/messages`, the operator's status queries)
+    /// listens: never on the peer listener.
     public enum OperatorListener: Sendable, Equatable {
         /// A Unix domain socket (mode 0600), the default: `<database>.operator.sock`.
         case unixSocket(path: String)
