@@ -109,6 +109,7 @@ let package = Package(
             dependencies: [
                 "PaxServer", "PaxExchange", "PaxMessages", "PaxRisk",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -209,7 +210,10 @@ let package = Package(
         .testTarget(
             name: "PaxsimEndToEndTests",
             dependencies: ["PaxTestSupport", "PaxServer", "PaxExchange", "PaxMessages",
-                           .product(name: "GRDB", package: "GRDB.swift")],
+                           .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOSSL", package: "swift-nio-ssl")],
             swiftSettings: strict
         ),
     ],

@@ -1,18 +1,20 @@
 import Foundation
 import HTTPTypes
+import HummingbirdCore
 public import Hummingbird
 public import Logging
 import NIOCore
-import PaxServer
+public import PaxServer
 import ServiceLifecycle
 
 /// The analyst's console of one agency: server-rendered pages over its store, a live timeline
-/// over Server-Sent Events, on a listener of its own (loopback; never the peer listener).
+/// over Server-Sent Events, on a listener of its own (loopback unless served over TLS; never
+/// the peer listener).
 ///
 /// Access: `/login` takes the agency's operator token (and the operator's name) and opens a
-/// session (cookie `HttpOnly; SameSite=Strict`); every other page needs it. Every POST must
-/// carry the session's CSRF value (derived from the token) and must not come from another
-/// site (`Origin`, `Sec-Fetch-Site`). Every response carries a strict Content-Security-Policy
+/// session (cookie `HttpOnly; SameSite=Strict`, and `Secure` when served over TLS); every
+/// other page needs it. Every POST must carry the session's CSRF value (derived from the
+/// token) and must not come from another site (`Origin`, `Sec-Fetch-Site`). Every response carries a strict Content-Security-Policy
 /// (own script and stylesheet only, no inline script, nothing fetched elsewhere). Every page
 /// that shows traveller data writes an audit record first.
 ///
@@ -31,32 +33,41 @@ public struct ConsoleServer: Sendable {
     public let data: ConsoleData
     public let timeline: ConsoleTimeline
     public let token: OperatorToken
+    /// Served over TLS (`console.tls`): cookies carry `Secure`, origins are `https://`.
+    public let secure: Bool
     let sessions: ConsoleSessions
     let layout: ConsoleLayout
 
     public static let contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
         + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
-    public init(data: ConsoleData, timeline: ConsoleTimeline, token: OperatorToken) throws {
+    public init(data: ConsoleData, timeline: ConsoleTimeline, token: OperatorToken, secure: Bool = false) throws {
         self.data = data
         self.timeline = timeline
         self.token = token
-        sessions = ConsoleSessions(token: token)
+        self.secure = secure
+        sessions = ConsoleSessions(token: token, secure: secure)
         layout = try ConsoleLayout()
     }
 
-    /// The console's listener on `host:port` (port 0: any free port; `onServerRunning` gets the channel).
-    public func makeApplication(host: String, port: Int, logger: Logger,
+    /// The console's listener on `host:port` (port 0: any free port; `onServerRunning` gets the
+    /// channel), over TLS with the material current in `tls` when each connection is accepted
+    /// (a plain HTTP request to it fails the handshake).
+    public func makeApplication(host: String, port: Int, logger: Logger, tls: ConsoleTLSStore? = nil,
                                 onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in })
         -> Application<RouterResponder<BasicRequestContext>> {
-        Application(router: makeRouter(),
-                    configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "paxsim-console"),
-                    onServerRunning: onServerRunning, logger: logger)
+        let server: HTTPServerBuilder = tls.map { store in
+            HTTPServerBuilder { responder in ReloadableTLSChannel(base: HTTP1Channel(responder: responder), store: store) }
+        } ?? .http1()
+        return Application(router: makeRouter(), server: server,
+                           configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "paxsim-console"),
+                           onServerRunning: onServerRunning, logger: logger)
     }
 
-    /// `http://HOST:PORT/` for a bound listener (IPv6 hosts in brackets).
-    public static func url(host: String, port: Int) -> String {
-        host.contains(":") ? "http://[\(host)]:\(port)/" : "http://\(host):\(port)/"
+    /// `http://HOST:PORT/` (`https://` when `secure`) for a bound listener (IPv6 hosts in brackets).
+    public static func url(host: String, port: Int, secure: Bool = false) -> String {
+        let scheme = secure ? "https" : "http"
+        return host.contains(":") ? "\(scheme)://[\(host)]:\(port)/" : "\(scheme)://\(host):\(port)/"
     }
 
     public func makeRouter() -> Router<BasicRequestContext> {
@@ -70,7 +81,7 @@ public struct ConsoleServer: Sendable {
             try await self.posting(request) { session, _ in
                 self.sessions.close(session)
                 var response = Self.redirect("/login")
-                response.headers[.setCookie] = ConsoleSessions.clearCookie
+                response.headers[.setCookie] = self.sessions.clearCookie
                 return response
             }
         }
@@ -170,7 +181,7 @@ public struct ConsoleServer: Sendable {
         guard let session = sessions.session(cookieHeader: request.headers[.cookie]) else {
             return plain(.unauthorized, "not logged in")
         }
-        guard Self.isSameOrigin(request) else { return plain(.forbidden, "cross-site request refused") }
+        guard Self.isSameOrigin(request, secure: secure) else { return plain(.forbidden, "cross-site request refused") }
         let form = try await Self.form(request)
         guard let csrf = form["csrf"], OperatorToken.constantTimeEqual(Array(csrf.utf8), Array(session.csrf.utf8)) else {
             return plain(.forbidden, "missing or wrong CSRF value")
@@ -180,21 +191,21 @@ public struct ConsoleServer: Sendable {
 
     /// False when the browser says the request comes from another site: `Sec-Fetch-Site`
     /// other than `same-origin` (or `none`, typed by the user), or an `Origin` that is not this
-    /// console's. (`Origin: null`, sent under some referrer policies, counts only when
-    /// `Sec-Fetch-Site` vouches for the request.)
-    static func isSameOrigin(_ request: Request) -> Bool {
+    /// console's (`https://` when served over TLS). (`Origin: null`, sent under some referrer
+    /// policies, counts only when `Sec-Fetch-Site` vouches for the request.)
+    static func isSameOrigin(_ request: Request, secure: Bool = false) -> Bool {
         let site = header("sec-fetch-site", in: request)
         if let site, !["same-origin", "none"].contains(site) { return false }
         if let origin = request.headers[.origin] {
             if origin == "null" { return site != nil }
             guard let host = request.head.authority else { return false }
-            return origin == "http://\(host)"
+            return origin == (secure ? "https://" : "http://") + host
         }
         return true
     }
 
     private func login(_ request: Request) async throws -> Response {
-        guard Self.isSameOrigin(request) else { return plain(.forbidden, "cross-site request refused") }
+        guard Self.isSameOrigin(request, secure: secure) else { return plain(.forbidden, "cross-site request refused") }
         let form = try await Self.form(request)
         let name = (form["operator"] ?? "").trimmingCharacters(in: .whitespaces)
         guard (1...40).contains(name.count),
@@ -208,7 +219,7 @@ public struct ConsoleServer: Sendable {
         }
         let session = sessions.open(operatorName: name)
         var response = Self.redirect("/")
-        response.headers[.setCookie] = ConsoleSessions.setCookie(session)
+        response.headers[.setCookie] = sessions.setCookie(session)
         return response
     }
 

@@ -12,18 +12,22 @@ struct ConsoleSession: Sendable, Equatable {
     let csrf: String
 }
 
-/// Sessions of the console: a random id in an HttpOnly, SameSite=Strict cookie, kept in memory
-/// (a restart logs everyone out), each with its CSRF value derived from the operator token.
+/// Sessions of the console: a random id in an HttpOnly, SameSite=Strict cookie (and Secure on a
+/// console served over TLS, so the browser never sends it over plain HTTP), kept in memory (a
+/// restart logs everyone out), each with its CSRF value derived from the operator token.
 final class ConsoleSessions: Sendable {
     static let cookieName = "paxsim_console"
     static let lifetime: Duration = .seconds(8 * 3_600)
     static let maxSessions = 1_000
 
     private let token: OperatorToken
+    /// The cookie carries `Secure` (the console is served over TLS).
+    let secure: Bool
     private let sessions = Mutex<[String: ConsoleSession]>([:])
 
-    init(token: OperatorToken) {
+    init(token: OperatorToken, secure: Bool = false) {
         self.token = token
+        self.secure = secure
     }
 
     /// Opens a session for `operatorName` (the token was checked by the caller).
@@ -73,9 +77,10 @@ final class ConsoleSessions: Sendable {
     }
 
     /// The `Set-Cookie` value for a session.
-    static func setCookie(_ session: ConsoleSession) -> String {
-        "\(cookieName)=\(session.id); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(8 * 3_600)"
+    func setCookie(_ session: ConsoleSession) -> String {
+        "\(Self.cookieName)=\(session.id); Path=/; HttpOnly; SameSite=Strict\(secure ? "; Secure" : ""); Max-Age=\(8 * 3_600)"
     }
 
-    static let clearCookie = "\(cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
+    /// The `Set-Cookie` value that ends the session in the browser.
+    var clearCookie: String { "\(Self.cookieName)=; Path=/; HttpOnly; SameSite=Strict\(secure ? "; Secure" : ""); Max-Age=0" }
 }

@@ -41,6 +41,14 @@ enum DemoFiles {
                     agency: agency.id, issuer: authority, notValidBefore: now.addingTimeInterval(-300),
                     notValidAfter: now.addingTimeInterval(86_400))
                 try AgencyTLSCertificates.write(issued, directory: keys, name: "\(agency.id).tls", replace: false)
+                if console {
+                    // What a browser checks: the console's host (localhost, 127.0.0.1, ::1), not the agency id.
+                    let loopbackV6: [UInt8] = Array(repeating: 0, count: 15) + [1]
+                    let consoleCertificate = try AgencyTLSCertificates.makeConsoleCertificate(
+                        agency: agency.id, dnsNames: ["localhost"], ipAddresses: [[127, 0, 0, 1], loopbackV6], issuer: authority,
+                        notValidBefore: now.addingTimeInterval(-300), notValidAfter: now.addingTimeInterval(86_400))
+                    try AgencyTLSCertificates.write(consoleCertificate, directory: keys, name: "\(agency.id).console", replace: false)
+                }
             }
         }
         let watchList = directory + "/watchlist.xml"
@@ -65,8 +73,13 @@ enum DemoFiles {
             ]
             // The airline's account at its departure agency (the carrier API).
             if let accounts = carriers[agency.id] { configuration["carriers"] = accounts }
-            // `demo --web`: each agency's console on a free loopback port.
-            if console { configuration["console"] = ["listen": "127.0.0.1:0"] }
+            // `demo --web`: each agency's console on a free loopback port (`--tls`: over HTTPS).
+            if console && tls {
+                configuration["console"] = ["listen": "127.0.0.1:0",
+                                            "tls": ["certificate": "keys/\(agency.id).console.crt", "privateKey": "keys/\(agency.id).console.key"]]
+            } else if console {
+                configuration["console"] = ["listen": "127.0.0.1:0"]
+            }
             if tls {
                 configuration["tls"] = ["certificate": "keys/\(agency.id).tls.crt", "privateKey": "keys/\(agency.id).tls.key",
                                         "peersCA": "keys/paxsim-ca.crt"]

@@ -28,6 +28,10 @@ public enum WebDemo {
         public var flights = 120
         public var directory: String? = nil
         public var keepDirectory = false
+        /// Mutual TLS between the agencies and HTTPS on both consoles, with throwaway
+        /// certificates (a demo CA; per agency a peer certificate and a console certificate for
+        /// localhost, 127.0.0.1 and ::1).
+        public var tls = false
 
         public init() {}
     }
@@ -65,7 +69,7 @@ public enum WebDemo {
         defer {
             if options.directory == nil && !options.keepDirectory { try? FileManager.default.removeItem(atPath: directory) }
         }
-        let paths = try DemoFiles.write(traffic: traffic, into: directory, console: true)
+        let paths = try DemoFiles.write(traffic: traffic, into: directory, console: true, tls: options.tls)
         var logger = Logger(label: "paxsim.demo.web")
         logger.logLevel = .error
         var started: [Agency] = []
@@ -85,18 +89,26 @@ public enum WebDemo {
             defer { for agency in agencies { agency.timeline.close() } }
             do {
                 let ready = try await bound.wait(for: agencies.map(\.id))
+                let scheme = options.tls ? "https" : "http"
                 for agency in agencies {
                     for (peer, port) in ready.ports where peer != agency.id {
-                        agency.service.peers.set(peer, url: "http://127.0.0.1:\(port)")
+                        agency.service.peers.set(peer, url: "\(scheme)://127.0.0.1:\(port)")
                     }
                 }
                 emit("PaxSim web demo: keys, configurations and databases in \(directory)")
+                if options.tls {
+                    emit("Over TLS with throwaway certificates of a demo CA (\(directory)/keys/paxsim-ca.crt): the browser will warn; "
+                         + "check that the certificate's SHA-256 fingerprint is the one printed here before going on.")
+                }
                 for agency in agencies {
                     emit("\(agency.id) console: \(ready.consoles[agency.id] ?? "?")  operator token: \(agency.console.token.text)")
+                    if let material = agency.console.tls?.current {
+                        emit("\(agency.id) console certificate SHA-256: \(material.displayedFingerprint)")
+                    }
                 }
                 emit(options.duration.map { "Running for \(Int($0)) s; Ctrl-C stops it sooner." } ?? "Running until Ctrl-C.")
                 await onReady(Running(agencies: agencies, consoleURLs: ready.consoles, directory: directory))
-                try await pace(traffic: traffic, agencies: agencies, ports: ready.ports, options: options, emit: emit)
+                try await pace(traffic: traffic, agencies: agencies, ports: ready.ports, scheme: scheme, options: options, emit: emit)
             } catch is CancellationError {
             } catch {
                 emit("PaxSim web demo: \(error)")
@@ -127,7 +139,7 @@ public enum WebDemo {
     }
 
     /// Submits a flight every `interval` seconds until the duration is over or the task is cancelled.
-    private static func pace(traffic: Traffic, agencies: [Agency], ports: [String: Int], options: Options,
+    private static func pace(traffic: Traffic, agencies: [Agency], ports: [String: Int], scheme: String, options: Options,
                              emit: @Sendable (String) -> Void) async throws {
         let byId = Dictionary(agencies.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let submissions = traffic.submissions.sorted { $0.submitAt < $1.submitAt }
@@ -153,10 +165,10 @@ public enum WebDemo {
                 }
                 if count % options.faultEvery == 0 {
                     await duplicateDelivery(of: manifest.header.messageId, from: agency, to: submission.manifest.header.receiver,
-                                            ports: ports, byId: byId)
+                                            ports: ports, scheme: scheme, byId: byId)
                 }
                 if count % options.forgeryEvery == 0 {
-                    await forge(manifest, from: agency.id, to: submission.manifest.header.receiver, ports: ports, byId: byId)
+                    await forge(manifest, from: agency, to: submission.manifest.header.receiver, ports: ports, scheme: scheme, byId: byId)
                 }
             }
             try await Task.sleep(for: .milliseconds(Int(options.interval * 1000)))
@@ -166,21 +178,25 @@ public enum WebDemo {
     /// Delivers a copy of a manifest already sent (as a network that duplicates packets
     /// would): the receiver answers it with its stored reply and changes nothing.
     private static func duplicateDelivery(of messageId: String, from sender: Agency, to receiver: String, ports: [String: Int],
-                                          byId: [String: Agency]) async {
+                                          scheme: String, byId: [String: Agency]) async {
         try? await Task.sleep(for: .milliseconds(500))
         guard let port = ports[receiver],
               let frame = try? await sender.service.database.pool.read({ db in
                   try Data.fetchOne(db, sql: "SELECT frame FROM exchange_outbox WHERE message_id = ?", arguments: [messageId])
               }) else { return }
-        let transport = HTTPPeerTransport(agency: sender.id, peers: PeerDirectory([receiver: "http://127.0.0.1:\(port)"]))
+        let transport = HTTPPeerTransport(agency: sender.id, peers: PeerDirectory([receiver: "\(scheme)://127.0.0.1:\(port)"]),
+                                          tls: sender.service.tls)
         _ = await transport.deliver(Array(frame), to: receiver)
         await transport.shutdown()
         byId[receiver]?.timeline.note(kind: "fault", text: "the network delivered \(messageId) a second time")
     }
 
-    /// An impostor posts a manifest in `sender`'s name signed with a key of its own.
-    private static func forge(_ manifest: TravelerManifest, from sender: String, to receiver: String, ports: [String: Int],
-                              byId: [String: Agency]) async {
+    /// An impostor posts a manifest in `sender`'s name signed with a key of its own (over TLS,
+    /// with `sender`'s own client certificate, as if stolen: the handshake admits it, the
+    /// envelope signature still does not verify).
+    private static func forge(_ manifest: TravelerManifest, from agency: Agency, to receiver: String, ports: [String: Int],
+                              scheme: String, byId: [String: Agency]) async {
+        let sender = agency.id
         guard let port = ports[receiver] else { return }
         var forged = manifest
         forged.header.messageId += "-FORGED"
@@ -188,7 +204,8 @@ public enum WebDemo {
               let message = try? SignedMessage.signed(messageId: forged.header.messageId, correlationId: "", sender: sender,
                                                       receiver: receiver, createdAt: LiveAgency.now(), payload: payload,
                                                       key: SigningKey.random()) else { return }
-        let transport = HTTPPeerTransport(agency: "impostor", peers: PeerDirectory([receiver: "http://127.0.0.1:\(port)"]))
+        let transport = HTTPPeerTransport(agency: "impostor", peers: PeerDirectory([receiver: "\(scheme)://127.0.0.1:\(port)"]),
+                                          tls: agency.service.tls)
         let result = await transport.deliver(WireFrame.encode(message), to: receiver)
         await transport.shutdown()
         byId[receiver]?.timeline.note(kind: "refused", text: "forgery in \(sender)'s name: \(result) (refused from the request head, body unread)")

@@ -67,7 +67,8 @@ extension Paxsim.Agency {
             }
             let host = file.listenHost
             let consoleServices = console?.services(logger: logger) { url in
-                Output.out("\(file.agency) console at \(url) (operator token: \(console?.token.text ?? ""))")
+                let certificate = console?.tls.map { ", certificate SHA-256 \($0.current.displayedFingerprint)" } ?? ""
+                Output.out("\(file.agency) console at \(url) (operator token: \(console?.token.text ?? "")\(certificate))")
             } ?? []
             try await service.run(additionalServices: consoleServices, onRunning: { port in
                 Output.out("\(file.agency) listening on \(file.tls == nil ? "http" : "https")://\(host):\(port)")

@@ -46,7 +46,7 @@ extension Paxsim {
         @Option(help: ArgumentHelp("With --web: seconds between flights.", valueName: "seconds"))
         var interval: Double = 3
 
-        @Flag(help: "Run the exchange over mutual TLS with throwaway certificates (a demo CA and one certificate per agency).")
+        @Flag(help: "Run the exchange over mutual TLS with throwaway certificates (a demo CA and one certificate per agency); with --web, both consoles over HTTPS too.")
         var tls = false
 
         func validate() throws {
@@ -57,7 +57,6 @@ extension Paxsim {
             if let duration, !(duration > 0 && duration <= 86_400) { throw ValidationError("--duration must be between 0 and 86400 seconds") }
             guard interval >= 0.1 && interval <= 3_600 else { throw ValidationError("--interval must be between 0.1 and 3600 seconds") }
             if !web && (duration != nil) { throw ValidationError("--duration needs --web") }
-            if web && tls { throw ValidationError("--tls and --web cannot be combined yet: the web demo runs over plain HTTP on loopback") }
         }
 
         func run() async throws {
@@ -69,6 +68,7 @@ extension Paxsim {
                 options.duration = duration
                 options.directory = dir
                 options.keepDirectory = keep
+                options.tls = tls
                 do {
                     try await WebDemo.run(options) { line in Output.out(line) }
                 } catch {

@@ -6,7 +6,9 @@ import Testing
 /// `Browser/console_browser.py` against a real `paxsim demo --web`, which logs in with the
 /// operator token, watches the timeline grow over SSE, opens a flagged traveller from the
 /// hits queue, reads the listed entry's name, marks the hit reviewed, checks accessibility
-/// basics on every page and saves a screenshot of each (in `.build/artifacts/console-browser`).
+/// basics on every page and saves a screenshot of each (in `.build/artifacts/console-browser`);
+/// then, against `paxsim demo --web --tls`, a session trusting only US-CBP's console
+/// certificate logs in over HTTPS (Secure cookie) and refuses SV-DGME's console.
 struct ConsoleBrowserTests {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -35,6 +37,10 @@ struct ConsoleBrowserTests {
             let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47]
             #expect(Array(bytes.prefix(4)) == signature, "\(path) is a PNG")
         }
+        let tls = summary["tls"] as? [String: Any] ?? [:]
+        #expect(tls["fingerprintChecked"] as? Bool == true, "the served certificate has the printed fingerprint: \(tls)")
+        #expect((tls["loggedIn"] as? String)?.hasPrefix("Exchange") == true && tls["secureCookie"] as? Bool == true, "\(tls)")
+        #expect(tls["otherCertificateRefused"] as? Bool == true, "\(tls)")
         let accessibility = summary["accessibility"] as? [String: [String]] ?? [:]
         #expect(accessibility.count == 9)
         let problems = accessibility.values.flatMap { $0 }

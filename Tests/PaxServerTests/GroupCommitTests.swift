@@ -37,21 +37,6 @@ struct GroupCommitTests {
         }
     }
 
-    /// Waits until `condition` holds; past the deadline the test stops there (a later step
-    /// waiting again would only add its own deadline).
-    static func waitFor(_ what: Comment, _ condition: () -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(300)
-        while !condition() {
-            guard ContinuousClock.now < deadline else { throw WaitTimedOut(what: "\(what)") }
-            try await Task.sleep(for: .milliseconds(5))
-        }
-    }
-
-    struct WaitTimedOut: Error, CustomStringConvertible {
-        let what: String
-        var description: String { "timed out waiting: " + what }
-    }
-
     @Test("writes commit in the order handed in, many to one transaction, and none returns before its commit is visible to others")
     func orderAndGrouping() async throws {
         let fixture = try Fixture()
@@ -71,7 +56,7 @@ struct GroupCommitTests {
                 }
                 returned.value.add(1, ordering: .relaxed)
             })
-            try await Self.waitFor("write \(n) queued") { committer.queued == (waiting: n, handedIn: n + 1) }
+            try await LiveAgencyTests.waitFor("write \(n) queued") { committer.queued == (waiting: n, handedIn: n + 1) }
         }
         try await Task.sleep(for: .milliseconds(200))
         let returnedEarly = returned.value.load(ordering: .relaxed)
@@ -119,13 +104,13 @@ struct GroupCommitTests {
         }
         // Group 1: one write (waits for the lock). Group 2: a good write, a failing one, a good one.
         let first = Task { try await committer.write(epoch: 0, insert(1)) }
-        try await Self.waitFor("first write taken") { committer.queued == (waiting: 0, handedIn: 1) }
+        try await LiveAgencyTests.waitFor("first write taken") { committer.queued == (waiting: 0, handedIn: 1) }
         let good = Task { try await committer.write(epoch: 0, insert(2)) }
-        try await Self.waitFor("second queued") { committer.queued == (waiting: 1, handedIn: 2) }
+        try await LiveAgencyTests.waitFor("second queued") { committer.queued == (waiting: 1, handedIn: 2) }
         let failing = Task { try await committer.write(epoch: 0) { _ in throw StoreError.io("disk on fire") } }
-        try await Self.waitFor("third queued") { committer.queued == (waiting: 2, handedIn: 3) }
+        try await LiveAgencyTests.waitFor("third queued") { committer.queued == (waiting: 2, handedIn: 3) }
         let later = Task { try await committer.write(epoch: 0, insert(3)) }
-        try await Self.waitFor("fourth queued") { committer.queued == (waiting: 3, handedIn: 4) }
+        try await LiveAgencyTests.waitFor("fourth queued") { committer.queued == (waiting: 3, handedIn: 4) }
         try fixture.releaseWriteLock()
         _ = try await first.value
         await #expect(throws: StoreError.self) { _ = try await good.value }
@@ -148,7 +133,7 @@ struct GroupCommitTests {
             try db.execute(sql: "INSERT INTO t (n) VALUES (7)")
             return .done
         } }
-        try await Self.waitFor("write taken") { committer.queued == (waiting: 0, handedIn: 1) }
+        try await LiveAgencyTests.waitFor("write taken") { committer.queued == (waiting: 0, handedIn: 1) }
         let passed = Count()
         let barrier = Task {
             await committer.barrier()
@@ -202,7 +187,7 @@ struct LiveAgencyGroupCommitTests {
         }
         // Every manifest handled by the agency and its write handed to the committer, which
         // cannot commit while another connection holds SQLite's write lock.
-        try await GroupCommitTests.waitFor("all writes handed in") { us.commitQueue.handedIn - before == frames.count }
+        try await LiveAgencyTests.waitFor("all writes handed in") { us.commitQueue.handedIn - before == frames.count }
         try await Task.sleep(for: .milliseconds(200))
         let answeredEarly = answered.value.load(ordering: .relaxed)
         #expect(answeredEarly == 0, "an acknowledgement came back before its commit")

@@ -75,15 +75,19 @@ struct LiveAgencyTests {
         return generator.passengerList(for: plan, travelers: travelers)
     }
 
+    /// Polls `condition` until it holds; past `seconds`, throws (the test stops there instead
+    /// of waiting again at each later step).
     static func waitFor(_ what: Comment, seconds: Double = 300, _ condition: () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + .seconds(seconds)
         while try await !condition() {
-            guard ContinuousClock.now < deadline else {
-                Issue.record("timed out waiting: \(what)")
-                return
-            }
+            guard ContinuousClock.now < deadline else { throw WaitTimedOut(what: "\(what)") }
             try await Task.sleep(for: .milliseconds(20))
         }
+    }
+
+    struct WaitTimedOut: Error, CustomStringConvertible {
+        let what: String
+        var description: String { "timed out waiting: " + what }
     }
 
     @Test("a manifest is acknowledged, screened and assessed; both audit chains verify; the receiver archives the travellers")

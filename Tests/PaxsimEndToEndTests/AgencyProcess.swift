@@ -9,6 +9,8 @@ final class AgencyProcess: @unchecked Sendable {
     let configPath: String
     let name: String
     let logLevel: String
+    /// The `paxsim` arguments.
+    let arguments: [String]
     private var process: Process?
     private let output = OutputBuffer()
 
@@ -23,6 +25,15 @@ final class AgencyProcess: @unchecked Sendable {
         self.name = name
         self.logLevel = logLevel
         self.configPath = configPath
+        arguments = ["agency", "serve", "--config", configPath, "--log-level", logLevel]
+    }
+
+    /// Any other long-running `paxsim` command (e.g. `demo --web`), watched the same way.
+    init(name: String, arguments: [String]) {
+        self.name = name
+        self.arguments = arguments
+        configPath = ""
+        logLevel = ""
     }
 
     var printed: String { output.value }
@@ -30,7 +41,7 @@ final class AgencyProcess: @unchecked Sendable {
     func start() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try Paxsim.binary)
-        process.arguments = ["agency", "serve", "--config", configPath, "--log-level", logLevel]
+        process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -57,6 +68,32 @@ final class AgencyProcess: @unchecked Sendable {
     }
 
     struct StartFailure: Error {}
+
+    /// Waits until the process has printed `text` `count` times; fails the test after `seconds`.
+    func waitUntilPrinted(_ text: String, count: Int = 1, seconds: Double = 60) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            if printed.components(separatedBy: text).count - 1 >= count { return }
+            if let process, !process.isRunning { break }
+            if Date() >= deadline { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("\(name) did not print '\(text)' \(count) times: \(printed)")
+        throw StartFailure()
+    }
+
+    /// Waits (without blocking a thread) for the process to end by itself; its exit status, or
+    /// nil when it still runs after `seconds`.
+    func waitForExit(seconds: Double) async throws -> Int32? {
+        guard let process else { return nil }
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning {
+            if Date() >= deadline { return nil }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        self.process = nil
+        return process.terminationStatus
+    }
 
     /// Sends `signal` (e.g. SIGHUP to reload the configuration) to the running process.
     func send(_ signal: Int32) {

@@ -10,8 +10,7 @@ import Testing
 /// server against `openssl s_server` (an independent server).
 @Suite("Mutual TLS end to end", .serialized)
 struct MutualTLSEndToEndTests {
-    static let openssl = "/usr/bin/openssl"
-    static let request = Array("GET /health HTTP/1.1\r\nHost: agency\r\nConnection: close\r\n\r\n".utf8)
+    static let openssl = OpenSSLClient.openssl
 
     /// A directory with signing keys, TLS material and two agency configurations.
     struct Deployment {
@@ -86,22 +85,17 @@ struct MutualTLSEndToEndTests {
         func remove() { try? FileManager.default.removeItem(at: directory) }
     }
 
-    /// `openssl s_client` to `port` with `arguments` (certificate, key, version...), sending a
-    /// `GET /health`; what it printed, and whether an HTTP answer came back.
-    static func handshake(port: Int, serverName: String, ca: String, _ arguments: [String]) throws -> (answered: Bool, output: String) {
-        let result = try Paxsim.runProgram(openssl, ["s_client", "-connect", "127.0.0.1:\(port)", "-servername", serverName,
-                                                     "-verify_hostname", serverName, "-CAfile", ca, "-verify_return_error",
-                                                     "-ign_eof", "-quiet"] + arguments,
-                                           input: request, timeout: 20)
+    /// `openssl s_client` to `port` with `arguments` (certificate, key, version...), verifying
+    /// the server, sending a `GET /health`; what it printed, and whether an HTTP answer came back.
+    static func handshake(port: Int, serverName: String, ca: String, _ arguments: [String]) async throws -> (answered: Bool, output: String) {
+        let result = try await OpenSSLClient.connect(port: port, serverName: serverName, ca: ca, arguments, sending: OpenSSLClient.get("/health"))
         return (result.stdout.contains("HTTP/1.1 200"), result.all)
     }
 
     /// GET /metrics over TLS with `certificate`: the count of handshake refusals with `code`.
-    static func refusals(port: Int, serverName: String, ca: String, certificate: String, code: String) throws -> Int {
-        let metrics = Array("GET /metrics HTTP/1.1\r\nHost: agency\r\nConnection: close\r\n\r\n".utf8)
-        let result = try Paxsim.runProgram(openssl, ["s_client", "-connect", "127.0.0.1:\(port)", "-CAfile", ca, "-ign_eof", "-quiet",
-                                                     "-servername", serverName, "-cert", certificate + ".crt", "-key", certificate + ".key"],
-                                           input: metrics, timeout: 20)
+    static func refusals(port: Int, serverName: String, ca: String, certificate: String, code: String) async throws -> Int {
+        let result = try await OpenSSLClient.connect(port: port, serverName: serverName, ca: ca, certificate: certificate,
+                                                     sending: OpenSSLClient.get("/metrics"))
         let prefix = "paxsim_tls_handshake_refusals_total{code=\"\(code)\"} "
         return result.stdout.split(separator: "\n").first { $0.hasPrefix(prefix) }.flatMap { Int($0.dropFirst(prefix.count)) } ?? 0
     }
@@ -173,10 +167,10 @@ struct MutualTLSEndToEndTests {
         let port = try #require(deployment.ports["US-CBP"])
         let name = AgencyCertificateName.dnsName(of: "US-CBP")
         let ca = "\(keys)/paxsim-ca.crt"
-        func openssl(_ arguments: [String]) throws -> (answered: Bool, output: String) {
-            try Self.handshake(port: port, serverName: name, ca: ca, arguments)
+        func openssl(_ arguments: [String]) async throws -> (answered: Bool, output: String) {
+            try await Self.handshake(port: port, serverName: name, ca: ca, arguments)
         }
-        let genuine = try openssl(["-cert", "\(keys)/SV-DGME.tls.crt", "-key", "\(keys)/SV-DGME.tls.key"])
+        let genuine = try await openssl(["-cert", "\(keys)/SV-DGME.tls.crt", "-key", "\(keys)/SV-DGME.tls.key"])
         #expect(genuine.answered, "\(genuine.output)")
         let cases: [(String, [String])] = [
             ("no client certificate", []),
@@ -188,11 +182,12 @@ struct MutualTLSEndToEndTests {
             ("TLS 1.2 (the configuration asks for 1.3)", ["-tls1_2", "-cert", "\(keys)/SV-DGME.tls.crt", "-key", "\(keys)/SV-DGME.tls.key"]),
         ]
         for (what, arguments) in cases {
-            let attempt = try openssl(arguments)
+            let attempt = try await openssl(arguments)
             #expect(!attempt.answered && attempt.output.contains("alert"), "\(what): \(attempt.output)")
         }
-        let counted = try ["not-a-peer", "untrusted", "expired"].map {
-            try Self.refusals(port: port, serverName: name, ca: ca, certificate: "\(keys)/SV-DGME.tls", code: $0)
+        var counted: [Int] = []
+        for code in ["not-a-peer", "untrusted", "expired"] {
+            counted.append(try await Self.refusals(port: port, serverName: name, ca: ca, certificate: "\(keys)/SV-DGME.tls", code: code))
         }
         #expect(counted == [1, 1, 1], "refusals counted by code: \(counted)")
 
@@ -288,11 +283,12 @@ struct MutualTLSEndToEndTests {
         let usPort = try #require(deployment.ports["US-CBP"])
         let usName = AgencyCertificateName.dnsName(of: "US-CBP")
         let usCertificate = "\(keys)/US-CBP.tls.crt"
-        func admits(_ certificate: String) throws -> Bool {
-            try Self.handshake(port: usPort, serverName: usName, ca: usCertificate,
-                               ["-cert", certificate + ".crt", "-key", certificate + ".key"]).answered
+        func admits(_ certificate: String) async throws -> Bool {
+            try await Self.handshake(port: usPort, serverName: usName, ca: usCertificate,
+                                     ["-cert", certificate + ".crt", "-key", certificate + ".key"]).answered
         }
-        #expect(try admits(old) && !(try admits(new)))
+        #expect(try await admits(old))
+        #expect(try await !admits(new))
 
         let manifests = deployment.path("manifests")
         let generated = try Paxsim.run(["generate", "--seed", "9", "--flights", "24", "--travelers", "3", "--from", "SAL", "--to", "IAH",
@@ -311,31 +307,30 @@ struct MutualTLSEndToEndTests {
         // 1. US-CBP pins both certificates and reloads.
         try deployment.configure("US-CBP", peer: "SV-DGME", certificate: "keys/US-CBP.tls", ca: false, pins: ["\(old).crt", "\(new).crt"])
         try await reload(us, count: 1)
-        #expect(try admits(new) && admits(old), "during the change-over US-CBP admits both certificates")
+        #expect(try await admits(new), "during the change-over US-CBP admits both certificates")
+        #expect(try await admits(old), "during the change-over US-CBP admits both certificates")
         try submitBatch()
         // 2. SV-DGME switches to the new certificate and reloads.
         try deployment.configure("SV-DGME", peer: "US-CBP", certificate: new, ca: false, pins: ["\(keys)/US-CBP.tls.crt"])
         try await reload(sv, count: 1)
         let svPort = try #require(deployment.ports["SV-DGME"])
         let newPEM = try String(contentsOfFile: new + ".crt", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        let shown = try Paxsim.runProgram(Self.openssl, ["s_client", "-connect", "127.0.0.1:\(svPort)", "-showcerts",
-                                                         "-cert", "\(keys)/US-CBP.tls.crt", "-key", "\(keys)/US-CBP.tls.key"],
-                                          input: [], timeout: 20)
+        let shown = try await OpenSSLClient.connect(port: svPort, certificate: "\(keys)/US-CBP.tls", ["-showcerts"], sending: nil)
         #expect(shown.stdout.contains(newPEM), "SV-DGME does not present the new certificate after SIGHUP")
         try submitBatch()
         // 3. US-CBP drops the old pin.
         try deployment.configure("US-CBP", peer: "SV-DGME", certificate: "keys/US-CBP.tls", ca: false, pins: ["\(new).crt"])
         try await reload(us, count: 2)
-        #expect(!(try admits(old)), "US-CBP still admits the old certificate")
+        #expect(try await !admits(old), "US-CBP still admits the old certificate")
         try submitBatch()
 
         let states = try await deployment.waitUntilAssessed("SV-DGME", count: files.count)
         #expect(states.count == files.count && states.values.allSatisfy { $0 == "assessed" }, "\(states)")
         // Nothing refused but the test's own two probes (the new certificate before it was pinned,
         // the old one after its pin was dropped).
-        let usRefusals = try Self.refusals(port: usPort, serverName: usName, ca: usCertificate, certificate: new, code: "not-pinned")
+        let usRefusals = try await Self.refusals(port: usPort, serverName: usName, ca: usCertificate, certificate: new, code: "not-pinned")
         #expect(usRefusals == 2, "US-CBP refused \(usRefusals) handshakes with an unpinned certificate: \(us.printed)")
-        let svRefusals = try Self.refusals(port: svPort, serverName: AgencyCertificateName.dnsName(of: "SV-DGME"), ca: new + ".crt",
+        let svRefusals = try await Self.refusals(port: svPort, serverName: AgencyCertificateName.dnsName(of: "SV-DGME"), ca: new + ".crt",
                                            certificate: "\(keys)/US-CBP.tls", code: "not-pinned")
         #expect(svRefusals == 0)
     }

@@ -39,6 +39,20 @@ enum Paxsim {
         }
     }
 
+    /// `runProgram` on a thread of its own (see `runOffPool`).
+    static func runProgramOffPool(_ executable: String, _ arguments: [String], input: [UInt8] = [],
+                                  timeout: Double = 120) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                do {
+                    continuation.resume(returning: try runProgram(executable, arguments, input: input, timeout: timeout))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
     /// Runs any program the same way.
     static func runProgram(_ executable: String, _ arguments: [String], input: [UInt8] = [], directory: URL? = nil,
                            timeout: Double = 120) throws -> Result {

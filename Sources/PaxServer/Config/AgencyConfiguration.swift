@@ -97,19 +97,26 @@ public struct AgencyConfiguration: Sendable, Equatable {
         public init() {}
     }
 
-    /// Where the operator endpoint (`POST /operator/messages`, the operator's status queries)
-    /// listens: never on the peer listener.
-    /// Where the analyst's console (PaxConsole) listens: a loopback host and port.
+    /// Where the analyst's console (PaxConsole) listens: a host and port, loopback unless the
+    /// console is served over TLS (or `plaintext: "allowed"` says plain HTTP elsewhere is wanted).
     public struct ConsoleListener: Sendable, Equatable {
         public var host: String
         public var port: Int
+        /// HTTPS for browsers (`console.tls`); nil: plain HTTP.
+        public var tls: ConsoleTLSSettings?
+        /// `console.plaintext: "allowed"`: plain HTTP on a non-loopback address asked for explicitly.
+        public var plaintextAllowed: Bool
 
-        public init(host: String, port: Int) {
+        public init(host: String, port: Int, tls: ConsoleTLSSettings? = nil, plaintextAllowed: Bool = false) {
             self.host = host
             self.port = port
+            self.tls = tls
+            self.plaintextAllowed = plaintextAllowed
         }
     }
 
+    /// Where the operator endpoint (`POST /operator/messages`, the operator's status queries)
+    /// listens: never on the peer listener.
     public enum OperatorListener: Sendable, Equatable {
         /// A Unix domain socket (mode 0600), the default: `<database>.operator.sock`.
         case unixSocket(path: String)
@@ -130,7 +137,7 @@ public struct AgencyConfiguration: Sendable, Equatable {
     public var limits: Limits
     /// The operator listener (a Unix socket beside the database unless configured).
     public var operatorListener: OperatorListener
-    /// The console's listener (`"console": {"listen": "127.0.0.1:0"}`); nil: no console.
+    /// The console's listener (`"console": {"listen": "127.0.0.1:0", "tls": {...}}`); nil: no console.
     public var console: ConsoleListener?
     /// Addresses of reverse proxies whose `X-Forwarded-For` is believed; from anyone else
     /// the header is ignored and the connection's address is the client's.
@@ -295,12 +302,7 @@ public struct AgencyConfiguration: Sendable, Equatable {
         }
         console = nil
         if let section = try top.object("console") {
-            try section.refuseUnknownKeys(["listen"])
-            let listen = try section.string("listen") ?? "127.0.0.1:0"
-            guard let parsed = Self.loopbackAddress(listen) else {
-                throw section.fail("listen", "expected a loopback HOST:PORT (127.0.0.1, [::1] or localhost; port 0...65535), found '\(listen)'")
-            }
-            console = parsed
+            console = try Self.consoleListener(section, resolve: resolve)
         }
         var proxies: [String] = []
         for (index, node) in (try top.array("trustedProxies") ?? []).enumerated() {
@@ -351,6 +353,10 @@ public struct AgencyConfiguration: Sendable, Equatable {
         } else {
             tls = nil
         }
+        if console?.tls?.source == .agencyCertificate && tls == nil, let section = try top.object("console") {
+            throw ConfigurationError(path: path, line: section.node.line, keyPath: "console.tls.agencyCertificate",
+                                     reason: "reuses the agency's certificate, but there is no \"tls\" section (give console.tls a certificate and privateKey of its own)")
+        }
         for (index, peer) in peers.enumerated() {
             let https = peer.url.lowercased().hasPrefix("https://")
             if tls != nil && !https {
@@ -371,14 +377,58 @@ public struct AgencyConfiguration: Sendable, Equatable {
     /// The peer with this agency id, if configured.
     public func peer(_ agency: String) -> Peer? { peers.first { $0.agency == agency } }
 
-    /// `127.0.0.1:8081`, `[::1]:0` or `localhost:0` as a console listener; nil for anything
-    /// that is not a loopback host with a port.
-    static func loopbackAddress(_ text: String) -> ConsoleListener? {
+    /// `HOST:PORT` (an IPv6 host in brackets); nil without a port in 0...65535 or with no host.
+    static func hostAndPort(_ text: String) -> ConsoleListener? {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
               (0...65_535).contains(port) else { return nil }
         var host = String(text[..<colon])
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard ["127.0.0.1", "::1", "localhost"].contains(host) else { return nil }
+        guard !host.isEmpty, !host.contains("["), !host.contains("]"), host.contains(":") == text.hasPrefix("[") else { return nil }
         return ConsoleListener(host: host, port: port)
+    }
+
+    /// The `"console"` section: `listen` (loopback by default), `tls` (HTTPS for browsers) and
+    /// `plaintext`. Plain HTTP on a non-loopback address is refused unless `plaintext` is
+    /// `"allowed"`, as on the peer listener.
+    static func consoleListener(_ section: ConfigurationReader,
+                                resolve: (String) -> String) throws(ConfigurationError) -> ConsoleListener {
+        try section.refuseUnknownKeys(["listen", "tls", "plaintext"])
+        let listen = try section.string("listen") ?? "127.0.0.1:0"
+        guard var listener = hostAndPort(listen) else {
+            throw section.fail("listen", "expected HOST:PORT (e.g. 127.0.0.1:8081, [::1]:0; port 0...65535), found '\(listen)'")
+        }
+        if let plaintext = try section.string("plaintext"), plaintext != "allowed" {
+            throw section.fail("plaintext", "the only value is \"allowed\" (plain HTTP on a non-loopback address), found '\(plaintext)'")
+        }
+        listener.plaintextAllowed = try section.string("plaintext") != nil
+        if let tls = try section.object("tls") {
+            try tls.refuseUnknownKeys(["certificate", "privateKey", "agencyCertificate", "minimumVersion"])
+            let certificate = try tls.string("certificate"), privateKey = try tls.string("privateKey")
+            let source: ConsoleTLSSettings.Source
+            switch (try tls.bool("agencyCertificate") ?? false, certificate, privateKey) {
+            case (true, nil, nil):
+                source = .agencyCertificate
+            case (true, _, _):
+                throw tls.fail("agencyCertificate", "give either agencyCertificate or a certificate and privateKey, not both")
+            case (false, let certificate?, let privateKey?):
+                source = .files(certificatePath: resolve(certificate), privateKeyPath: resolve(privateKey))
+            case (false, nil, _):
+                throw tls.fail("certificate", "missing: give the console's certificate and privateKey (PEM files), or \"agencyCertificate\": true")
+            case (false, _, nil):
+                throw tls.missing("privateKey")
+            }
+            var settings = ConsoleTLSSettings(source: source)
+            if let version = try tls.string("minimumVersion") {
+                guard let minimum = AgencyTLSSettings.MinimumVersion(rawValue: version) else {
+                    throw tls.fail("minimumVersion", "expected \"1.2\" or \"1.3\", found '\(version)'")
+                }
+                settings.minimumVersion = minimum
+            }
+            listener.tls = settings
+        }
+        if listener.tls == nil && !listener.plaintextAllowed && !isLoopback(listener.host) {
+            throw section.fail("listen", "plain HTTP on the non-loopback address '\(listener.host)' is refused: configure console.tls, or set console.plaintext to \"allowed\" (e.g. behind a TLS-terminating proxy)")
+        }
+        return listener
     }
 }

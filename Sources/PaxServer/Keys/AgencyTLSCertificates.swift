@@ -85,6 +85,37 @@ public enum AgencyTLSCertificates {
         return Issued(certificate: certificate, key: key)
     }
 
+    /// A server certificate for a console that browsers reach at `dnsNames` and `ipAddresses`
+    /// (4 or 16 bytes each), issued by `authority` (`paxsim demo --web --tls` makes one per
+    /// agency for localhost, 127.0.0.1 and ::1). Browsers check these names, not the agency id.
+    public static func makeConsoleCertificate(agency: String, dnsNames: [String], ipAddresses: [[UInt8]], issuer authority: Issued,
+                                              notValidBefore: Date, notValidAfter: Date) throws -> Issued {
+        guard notValidBefore < notValidAfter else { throw TLSCertificateError("the validity period ends before it starts") }
+        guard ipAddresses.allSatisfy({ $0.count == 4 || $0.count == 16 }) else {
+            throw TLSCertificateError("an IP address has 4 (IPv4) or 16 (IPv6) bytes")
+        }
+        let key = P256.Signing.PrivateKey()
+        let subject = try DistinguishedName {
+            OrganizationName("PaxSim")
+            CommonName("\(agency) console")
+        }
+        let names: [GeneralName] = dnsNames.map { .dnsName($0) } + ipAddresses.map { .ipAddress(.init(contentBytes: $0[...])) }
+        let certificate = try Certificate(
+            version: .v3, serialNumber: .init(), publicKey: .init(key.publicKey),
+            notValidBefore: notValidBefore, notValidAfter: notValidAfter,
+            issuer: authority.certificate.subject, subject: subject, signatureAlgorithm: .ecdsaWithSHA256,
+            extensions: try Certificate.Extensions {
+                Critical(BasicConstraints.notCertificateAuthority)
+                Critical(KeyUsage(digitalSignature: true))
+                SubjectAlternativeNames(names)
+                try ExtendedKeyUsage([.serverAuth])
+                SubjectKeyIdentifier(hash: .init(key.publicKey))
+                AuthorityKeyIdentifier(keyIdentifier: try authority.certificate.extensions.subjectKeyIdentifier?.keyIdentifier)
+            },
+            issuerPrivateKey: .init(authority.key))
+        return Issued(certificate: certificate, key: key)
+    }
+
     /// Reads a CA (or any certificate and its key) written by `write`, to issue with it.
     public static func load(certificatePath: String, privateKeyPath: String) throws -> Issued {
         let certificatePEM: String

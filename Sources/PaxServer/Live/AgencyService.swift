@@ -16,6 +16,8 @@ public struct AgencyService: Sendable {
     public let peers: PeerDirectory
     /// The agency's TLS material (nil: plain HTTP); reloaded on SIGHUP.
     public let tls: TLSMaterialStore?
+    /// The console's TLS material (nil: no console, or a plain HTTP one); reloaded on SIGHUP.
+    public let consoleTLS: ConsoleTLSStore?
     /// The carrier API, when the configuration lists carriers.
     public let carrierDesk: CarrierDesk?
     let logger: Logger
@@ -36,6 +38,11 @@ public struct AgencyService: Sendable {
                                    logger: logger)
         } else {
             tls = nil
+        }
+        if let settings = file.console?.tls {
+            consoleTLS = ConsoleTLSStore(try ConsoleTLSMaterial.load(settings, agency: file.tls))
+        } else {
+            consoleTLS = nil
         }
         let transport = HTTPPeerTransport(agency: file.agency, peers: peers, maxResponseBytes: file.limits.maxBodyBytes, tls: tls)
         let relay = CarrierRelay()
@@ -89,6 +96,9 @@ public struct AgencyService: Sendable {
             } else {
                 logger.warning("serving plain HTTP on \(file.listenHost) as listen.plaintext allows: put a TLS-terminating proxy in front")
             }
+        }
+        if let console = file.console, console.tls == nil, !AgencyConfiguration.isLoopback(console.host) {
+            logger.warning("the console serves plain HTTP on \(console.host) as console.plaintext allows: put a TLS-terminating proxy in front")
         }
         // Both listeners are announced once both are bound (operator first), so whoever waits
         // for "listening" can use either.
@@ -161,34 +171,50 @@ public struct AgencyService: Sendable {
         }
     }
 
-    /// On SIGHUP, re-reads the configuration file and the TLS files it names; new connections
-    /// (in and out) use them, open ones keep theirs. A configuration that fails to load is
-    /// reported and the current material kept. Other settings need a restart.
+    /// On SIGHUP, re-reads the configuration file and the TLS files it names (the agency's and
+    /// the console's); new connections (in and out) use them, open ones keep theirs. A
+    /// configuration that fails to load is reported and the current material kept. Other
+    /// settings need a restart.
     private func reloadOnHangup() async {
-        guard let tls else { return }
+        guard tls != nil || consoleTLS != nil else { return }
         for await _ in await UnixSignalsSequence(trapping: .sighup) {
             do {
-                try await reloadTLS(into: tls)
+                try await reloadTLS()
             } catch {
                 logger.error("SIGHUP: TLS material not reloaded, keeping the current one", metadata: ["error": "\(error)"])
             }
         }
     }
 
-    /// Reloads the TLS material from the configuration file (what SIGHUP does).
+    /// Reloads the TLS material from the configuration file (what SIGHUP does): all of it, or
+    /// (when any file fails) none of it.
     public func reloadTLS() async throws {
-        guard let tls else { throw AgencySetupError("\(file.sourcePath): no \"tls\" section to reload") }
-        try await reloadTLS(into: tls)
-    }
-
-    private func reloadTLS(into store: TLSMaterialStore) async throws {
+        guard tls != nil || consoleTLS != nil else {
+            throw AgencySetupError("\(file.sourcePath): no \"tls\" section to reload")
+        }
         let reread = try AgencyConfiguration.load(path: file.sourcePath)
-        guard let settings = reread.tls else { throw AgencySetupError("\(file.sourcePath): the \"tls\" section was removed (a restart is needed)") }
-        let material = try AgencyTLSMaterial.load(agency: file.agency, settings: settings, peers: reread.peers.filter { peer in
-            file.peers.contains { $0.agency == peer.agency }
-        })
-        store.replace(with: material)
-        logger.notice("SIGHUP: TLS material reloaded", metadata: ["certificate": "\(material.fingerprint)"])
+        var agencyMaterial: AgencyTLSMaterial?
+        if tls != nil {
+            guard let settings = reread.tls else { throw AgencySetupError("\(file.sourcePath): the \"tls\" section was removed (a restart is needed)") }
+            agencyMaterial = try AgencyTLSMaterial.load(agency: file.agency, settings: settings, peers: reread.peers.filter { peer in
+                file.peers.contains { $0.agency == peer.agency }
+            })
+        }
+        var consoleMaterial: ConsoleTLSMaterial?
+        if consoleTLS != nil {
+            guard let settings = reread.console?.tls else {
+                throw AgencySetupError("\(file.sourcePath): the \"console.tls\" section was removed (a restart is needed)")
+            }
+            consoleMaterial = try ConsoleTLSMaterial.load(settings, agency: reread.tls)
+        }
+        if let tls, let agencyMaterial {
+            tls.replace(with: agencyMaterial)
+            logger.notice("SIGHUP: TLS material reloaded", metadata: ["certificate": "\(agencyMaterial.fingerprint)"])
+        }
+        if let consoleTLS, let consoleMaterial {
+            consoleTLS.replace(with: consoleMaterial)
+            logger.notice("SIGHUP: console certificate reloaded", metadata: ["certificate": "\(consoleMaterial.fingerprint)"])
+        }
     }
 
     /// Shuts a running service down gracefully (as SIGTERM would); `run` then returns.

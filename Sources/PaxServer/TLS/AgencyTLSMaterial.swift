@@ -1,5 +1,6 @@
 public import Foundation
 public import NIOSSL
+import NIOCore
 import X509
 #if canImport(Glibc)
 import Glibc
@@ -92,6 +93,7 @@ public struct AgencyTLSMaterial: Sendable {
         server.certificateVerification = .noHostnameVerification
         server.trustRoots = .certificates(authorityCertificates + pins.values.flatMap(\.certificates))
         server.applicationProtocols = ["http/1.1"]
+        server.shutdownTimeout = serverShutdownTimeout
         let serverContext: NIOSSLContext
         do {
             serverContext = try NIOSSLContext(configuration: server)
@@ -115,6 +117,11 @@ public struct AgencyTLSMaterial: Sendable {
                                  chain: chain, privateKey: key, authorities: authorities, authorityCertificates: authorityCertificates,
                                  pins: pins, serverContext: serverContext, clientConfigurations: clients)
     }
+
+    /// How long a closing server connection waits for the client's close_notify before it
+    /// closes anyway (NIOSSL's default, 5 s, held every graceful shutdown up by that much when
+    /// a kept-alive client does not answer; TLS does not require the wait).
+    static let serverShutdownTimeout: TimeAmount = .milliseconds(500)
 
     /// The TLS configuration of a connection to `peer` (nil: not a configured peer).
     public func clientConfiguration(for peer: String) -> TLSConfiguration? { clientConfigurations[peer] }
@@ -171,7 +178,7 @@ public struct AgencyTLSMaterial: Sendable {
         return names
     }
 
-    private static func readCertificates(_ path: String, what: String) throws(AgencySetupError) -> [NIOSSLCertificate] {
+    static func readCertificates(_ path: String, what: String) throws(AgencySetupError) -> [NIOSSLCertificate] {
         guard FileManager.default.fileExists(atPath: path) else { throw AgencySetupError("\(path): no such file (\(what))") }
         let certificates: [NIOSSLCertificate]
         do {
@@ -183,7 +190,7 @@ public struct AgencyTLSMaterial: Sendable {
         return certificates
     }
 
-    private static func refuseReadableByOthers(_ path: String) throws(AgencySetupError) {
+    static func refuseReadableByOthers(_ path: String) throws(AgencySetupError) {
         var status = stat()
         guard stat(path, &status) == 0 else { throw AgencySetupError("\(path): no such file (TLS private key)") }
         if status.st_mode & 0o077 != 0 {

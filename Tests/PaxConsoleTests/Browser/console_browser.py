@@ -6,18 +6,24 @@ agency's console with its operator token, watches the timeline grow over Server-
 opens a flagged traveller from the hits queue, reads the listed entry's name, marks the hit
 reviewed, saves a screenshot of every page, and checks accessibility basics on each page
 (title, main landmark, table headers, labelled form controls, outcomes in text, not colour
-alone). Standard library only; all traffic stays on 127.0.0.1.
+alone). Beside it runs `paxsim demo --web --tls`: a second Chromium session trusting only the
+US-CBP console's certificate (`--ignore-certificate-errors-spki-list`, after checking that the
+served certificate has the printed SHA-256 fingerprint) logs in over HTTPS and gets a Secure
+cookie, and the same session refuses the SV-DGME console (another certificate). Standard library
+and the openssl command only; all traffic stays on 127.0.0.1.
 
 Usage: console_browser.py --paxsim PATH --out DIR
 Prints one JSON line with what it saw; exit status 0 when every check passed, 1 otherwise.
 """
 import argparse
 import base64
+import hashlib
 import json
 import os
 import re
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -74,12 +80,12 @@ class WebDriver:
         except urllib.error.HTTPError as error:
             raise Failure(f"WebDriver {method} {path}: HTTP {error.code} {error.read()[:300]!r}")
 
-    def start(self):
+    def start(self, extra_args=()):
         capabilities = {"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": [
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1400,1100", "--no-first-run", "--disable-extensions"]},
+                "--window-size=1400,1100", "--no-first-run", "--disable-extensions", *extra_args]},
         }}}
         self.session = self.call("POST", "/session", capabilities)["sessionId"]
 
@@ -116,6 +122,9 @@ class WebDriver:
     def run(self, script, *args):
         return self.call("POST", self.s("/execute/sync"), {"script": script, "args": list(args)})
 
+    def cookies(self):
+        return self.call("GET", self.s("/cookie"))
+
     def screenshot(self, path):
         with open(path, "wb") as f:
             f.write(base64.b64decode(self.call("GET", self.s("/screenshot"))))
@@ -138,6 +147,71 @@ def wait_for(what, probe, seconds=40, every=0.25):
     raise Failure(f"timed out waiting until {what}")
 
 
+def served_certificate(url):
+    """The DER certificate the HTTPS server at `url` presents (not verified here)."""
+    host, port = re.match(r"https://([\d.]+):(\d+)/", url).groups()
+    return ssl.PEM_cert_to_DER_cert(ssl.get_server_certificate((host, int(port)), timeout=20))
+
+
+def spki_sha256(der):
+    """Base64 SHA-256 of a certificate's SubjectPublicKeyInfo, as Chromium's SPKI list takes it."""
+    pem = ssl.DER_cert_to_PEM_cert(der).encode()
+    public = subprocess.run(["openssl", "x509", "-noout", "-pubkey"], input=pem, capture_output=True, check=True).stdout
+    spki = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "DER"], input=public, capture_output=True, check=True).stdout
+    return base64.b64encode(hashlib.sha256(spki).digest()).decode()
+
+
+def tls_check(tls_demo, driver_port, seen):
+    """The console over HTTPS in a Chromium session that trusts only US-CBP's console certificate."""
+    consoles, fingerprints = {}, {}
+    deadline = time.monotonic() + 60
+    while len(fingerprints) < 2 and time.monotonic() < deadline:
+        line = tls_demo.stdout.readline()
+        if not line:
+            break
+        match = re.match(r"(\S+) console: (https://127\.0\.0\.1:\d+/)\s+operator token: (pxc-[0-9a-f]{40})", line)
+        if match:
+            consoles[match.group(1)] = (match.group(2), match.group(3))
+        match = re.match(r"(\S+) console certificate SHA-256: ([0-9A-F:]{95})$", line.strip())
+        if match:
+            fingerprints[match.group(1)] = match.group(2)
+    if len(consoles) < 2 or len(fingerprints) < 2:
+        raise Failure(f"the TLS demo did not print two https console URLs and fingerprints: {consoles} {fingerprints}")
+    base, token = consoles["US-CBP"]
+    der = served_certificate(base)
+    served = ":".join(f"{b:02X}" for b in hashlib.sha256(der).digest())
+    if served != fingerprints["US-CBP"]:
+        raise Failure(f"the served certificate's SHA-256 {served} is not the printed {fingerprints['US-CBP']}")
+    result = {"fingerprintChecked": True}
+    driver = WebDriver(driver_port)
+    driver.start([f"--ignore-certificate-errors-spki-list={spki_sha256(der)}"])
+    try:
+        driver.go(base + "login")
+        if not driver.url().startswith("https://") or "Log in" not in driver.title():
+            raise Failure(f"the HTTPS login page did not load: {driver.url()} {driver.title()!r}")
+        driver.type(driver.find("#operator"), "browser-test")
+        driver.type(driver.find("#token"), token)
+        driver.click(driver.find("#login"))
+        wait_for("the exchange page after login over HTTPS", lambda: "Exchange" in driver.title(), seconds=15)
+        cookie = next((c for c in driver.cookies() if c.get("name") == "paxsim_console"), None)
+        if not cookie or not cookie.get("secure") or not cookie.get("httpOnly"):
+            raise Failure(f"the session cookie over HTTPS is not Secure and HttpOnly: {cookie}")
+        result["loggedIn"] = driver.title()
+        result["secureCookie"] = True
+        # The other console's certificate is not in the list: Chromium refuses it.
+        try:
+            driver.go(consoles["SV-DGME"][0] + "login")
+            refused = "Log in" not in (driver.title() or "")
+        except Failure as error:
+            refused = "insecure certificate" in str(error) or "ERR_CERT" in str(error)
+        if not refused:
+            raise Failure("Chromium opened the SV-DGME console whose certificate it was not told to trust")
+        result["otherCertificateRefused"] = True
+    finally:
+        driver.quit()
+    seen["tls"] = result
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--paxsim", required=True)
@@ -147,6 +221,7 @@ def main():
     seen = {"screenshots": [], "accessibility": {}}
     demo = subprocess.Popen([args.paxsim, "demo", "--web", "--interval", "1", "--duration", "110"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    tls_demo = None
     driver_port = free_port()
     chromedriver = subprocess.Popen(["chromedriver", f"--port={driver_port}", "--allowed-ips=127.0.0.1"],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -238,6 +313,14 @@ def main():
         driver.go(base + "hits")
         if "True match (browser-test)" not in driver.text(driver.find("#hits")):
             raise Failure("the hits queue does not show the review")
+        driver.quit()
+        driver.session = None
+        # Started only now (it is up in about a second), so it does not slow the flow above.
+        started = time.monotonic()
+        tls_demo = subprocess.Popen([args.paxsim, "demo", "--web", "--tls", "--travelers", "2", "--interval", "60", "--duration", "60"],
+                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        tls_check(tls_demo, driver_port, seen)
+        seen["tls"]["seconds"] = round(time.monotonic() - started, 1)
         status = 0
     except Exception as failure:
         seen["failure"] = f"{type(failure).__name__}: {failure}"
@@ -249,11 +332,14 @@ def main():
     finally:
         driver.quit()
         chromedriver.terminate()
-        demo.send_signal(signal.SIGINT)
-        try:
-            demo.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            demo.kill()
+        running = [process for process in (demo, tls_demo) if process]
+        for process in running:
+            process.send_signal(signal.SIGINT)
+        for process in running:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
         try:
             chromedriver.wait(timeout=10)
         except subprocess.TimeoutExpired:
