@@ -93,6 +93,9 @@ struct Pager: Sendable {
         nextHref = "\(base)\(joiner)page=\(self.page + 1)"
     }
 
+    /// The first item of this page (for `LIMIT pageSize OFFSET offset`).
+    func offset(pageSize: Int) -> Int { (page - 1) * pageSize }
+
     func slice<T>(_ items: [T], pageSize: Int) -> ArraySlice<T> {
         let start = min(items.count, (page - 1) * pageSize)
         return items[start..<min(items.count, start + pageSize)]
