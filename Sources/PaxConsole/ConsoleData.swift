@@ -80,8 +80,17 @@ public struct ConsoleData: Sendable {
     func flightCount(_ filter: FlightFilter) throws -> Int {
         let (clause, arguments) = filter.sql
         return try database.pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM overview_manifest \(clause)", arguments: arguments) ?? 0
+            try Int.fetchOne(db, sql: Self.flightCountSQL(clause), arguments: arguments) ?? 0
         }
+    }
+
+    static func flightCountSQL(_ clause: String) -> String { "SELECT count(*) FROM overview_manifest \(clause)" }
+
+    static func flightsSQL(_ clause: String) -> String {
+        """
+        SELECT submitter, message_id, own, peer, state, flight, travellers, cleared, inspect, no_board FROM overview_manifest
+        \(clause) ORDER BY departure_ms DESC, message_id DESC LIMIT ? OFFSET ?
+        """
     }
 
     /// Manifests matching `filter`, latest departure first, `limit` from `offset`.
@@ -89,10 +98,7 @@ public struct ConsoleData: Sendable {
         let (clause, arguments) = filter.sql
         let decoder = JSONDecoder()
         return try database.pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT submitter, message_id, own, peer, state, flight, travellers, cleared, inspect, no_board FROM overview_manifest
-                \(clause) ORDER BY departure_ms DESC, message_id DESC LIMIT ? OFFSET ?
-                """, arguments: arguments + [limit, offset]).map { row in
+            try Row.fetchAll(db, sql: Self.flightsSQL(clause), arguments: arguments + [limit, offset]).map { row in
                 FlightRow(submitter: row["submitter"] ?? "", messageId: row["message_id"] ?? "", own: (row["own"] as Int?) == 1,
                           peer: row["peer"] ?? "", state: row["state"] ?? "",
                           flight: (row["flight"] as String?).flatMap { try? decoder.decode(FlightSummary.self, from: Data($0.utf8)) },
@@ -182,10 +188,22 @@ public struct ConsoleData: Sendable {
     /// Travellers not cleared, by departure (soonest or latest first), with the names the
     /// archive holds (masked after retention) and any review.
     func hits(soonestFirst: Bool, offset: Int, limit: Int) throws -> [HitRow] {
-        let order = soonestFirst ? "ASC" : "DESC"
         let decoder = JSONDecoder()
         return try database.pool.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db, sql: Self.hitsSQL(soonestFirst: soonestFirst), arguments: [limit, offset]).map { row in
+                HitRow(submitter: row["submitter"] ?? "", messageId: row["message_id"] ?? "", reference: row["traveller_ref"] ?? "",
+                       outcome: (row["outcome"] as String?).flatMap(TravelerAssessment.Outcome.init(rawValue:)),
+                       flight: (row["flight"] as String?).flatMap { try? decoder.decode(FlightSummary.self, from: Data($0.utf8)) },
+                       surname: row["surname"], givenNames: row["given_names"],
+                       verdict: (row["verdict"] as String?).flatMap(HitVerdict.init(rawValue:)), reviewer: row["reviewer"])
+            }
+        }
+    }
+
+    /// The hits queue: a page of the not-cleared index, then its names, flights and reviews by key.
+    static func hitsSQL(soonestFirst: Bool) -> String {
+        let order = soonestFirst ? "ASC" : "DESC"
+        return """
                 SELECT t.submitter, t.message_id, t.traveller_ref, t.outcome, m.flight, d.surname, d.given_names, r.verdict, r.reviewer
                 FROM (SELECT submitter, message_id, traveller_ref, outcome, departure_ms FROM overview_traveller
                       WHERE outcome <> 'Cleared'
@@ -195,14 +213,7 @@ public struct ConsoleData: Sendable {
                 LEFT JOIN console_hit_review r
                     ON r.submitter = t.submitter AND r.message_id = t.message_id AND r.traveller_ref = t.traveller_ref
                 ORDER BY t.departure_ms \(order), t.message_id \(order), t.traveller_ref \(order)
-                """, arguments: [limit, offset]).map { row in
-                HitRow(submitter: row["submitter"] ?? "", messageId: row["message_id"] ?? "", reference: row["traveller_ref"] ?? "",
-                       outcome: (row["outcome"] as String?).flatMap(TravelerAssessment.Outcome.init(rawValue:)),
-                       flight: (row["flight"] as String?).flatMap { try? decoder.decode(FlightSummary.self, from: Data($0.utf8)) },
-                       surname: row["surname"], givenNames: row["given_names"],
-                       verdict: (row["verdict"] as String?).flatMap(HitVerdict.init(rawValue:)), reviewer: row["reviewer"])
-            }
-        }
+                """
     }
 
     // MARK: Frames

@@ -59,6 +59,19 @@ extension ConsoleDemoSuites {
             try await peer.testConsole { anonymous in
                 var client = anonymous
                 _ = try await client.login(token: peer.console.token.text)
+                // It screened the manifest: the traveller page explains the hit from what was kept then,
+                // and the manifest page shows the signed frame as received, escaped.
+                let traveller = try await client.get(flagged.peerTravellerPath)
+                #expect(traveller.status == .ok)
+                #expect(traveller.text.contains("Screened by this agency when the manifest was received"))
+                #expect(traveller.text.contains("How it matched") && traveller.text.contains("class=\"listed-name\""))
+                #expect(traveller.text.contains("Name similarity"))
+                let manifest = try await client.get(flagged.peerManifestPath)
+                #expect(manifest.text.contains("Manifest as received from \(agency.id)"))
+                #expect(manifest.text.contains("PAXSIM-FRAME/1"))
+                #expect(manifest.text.contains("&lt;TravelerManifest") && !manifest.text.contains("<TravelerManifest"))
+                #expect(manifest.text.contains("Risk assessment sent (XML)"))
+                #expect(try await client.get("/flights?direction=received").text.contains(flagged.carrierAndFlight))
                 let security = try await DemoFixture.wait("a forgery is refused") { () -> ConsoleClient.Page? in
                     let page = try await client.get("/security")
                     return page.text.contains("bad-signature") ? page : nil
