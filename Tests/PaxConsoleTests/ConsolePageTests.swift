@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import PaxConsole
@@ -43,6 +44,17 @@ extension ConsoleDemoSuites {
                 let manifest = try await client.get(flagged.manifestPath)
                 #expect(manifest.text.contains("&lt;"))
                 #expect(!manifest.text.contains("<TravelerManifest"))
+                // A carrier's PAXLST kept for the manifest is shown too, escaped.
+                let interchange = "UNA:+.? 'UNB+UNOA:4+TA+SV-DGME'UNH+1+PAXLST:D:05B:UN:IATA'NAD+FL+++<script>x</script>'UNZ+1+1'"
+                try await agency.service.database.pool.write { db in
+                    try db.execute(sql: """
+                        INSERT INTO received_copy (submitter, message_id, kind, received_at_ms, bytes) VALUES (?, ?, 'paxlst', 1, ?)
+                        """, arguments: [agency.id, flagged.messageId, Data(interchange.utf8)])
+                }
+                let withPAXLST = try await client.get(flagged.manifestPath)
+                #expect(withPAXLST.text.contains("PAXLST interchange as received from the carrier"))
+                #expect(withPAXLST.text.contains("NAD+FL+++&lt;script&gt;x&lt;/script&gt;"))
+                #expect(!withPAXLST.text.contains("<script>x"))
                 // Unknown manifest: 404 page, framed.
                 #expect(try await client.get("/manifest?submitter=X&id=nope").status == .notFound)
                 // Audit verify.
