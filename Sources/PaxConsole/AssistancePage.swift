@@ -7,7 +7,7 @@ import Synchronization
 /// Assistance: the requests this agency sent (legal basis, purpose, query, where each stands)
 /// and the requests it answered (who asked, the authorisation decision and what was disclosed).
 /// Queries name people, so the page is audited. Requests sent: 50 per page by index; answers:
-/// the latest 500 (the inbox keeps only the dedup window).
+/// the latest 50 by index (the inbox keeps only the dedup window).
 struct AssistancePage {
     struct Request: Sendable {
         var messageId: String
@@ -43,6 +43,7 @@ struct AssistancePage {
         var pager: Pager
         var answers: [Answer]
         var hasAnswers: Bool
+        var answered: Int
     }
 
     /// Requests per page of the Assistance page.
@@ -106,13 +107,23 @@ struct AssistancePage {
         return request
     }
 
-    /// The requests this agency answered, newest first (at most 500).
+    /// Answered requests shown (each one's reply is parsed for the decision).
+    static let answersShown = 50
+
+    /// How many requests this agency answered that the inbox still holds (its dedup window).
+    static func answerCount(_ data: ConsoleData) throws -> Int {
+        try data.database.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM exchange_inbox WHERE outcome >= 'assistance-' AND outcome < 'assistance.'") ?? 0
+        }
+    }
+
+    /// The requests this agency answered, newest first (the latest `answersShown`).
     static func answers(_ data: ConsoleData) throws -> [Answer] {
         try data.database.pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT sender, message_id, received_at_ms, reply, outcome FROM exchange_inbox
-                WHERE outcome >= 'assistance-' AND outcome < 'assistance.' ORDER BY received_at_ms DESC LIMIT 500
-                """).map { row -> Answer in
+                WHERE outcome >= 'assistance-' AND outcome < 'assistance.' ORDER BY received_at_ms DESC LIMIT ?
+                """, arguments: [answersShown]).map { row -> Answer in
                 var answer = Answer(requester: row["sender"] ?? "", requestId: row["message_id"] ?? "",
                                     received: ConsoleFormat.time(row["received_at_ms"] ?? 0), decision: row["outcome"] ?? "",
                                     reason: "", records: 0)
@@ -131,7 +142,8 @@ struct AssistancePage {
         let pager = Pager(page: Int(query["page"] ?? "") ?? 1, pageSize: pageSize, total: try requestCount(data), base: "/assistance")
         let requests = try requests(data, limit: pageSize, offset: pager.offset(pageSize: pageSize))
         let answers = try answers(data)
-        return View(requests: requests, hasRequests: !requests.isEmpty, pager: pager, answers: answers, hasAnswers: !answers.isEmpty)
+        return View(requests: requests, hasRequests: !requests.isEmpty, pager: pager, answers: answers, hasAnswers: !answers.isEmpty,
+                    answered: try answerCount(data))
     }
 
     static let template = """
@@ -142,6 +154,7 @@ struct AssistancePage {
         <td>{{query}}</td><td>{{state}}</td></tr>{{/requests}}{{^hasRequests}}<tr><td colspan="7">None yet.</td></tr>{{/hasRequests}}</tbody></table>
         {{#pager}}{{>pager}}{{/pager}}</section>
         <section aria-labelledby="answered-heading"><h2 id="answered-heading">Requests answered</h2>
+        <p>{{answered}} answered within the deduplication window; the latest 50 are listed.</p>
         <table><caption>Assistance requests this agency answered, with the authorisation decision</caption><thead><tr><th scope="col">From</th>
         <th scope="col">Request id</th><th scope="col">Received</th><th scope="col">Decision</th><th scope="col">Reason</th><th scope="col">Records disclosed</th></tr></thead>
         <tbody>{{#answers}}<tr><td>{{requester}}</td><td><code>{{requestId}}</code></td><td>{{received}}</td><td>{{decision}}</td><td>{{reason}}</td>

@@ -56,6 +56,10 @@ struct ConsoleQueryTests {
         #expect(try Self.scans("""
             SELECT message_id FROM exchange_outbox WHERE purpose = ? ORDER BY created_at_ms DESC LIMIT 50
             """, arguments: [AssistancePage.requestPurpose], in: database).isEmpty)
+        #expect(try Self.scans("""
+            SELECT message_id FROM exchange_inbox WHERE outcome >= 'assistance-' AND outcome < 'assistance.'
+            ORDER BY received_at_ms DESC LIMIT 50
+            """, arguments: [], in: database).isEmpty)
     }
 
     @Test func hitsQueueIsOrderedByDepartureAndPaged() throws {
