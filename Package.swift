@@ -200,6 +200,7 @@ let package = Package(
             name: "PaxConsoleTests",
             dependencies: [
                 "PaxConsole", "PaxDemo", "PaxServer", "PaxExchange", "PaxMessages", "PaxTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -3,44 +3,220 @@ import GRDB
 import PaxExchange
 import PaxMessages
 public import PaxServer
-import Synchronization
 
-/// What the console reads, and from where: the agency's manifests from its in-memory state
-/// (the same records as the store), the rest from its SQLite database with indexed queries:
-/// outgoing frames (own manifests' XML, assessments sent, assistance requests), inbox replies
-/// (assistance answers), the audit log, and the console's own table of hit reviews.
-/// Assessments sent never change, so they are decoded once and cached.
+/// What the console reads, all from the agency's SQLite database with indexed, paginated
+/// queries (so a page costs the same with 10,000 manifests and 1,000,000 travellers as with
+/// ten): the manifests overview and its flagged travellers (`ManifestOverview`, written at
+/// receipt), single manifest records by key, outgoing frames (own manifests' XML,
+/// assessments sent, assistance requests), inbox replies (assistance answers), manifests as
+/// received (`ReceivedCopies`), the audit log, and the console's hit reviews.
 public struct ConsoleData: Sendable {
     public let agencyId: String
     public let agency: LiveAgency
     public let database: AgencyDatabase
     public let refusals: RefusalLedger?
-    private let assessments = AssessmentCache()
+    let assistance = AssistanceRequestCache()
 
-    public init(agencyId: String, agency: LiveAgency, database: AgencyDatabase, refusals: RefusalLedger?) throws {
+    public init(agencyId: String, agency: LiveAgency, database: AgencyDatabase, refusals: RefusalLedger?) {
         self.agencyId = agencyId
         self.agency = agency
         self.database = database
         self.refusals = refusals
-        try HitReviews.createTable(in: database)
     }
 
     /// The data of a running agency service.
-    public init(service: AgencyService) throws {
-        try self.init(agencyId: service.file.agency, agency: service.agency, database: service.database,
-                      refusals: service.server.refusals)
+    public init(service: AgencyService) {
+        self.init(agencyId: service.file.agency, agency: service.agency, database: service.database,
+                  refusals: service.server.refusals)
     }
 
-    /// Manifests, most recent departure first.
-    func manifests() async -> [ManifestRecord] {
-        await agency.manifests().sorted {
-            ($0.flight.scheduledDeparture.secondsSince1970, $0.messageId) > ($1.flight.scheduledDeparture.secondsSince1970, $1.messageId)
+    /// One manifest record by its key (nil when not held or unreadable).
+    func manifest(submitter: String, messageId: String) -> ManifestRecord? {
+        try? SQLiteExchangeStore(database: database).manifest(MessageKey(sender: submitter, messageId: messageId))
+    }
+
+    // MARK: Flights
+
+    /// Which manifests the Flights page lists.
+    struct FlightFilter: Sendable {
+        /// true: own (sent or local), false: received, nil: both.
+        var own: Bool?
+        var state: String?
+        var carrier: String?
+
+        var sql: (clause: String, arguments: StatementArguments) {
+            var conditions: [String] = []
+            var arguments = StatementArguments()
+            if let own {
+                conditions.append("own = ?")
+                arguments += [own ? 1 : 0]
+            }
+            if let state {
+                conditions.append("state = ?")
+                arguments += [state]
+            }
+            if let carrier {
+                conditions.append("carrier = ?")
+                arguments += [carrier]
+            }
+            return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), arguments)
         }
     }
 
-    func manifest(submitter: String, messageId: String) async -> ManifestRecord? {
-        await agency.manifests().first { $0.submitter == submitter && $0.messageId == messageId }
+    /// A manifest as the Flights page lists it.
+    struct FlightRow: Sendable {
+        var submitter: String
+        var messageId: String
+        var own: Bool
+        var peer: String
+        var state: String
+        var flight: FlightSummary?
+        var travellers: Int
+        var cleared: Int?
+        var inspect: Int?
+        var noBoard: Int?
     }
+
+    func flightCount(_ filter: FlightFilter) throws -> Int {
+        let (clause, arguments) = filter.sql
+        return try database.pool.read { db in
+            try Int.fetchOne(db, sql: Self.flightCountSQL(clause), arguments: arguments) ?? 0
+        }
+    }
+
+    static func flightCountSQL(_ clause: String) -> String { "SELECT count(*) FROM overview_manifest \(clause)" }
+
+    static func flightsSQL(_ clause: String) -> String {
+        """
+        SELECT submitter, message_id, own, peer, state, flight, travellers, cleared, inspect, no_board FROM overview_manifest
+        \(clause) ORDER BY departure_ms DESC, message_id DESC LIMIT ? OFFSET ?
+        """
+    }
+
+    /// Manifests matching `filter`, latest departure first, `limit` from `offset`.
+    func flights(_ filter: FlightFilter, offset: Int, limit: Int) throws -> [FlightRow] {
+        let (clause, arguments) = filter.sql
+        let decoder = JSONDecoder()
+        return try database.pool.read { db in
+            try Row.fetchAll(db, sql: Self.flightsSQL(clause), arguments: arguments + [limit, offset]).map { row in
+                FlightRow(submitter: row["submitter"] ?? "", messageId: row["message_id"] ?? "", own: (row["own"] as Int?) == 1,
+                          peer: row["peer"] ?? "", state: row["state"] ?? "",
+                          flight: (row["flight"] as String?).flatMap { try? decoder.decode(FlightSummary.self, from: Data($0.utf8)) },
+                          travellers: row["travellers"] ?? 0, cleared: row["cleared"], inspect: row["inspect"], noBoard: row["no_board"])
+            }
+        }
+    }
+
+    /// Whether the overview knows the outcome counts of manifest (submitter, id) (a received
+    /// manifest was screened here, and its travellers without a row were cleared).
+    func hasOutcomeCounts(submitter: String, messageId: String) throws -> Bool {
+        try database.pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT cleared IS NOT NULL FROM overview_manifest WHERE submitter = ? AND message_id = ?",
+                              arguments: [submitter, messageId]) ?? false
+        }
+    }
+
+    // MARK: Travellers flagged
+
+    /// A traveller of the overview: not cleared, or matched by screening.
+    struct FlaggedTraveller: Sendable {
+        var reference: String
+        var outcome: TravelerAssessment.Outcome?
+        var assessment: TravelerAssessment?
+        var explanation: ScreeningExplanation?
+        /// Retention removed the reasons and the explanation.
+        var removed: Bool
+
+        init(_ row: Row, decoder: JSONDecoder) {
+            reference = row["traveller_ref"] ?? ""
+            outcome = (row["outcome"] as String?).flatMap(TravelerAssessment.Outcome.init(rawValue:))
+            assessment = (row["assessment"] as Data?).flatMap { try? decoder.decode(TravelerAssessment.self, from: $0) }
+            explanation = (row["explanation"] as Data?).flatMap { try? decoder.decode(ScreeningExplanation.self, from: $0) }
+            removed = (row["removed"] as Int?) == 1
+        }
+    }
+
+    /// The flagged travellers of one manifest, by reference.
+    func flagged(submitter: String, messageId: String, references: [String]? = nil) throws -> [String: FlaggedTraveller] {
+        let decoder = JSONDecoder()
+        return try database.pool.read { db in
+            var found: [String: FlaggedTraveller] = [:]
+            let rows: [Row]
+            if let references {
+                rows = try references.compactMap { reference in
+                    try Row.fetchOne(db, sql: """
+                        SELECT traveller_ref, outcome, assessment, explanation, removed FROM overview_traveller
+                        WHERE submitter = ? AND message_id = ? AND traveller_ref = ?
+                        """, arguments: [submitter, messageId, reference])
+                }
+            } else {
+                rows = try Row.fetchAll(db, sql: """
+                    SELECT traveller_ref, outcome, assessment, explanation, removed FROM overview_traveller
+                    WHERE submitter = ? AND message_id = ?
+                    """, arguments: [submitter, messageId])
+            }
+            for row in rows {
+                let traveller = FlaggedTraveller(row, decoder: decoder)
+                found[traveller.reference] = traveller
+            }
+            return found
+        }
+    }
+
+    // MARK: Hits queue
+
+    /// A row of the hits queue.
+    struct HitRow: Sendable {
+        var submitter: String
+        var messageId: String
+        var reference: String
+        var outcome: TravelerAssessment.Outcome?
+        var flight: FlightSummary?
+        var surname: String?
+        var givenNames: String?
+        var verdict: HitVerdict?
+        var reviewer: String?
+    }
+
+    /// How many travellers are not cleared, across manifests.
+    func hitCount() throws -> Int {
+        try database.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM overview_traveller WHERE outcome <> 'Cleared'") ?? 0
+        }
+    }
+
+    /// Travellers not cleared, by departure (soonest or latest first), with the names the
+    /// archive holds (masked after retention) and any review.
+    func hits(soonestFirst: Bool, offset: Int, limit: Int) throws -> [HitRow] {
+        let decoder = JSONDecoder()
+        return try database.pool.read { db in
+            try Row.fetchAll(db, sql: Self.hitsSQL(soonestFirst: soonestFirst), arguments: [limit, offset]).map { row in
+                HitRow(submitter: row["submitter"] ?? "", messageId: row["message_id"] ?? "", reference: row["traveller_ref"] ?? "",
+                       outcome: (row["outcome"] as String?).flatMap(TravelerAssessment.Outcome.init(rawValue:)),
+                       flight: (row["flight"] as String?).flatMap { try? decoder.decode(FlightSummary.self, from: Data($0.utf8)) },
+                       surname: row["surname"], givenNames: row["given_names"],
+                       verdict: (row["verdict"] as String?).flatMap(HitVerdict.init(rawValue:)), reviewer: row["reviewer"])
+            }
+        }
+    }
+
+    /// The hits queue: a page of the not-cleared index, then its names, flights and reviews by key.
+    static func hitsSQL(soonestFirst: Bool) -> String {
+        let order = soonestFirst ? "ASC" : "DESC"
+        return """
+                SELECT t.submitter, t.message_id, t.traveller_ref, t.outcome, m.flight, d.surname, d.given_names, r.verdict, r.reviewer
+                FROM (SELECT submitter, message_id, traveller_ref, outcome, departure_ms FROM overview_traveller
+                      WHERE outcome <> 'Cleared'
+                      ORDER BY departure_ms \(order), message_id \(order), traveller_ref \(order) LIMIT ? OFFSET ?) t
+                LEFT JOIN overview_manifest m ON m.submitter = t.submitter AND m.message_id = t.message_id
+                LEFT JOIN traveller_data d ON d.message_id = t.message_id AND d.traveller_ref = t.traveller_ref
+                LEFT JOIN console_hit_review r
+                    ON r.submitter = t.submitter AND r.message_id = t.message_id AND r.traveller_ref = t.traveller_ref
+                ORDER BY t.departure_ms \(order), t.message_id \(order), t.traveller_ref \(order)
+                """
+    }
+
+    // MARK: Frames
 
     /// The outgoing frame of one of this agency's messages (nil when absent, or masked by retention).
     func outgoing(_ messageId: String) throws -> (record: OutgoingRow, message: SignedMessage?)? {
@@ -68,23 +244,9 @@ public struct ConsoleData: Sendable {
         }
     }
 
-    /// The assessment this agency sent for a manifest it received, per traveller reference.
-    func assessmentSent(for manifest: ManifestRecord) -> [String: TravelerAssessment] {
-        guard manifest.submitter != agencyId else { return [:] }
-        let id = MessageNamespace.assessmentId(by: agencyId, answering: manifest.messageId)
-        if let cached = assessments.get(id) { return cached }
-        guard let found = try? outgoing(id), let message = found.message, !message.payload.isEmpty,
-              case .riskAssessment(let assessment)? = try? PaxMessage.decode(bytes: message.payload) else { return [:] }
-        let byReference = Dictionary(assessment.assessments.map { ($0.travelerReference, $0) }, uniquingKeysWith: { a, _ in a })
-        assessments.put(id, byReference)
-        return byReference
-    }
-
-    /// A traveller's outcome as this agency knows it: assessed by this agency (received
-    /// manifests) or by the peer (own manifests, once assessed).
-    func outcomes(of manifest: ManifestRecord) -> [String: TravelerAssessment.Outcome] {
-        if manifest.submitter == agencyId { return manifest.outcomes }
-        return assessmentSent(for: manifest).mapValues(\.outcome)
+    /// The manifest (submitter, id) as it was received: the peer's frame, the carrier's PAXLST.
+    func copies(submitter: String, messageId: String) throws -> [ReceivedCopies.Copy] {
+        try database.pool.read { db in try ReceivedCopies.copies(submitter: submitter, messageId: messageId, in: db) }
     }
 }
 
@@ -102,19 +264,5 @@ struct OutgoingRow: Sendable {
         createdAt = row["created_at_ms"] ?? 0
         attempts = row["attempts"] ?? 0
         state = row["state"] ?? ""
-    }
-}
-
-/// Decoded assessments by assessment id (immutable once sent).
-final class AssessmentCache: Sendable {
-    private let table = Mutex<[String: [String: TravelerAssessment]]>([:])
-
-    func get(_ id: String) -> [String: TravelerAssessment]? { table.withLock { $0[id] } }
-
-    func put(_ id: String, _ value: [String: TravelerAssessment]) {
-        table.withLock { table in
-            if table.count >= 50_000 { table.removeAll() }
-            table[id] = value
-        }
     }
 }

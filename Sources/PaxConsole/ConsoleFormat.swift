@@ -3,12 +3,14 @@ import PaxMessages
 
 /// Small text helpers shared by the pages: times, countdowns, outcomes, links.
 enum ConsoleFormat {
-    /// `2026-12-03 13:45:10Z` from milliseconds since 1970.
+    /// `2026-12-03 13:45:10Z` from milliseconds since 1970 (civil calendar arithmetic: no
+    /// date formatter is made per row).
     static func time(_ milliseconds: Int64) -> String {
         guard milliseconds > 0 else { return "—" }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
-        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000)) + "Z"
+        let (days, second) = CivilCalendar.split(secondsSince1970: Int(milliseconds / 1000))
+        let date = CivilCalendar.date(daysSince1970: days)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        return "\(date.year)-\(two(date.month))-\(two(date.day)) \(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60))Z"
     }
 
     /// `in 2 h 05 min` or `departed 12 min ago`.
@@ -92,6 +94,9 @@ struct Pager: Sendable {
         hasNext = self.page < pages
         nextHref = "\(base)\(joiner)page=\(self.page + 1)"
     }
+
+    /// The first item of this page (for `LIMIT pageSize OFFSET offset`).
+    func offset(pageSize: Int) -> Int { (page - 1) * pageSize }
 
     func slice<T>(_ items: [T], pageSize: Int) -> ArraySlice<T> {
         let start = min(items.count, (page - 1) * pageSize)

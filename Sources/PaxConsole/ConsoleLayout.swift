@@ -63,11 +63,11 @@ struct ConsoleLayout: Sendable {
 
     /// A whole page: `template` rendered with `view`, inside the frame.
     func page(_ template: String, view: Any, title: String, agency: String, session: ConsoleSession?, current: String) -> String {
-        let content = library.render(view, withTemplate: template) ?? ""
+        let content = library.render(MustacheValues.plain(view) ?? view, withTemplate: template) ?? ""
         let frame = Frame(title: title, agency: agency, operatorName: session?.operatorName ?? "", csrf: session?.csrf ?? "",
                           loggedIn: session != nil,
                           nav: Self.sections.map { NavItem(href: $0.href, label: $0.label, current: $0.href == current) },
                           content: content)
-        return library.render(frame, withTemplate: "layout") ?? ""
+        return library.render(MustacheValues.plain(frame) ?? frame, withTemplate: "layout") ?? ""
     }
 }

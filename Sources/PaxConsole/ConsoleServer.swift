@@ -25,8 +25,8 @@ import ServiceLifecycle
 /// | `GET /flights` | Flights (filters: direction, state, carrier; `page`) |
 /// | `GET /manifest?submitter=&id=` | Manifest (audited) |
 /// | `GET /traveller?submitter=&id=&ref=` | Traveller (audited) |
-/// | `GET /hits` | Hits queue (audited); `POST /hits/review` records a review |
-/// | `GET /assistance` | Assistance (audited) |
+/// | `GET /hits` | Hits queue (audited; `sort`, `page`); `POST /hits/review` records a review |
+/// | `GET /assistance` | Assistance (audited; `page`) |
 /// | `GET /audit`, `POST /audit/verify` | Audit |
 /// | `GET /security` | Security |
 public struct ConsoleServer: Sendable {
@@ -94,14 +94,14 @@ public struct ConsoleServer: Sendable {
         router.get("/events") { request, _ in try await self.events(request) }
         router.get("/flights") { request, _ in
             try await self.viewing(request) { session in
-                let view = try await FlightsPage.view(self.data, query: Self.query(request))
+                let view = try FlightsPage.view(self.data, query: Self.query(request))
                 return self.html(self.layout.page("flights", view: view, title: "Flights", agency: self.data.agencyId,
                                                   session: session, current: "/flights"))
             }
         }
         router.get("/manifest") { request, _ in
             try await self.viewing(request) { session in
-                guard let (view, refs) = try await ManifestPage.view(self.data, query: Self.query(request)) else {
+                guard let (view, refs) = try ManifestPage.view(self.data, query: Self.query(request)) else {
                     return self.message("No such manifest", "This agency holds no manifest with that sender and id.", session: session)
                 }
                 try await ConsoleAccessAudit.record(page: "manifest", operatorName: session.operatorName, messageId: view.messageId,
@@ -112,7 +112,7 @@ public struct ConsoleServer: Sendable {
         }
         router.get("/traveller") { request, _ in
             try await self.viewing(request) { session in
-                guard let view = try await TravelerPage.view(self.data, query: Self.query(request), csrf: session.csrf) else {
+                guard let view = try TravelerPage.view(self.data, query: Self.query(request), csrf: session.csrf) else {
                     return self.message("No such traveller", "This agency holds no such traveller.", session: session)
                 }
                 try await ConsoleAccessAudit.record(page: "traveller", operatorName: session.operatorName, messageId: view.messageId,
@@ -123,7 +123,7 @@ public struct ConsoleServer: Sendable {
         }
         router.get("/hits") { request, _ in
             try await self.viewing(request) { session in
-                let (view, refs) = try await HitsPage.view(self.data, query: Self.query(request))
+                let (view, refs) = try HitsPage.view(self.data, query: Self.query(request))
                 try await ConsoleAccessAudit.record(page: "hits", operatorName: session.operatorName, messageId: nil,
                                                     travellerRefs: refs, database: self.data.database)
                 return self.html(self.layout.page("hits", view: view, title: "Hits queue", agency: self.data.agencyId,
@@ -135,7 +135,7 @@ public struct ConsoleServer: Sendable {
         }
         router.get("/assistance") { request, _ in
             try await self.viewing(request) { session in
-                let view = try AssistancePage.view(self.data)
+                let view = try AssistancePage.view(self.data, query: Self.query(request))
                 try await ConsoleAccessAudit.record(page: "assistance", operatorName: session.operatorName, messageId: nil,
                                                     travellerRefs: view.requests.filter { !$0.query.isEmpty }.map(\.messageId),
                                                     database: self.data.database)
@@ -225,7 +225,7 @@ public struct ConsoleServer: Sendable {
 
     private func review(_ form: [String: String], session: ConsoleSession) async throws -> Response {
         guard let submitter = form["submitter"], let id = form["id"], let ref = form["ref"],
-              let record = await data.manifest(submitter: submitter, messageId: id),
+              let record = data.manifest(submitter: submitter, messageId: id),
               record.travelers.contains(where: { $0.reference == ref }) else {
             return plain(.notFound, "no such traveller")
         }

@@ -4,7 +4,8 @@ import PaxMessages
 
 /// Flights: every manifest sent or received, with carrier and flight, route, departure in the
 /// airport's zone and the time to it, list size, outcome counts, exchange state and send
-/// timings; filters by direction, state and carrier; 50 per page. Shows no names (not audited).
+/// timings; filters by direction, state and carrier; 50 per page, read from the manifests
+/// overview by index. Shows no names (not audited).
 struct FlightsPage {
     static let pageSize = 50
 
@@ -17,9 +18,9 @@ struct FlightsPage {
         var direction: String
         var peer: String
         var travellers: Int
-        var cleared: Int
-        var inspect: Int
-        var noBoard: Int
+        var cleared: String
+        var inspect: String
+        var noBoard: String
         var state: String
         var timing: String
     }
@@ -33,41 +34,31 @@ struct FlightsPage {
         var pager: Pager
     }
 
-    static func view(_ data: ConsoleData, query: [String: String]) async throws -> View {
+    static func view(_ data: ConsoleData, query: [String: String]) throws -> View {
         let direction = query["direction"].flatMap { ["sent", "received"].contains($0) ? $0 : nil } ?? "all"
         let state = query["state"].flatMap(ManifestState.init(rawValue:))
         let carrier = String((query["carrier"] ?? "").uppercased().prefix(3))
-        let all = await data.manifests().filter { record in
-            let sent = record.submitter == data.agencyId
-            if direction == "sent" && !sent { return false }
-            if direction == "received" && sent { return false }
-            if let state, record.state != state { return false }
-            if !carrier.isEmpty && record.flight.carrier != carrier { return false }
-            return true
-        }
+        let filter = ConsoleData.FlightFilter(own: direction == "all" ? nil : direction == "sent", state: state?.rawValue,
+                                              carrier: carrier.isEmpty ? nil : carrier)
         let base = "/flights?" + ConsoleFormat.query([("direction", direction), ("state", state?.rawValue ?? ""), ("carrier", carrier)])
-        let pager = Pager(page: Int(query["page"] ?? "") ?? 1, pageSize: pageSize, total: all.count, base: base)
-        let shown = Array(pager.slice(all, pageSize: pageSize))
-        let outgoing = try data.outgoingRows(shown.filter { $0.submitter == data.agencyId }.map(\.messageId))
+        let pager = Pager(page: Int(query["page"] ?? "") ?? 1, pageSize: pageSize, total: try data.flightCount(filter), base: base)
+        let shown = try data.flights(filter, offset: pager.offset(pageSize: pageSize), limit: pageSize)
+        let outgoing = try data.outgoingRows(shown.filter(\.own).map(\.messageId))
         let now = Date()
-        let rows = shown.map { record -> Row in
-            let outcomes = data.outcomes(of: record)
-            let sent = record.submitter == data.agencyId
+        let rows = shown.map { manifest -> Row in
             var timing = "—"
-            if let row = outgoing[record.messageId] {
+            if let row = outgoing[manifest.messageId] {
                 timing = "sent \(ConsoleFormat.time(row.createdAt)), \(row.attempts) attempt\(row.attempts == 1 ? "" : "s"), \(row.state)"
             }
-            return Row(href: ConsoleFormat.manifestLink(submitter: record.submitter, messageId: record.messageId),
-                       flight: "\(record.flight.carrier) \(record.flight.flightNumber)",
-                       route: "\(record.flight.departureAirport) → \(record.flight.arrivalAirport)",
-                       departure: ConsoleFormat.departure(record.flight.scheduledDeparture),
-                       countdown: ConsoleFormat.countdown(to: record.flight.scheduledDeparture, now: now),
-                       direction: sent ? "sent" : "received", peer: sent ? record.receiver : record.submitter,
-                       travellers: record.travelers.count,
-                       cleared: outcomes.values.filter { $0 == .cleared }.count,
-                       inspect: outcomes.values.filter { $0 == .inspect }.count,
-                       noBoard: outcomes.values.filter { $0 == .noBoard }.count,
-                       state: record.state.rawValue, timing: timing)
+            let flight = manifest.flight
+            return Row(href: ConsoleFormat.manifestLink(submitter: manifest.submitter, messageId: manifest.messageId),
+                       flight: flight.map { "\($0.carrier) \($0.flightNumber)" } ?? manifest.messageId,
+                       route: flight.map { "\($0.departureAirport) → \($0.arrivalAirport)" } ?? "—",
+                       departure: flight.map { ConsoleFormat.departure($0.scheduledDeparture) } ?? "—",
+                       countdown: flight.map { ConsoleFormat.countdown(to: $0.scheduledDeparture, now: now) } ?? "—",
+                       direction: manifest.own ? "sent" : "received", peer: manifest.peer,
+                       travellers: manifest.travellers, cleared: Self.count(manifest.cleared), inspect: Self.count(manifest.inspect),
+                       noBoard: Self.count(manifest.noBoard), state: manifest.state, timing: timing)
         }
         return View(
             rows: rows, empty: rows.isEmpty,
@@ -79,6 +70,9 @@ struct FlightsPage {
             },
             carrier: carrier, pager: pager)
     }
+
+    /// An outcome count, or a dash when it is not known (a received manifest whose assessment was not kept).
+    static func count(_ value: Int?) -> String { value.map(String.init) ?? "—" }
 
     static let template = """
         <form method="get" action="/flights" class="filters">

@@ -23,29 +23,12 @@ struct HitReview: Sendable, Equatable {
     var reviewedAt: Int64
 }
 
-/// The console's table of hit reviews (in the agency's database, created by the console), each
+/// The console's table of hit reviews (`console_hit_review`, in the agency's database; its
+/// migration is the agency database's `v7-console-hit-reviews`), each
 /// written in one transaction with its `hit-review` audit record (operator, message id,
 /// traveller reference, verdict; the note's length, not its text, since notes may name people).
 enum HitReviews {
     static let auditKind = AuditKind(rawValue: "hit-review")
-
-    static func createTable(in database: AgencyDatabase) throws {
-        try database.pool.write { db in
-            try db.execute(sql: """
-                CREATE TABLE IF NOT EXISTS console_hit_review (
-                    submitter TEXT NOT NULL,
-                    message_id TEXT NOT NULL,
-                    traveller_ref TEXT NOT NULL,
-                    verdict TEXT NOT NULL,
-                    note TEXT NOT NULL,
-                    reviewer TEXT NOT NULL,
-                    reviewed_at_ms INTEGER NOT NULL,
-                    PRIMARY KEY (submitter, message_id, traveller_ref)
-                );
-                CREATE INDEX IF NOT EXISTS console_audit_kind ON audit_log(kind, sequence);
-                """)
-        }
-    }
 
     static func record(_ review: HitReview, submitter: String, messageId: String, travellerRef: String,
                        database: AgencyDatabase) async throws {

@@ -3,7 +3,8 @@ import PaxExchange
 import PaxMessages
 
 /// Hits queue: travellers not cleared, across flights, by departure (soonest first, or
-/// latest first), with review status; 50 per page. Shows names, so it is audited.
+/// latest first), with review status; 50 per page, read by index from the overview's
+/// not-cleared travellers (never the cleared ones). Shows names, so it is audited.
 struct HitsPage {
     static let pageSize = 50
 
@@ -30,39 +31,28 @@ struct HitsPage {
     }
 
     /// The view and the (message id / reference) pairs it shows, for the audit record.
-    static func view(_ data: ConsoleData, query: [String: String]) async throws -> (View, [String]) {
+    static func view(_ data: ConsoleData, query: [String: String]) throws -> (View, [String]) {
         let soonestFirst = query["sort"] != "latest"
-        var hits: [(record: ManifestRecord, traveler: Traveler, outcome: TravelerAssessment.Outcome)] = []
-        for record in await data.manifests() {
-            let outcomes = data.outcomes(of: record)
-            guard outcomes.values.contains(where: { $0 != .cleared }) else { continue }
-            for traveler in record.travelers {
-                if let outcome = outcomes[traveler.reference], outcome != .cleared { hits.append((record, traveler, outcome)) }
-            }
-        }
-        // `manifests()` is latest departure first.
-        if soonestFirst { hits.reverse() }
         let base = "/hits?sort=" + (soonestFirst ? "soonest" : "latest")
-        let pager = Pager(page: Int(query["page"] ?? "") ?? 1, pageSize: pageSize, total: hits.count, base: base)
-        let shown = Array(pager.slice(hits, pageSize: pageSize))
-        let reviews = try HitReviews.reviews(shown.map { ($0.record.submitter, $0.record.messageId, $0.traveler.reference) },
-                                             database: data.database)
+        let total = try data.hitCount()
+        let pager = Pager(page: Int(query["page"] ?? "") ?? 1, pageSize: pageSize, total: total, base: base)
+        let shown = try data.hits(soonestFirst: soonestFirst, offset: pager.offset(pageSize: pageSize), limit: pageSize)
         let now = Date()
         let rows = shown.map { hit -> Row in
-            let review = reviews[HitReviews.reviewKey(hit.record.submitter, hit.record.messageId, hit.traveler.reference)]
-            return Row(departure: ConsoleFormat.departure(hit.record.flight.scheduledDeparture),
-                       countdown: ConsoleFormat.countdown(to: hit.record.flight.scheduledDeparture, now: now),
-                       flight: "\(hit.record.flight.carrier) \(hit.record.flight.flightNumber) \(hit.record.flight.departureAirport) → \(hit.record.flight.arrivalAirport)",
-                       href: ConsoleFormat.travellerLink(submitter: hit.record.submitter, messageId: hit.record.messageId, ref: hit.traveler.reference),
-                       name: TravelerPage.fullName(hit.traveler), reference: hit.traveler.reference,
+            let name = [hit.surname ?? "", hit.givenNames ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
+            return Row(departure: hit.flight.map { ConsoleFormat.departure($0.scheduledDeparture) } ?? "—",
+                       countdown: hit.flight.map { ConsoleFormat.countdown(to: $0.scheduledDeparture, now: now) } ?? "—",
+                       flight: hit.flight.map { "\($0.carrier) \($0.flightNumber) \($0.departureAirport) → \($0.arrivalAirport)" } ?? hit.messageId,
+                       href: ConsoleFormat.travellerLink(submitter: hit.submitter, messageId: hit.messageId, ref: hit.reference),
+                       name: name.isEmpty ? hit.reference : name, reference: hit.reference,
                        outcome: ConsoleFormat.outcomeLabel(hit.outcome), outcomeClass: ConsoleFormat.outcomeClass(hit.outcome),
-                       review: review.map { "\($0.verdict.label) (\($0.reviewer))" } ?? "Not reviewed", reviewed: review != nil)
+                       review: hit.verdict.map { "\($0.label) (\(hit.reviewer ?? ""))" } ?? "Not reviewed", reviewed: hit.verdict != nil)
         }
         let view = View(rows: rows, empty: rows.isEmpty, pager: pager, soonestFirst: soonestFirst,
                         otherOrderHref: "/hits?sort=" + (soonestFirst ? "latest" : "soonest"),
                         otherOrderLabel: soonestFirst ? "Latest departure first" : "Soonest departure first",
-                        pending: hits.count)
-        return (view, shown.map { "\($0.record.messageId)/\($0.traveler.reference)" })
+                        pending: total)
+        return (view, shown.map { "\($0.messageId)/\($0.reference)" })
     }
 
     static let template = """

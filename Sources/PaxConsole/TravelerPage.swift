@@ -2,14 +2,16 @@ import Foundation
 import PaxExchange
 import PaxMessages
 import PaxRisk
+import PaxServer
 
 /// Traveller: identity and documents; every watch-list hit beside the listed entry, with
 /// which fields matched and how (name similarity, phonetic key, name order, transliteration,
 /// date-of-birth tolerance, nationality, document number); rule hits; the assessment sent
 /// (or received); assistance requests about them; and the review form.
 ///
-/// The hits are explained by screening the traveller again with the agency's own engine (the
-/// assessment carries scores and matched fields, not the features behind them).
+/// The hits are explained from what was kept when the manifest was screened (this agency's
+/// `ScreeningExplanation` for manifests it received; for its own manifests, the reasons of the
+/// peer's assessment beside this agency's copy of the listed entry). Nothing is screened again.
 struct TravelerPage {
     struct Fact: Sendable { var label: String; var value: String }
     struct Document: Sendable { var type: String; var number: String; var issuer: String; var expiry: String }
@@ -36,6 +38,8 @@ struct TravelerPage {
         var hasDocuments: Bool
         var hits: [Hit]
         var hasHits: Bool
+        var screeningNote: String
+        var hasScreeningNote: Bool
         var rules: [RuleRow]
         var hasRules: Bool
         var assessmentFrom: String
@@ -56,49 +60,75 @@ struct TravelerPage {
         var csrf: String
     }
 
-    static func view(_ data: ConsoleData, query: [String: String], csrf: String) async throws -> View? {
+    static func view(_ data: ConsoleData, query: [String: String], csrf: String) throws -> View? {
         guard let submitter = query["submitter"], let id = query["id"], let ref = query["ref"],
-              let record = await data.manifest(submitter: submitter, messageId: id),
+              let record = data.manifest(submitter: submitter, messageId: id),
               let traveler = record.travelers.first(where: { $0.reference == ref }) else { return nil }
-        let flight = Flight(carrier: record.flight.carrier, flightNumber: record.flight.flightNumber, legs: [
-            Leg(sequence: 1, departureAirport: record.flight.departureAirport, scheduledDeparture: record.flight.scheduledDeparture,
-                arrivalAirport: record.flight.arrivalAirport, scheduledArrival: record.flight.scheduledDeparture),
-        ])
-        let risk = data.agency.screening.assess(traveler, flight: flight)
-        let entries = data.agency.screening.screener?.watchList.entries ?? []
+        let own = record.submitter == data.agencyId
+        let flagged = try data.flagged(submitter: submitter, messageId: id, references: [ref])[ref]
         let normalized = NameNormalizer.normalize(surname: traveler.surname, givenNames: traveler.givenNames).tokens.joined(separator: " ")
         let nonLatin = !(traveler.surname + (traveler.givenNames ?? "")).unicodeScalars.allSatisfy { $0.isASCII }
-        let hits = risk.watchListHits.map { hit -> Hit in
-            let index = hit.match.entryIndex
-            let entry = entries.indices.contains(index) ? entries[index] : nil
-            let features = hit.match.features
-            var how = [
-                Fact(label: "Name similarity (Jaro-Winkler, token-wise)", value: ConsoleFormat.fraction(features.nameSimilarity)),
-                Fact(label: "Phonetic key agreement", value: ConsoleFormat.fraction(features.phoneticAgreement)),
-                Fact(label: "Name order", value: features.swappedNameOrder ? "surname and given names swapped" : "as listed"),
-                Fact(label: "Transliteration", value: nonLatin ? "traveller's name transliterated to Latin: \(normalized)" : "none needed (\(normalized))"),
-                Fact(label: "Date of birth", value: birthDateText(features.birthDate)),
-                Fact(label: "Nationality", value: features.nationality.rawValue),
-                Fact(label: "Document number", value: features.document.rawValue),
-            ]
-            if features.unmatchedTokens > 0 { how.append(Fact(label: "Name tokens without a match", value: String(features.unmatchedTokens))) }
-            return Hit(listedName: hit.listedName, entryId: hit.match.entryId, category: hit.category.rawValue,
-                       action: hit.action.rawValue, requested: ConsoleFormat.outcomeLabel(hit.requestedOutcome),
-                       score: ConsoleFormat.fraction(hit.match.score),
-                       listedFacts: entry.map(listedFacts) ?? [Fact(label: "Entry", value: "no longer on the watch list")],
-                       travellerFacts: [
-                           Fact(label: "Name", value: fullName(traveler)),
-                           Fact(label: "Date of birth", value: traveler.dateOfBirth.description),
-                           Fact(label: "Nationality", value: traveler.nationality.rawValue),
-                           Fact(label: "Documents", value: traveler.documents.map { "\($0.type.rawValue) \($0.number) (\($0.issuingState.rawValue))" }.joined(separator: ", ")),
-                       ],
-                       matchedFields: hit.match.matchedFields.joined(separator: ", "), how: how)
+        let travellerFacts = [
+            Fact(label: "Name", value: fullName(traveler)),
+            Fact(label: "Date of birth", value: traveler.dateOfBirth.description),
+            Fact(label: "Nationality", value: traveler.nationality.rawValue),
+            Fact(label: "Documents", value: traveler.documents.map { "\($0.type.rawValue) \($0.number) (\($0.issuingState.rawValue))" }.joined(separator: ", ")),
+        ]
+        var hits: [Hit] = []
+        var rules: [RuleRow] = []
+        var screeningNote = ""
+        if let explanation = flagged?.explanation {
+            // This agency's screening, as kept when the manifest was screened.
+            hits = explanation.watchListHits.map { hit -> Hit in
+                let features = hit.match.features
+                var how = [
+                    Fact(label: "Name similarity (Jaro-Winkler, token-wise)", value: ConsoleFormat.fraction(features.nameSimilarity)),
+                    Fact(label: "Phonetic key agreement", value: ConsoleFormat.fraction(features.phoneticAgreement)),
+                    Fact(label: "Name order", value: features.swappedNameOrder ? "surname and given names swapped" : "as listed"),
+                    Fact(label: "Transliteration", value: nonLatin ? "traveller's name transliterated to Latin: \(normalized)" : "none needed (\(normalized))"),
+                    Fact(label: "Date of birth", value: birthDateText(features.birthDate)),
+                    Fact(label: "Nationality", value: features.nationality.rawValue),
+                    Fact(label: "Document number", value: features.document.rawValue),
+                ]
+                if features.unmatchedTokens > 0 { how.append(Fact(label: "Name tokens without a match", value: String(features.unmatchedTokens))) }
+                return Hit(listedName: hit.listedName, entryId: hit.match.entryId, category: hit.category.rawValue,
+                           action: hit.action.rawValue, requested: ConsoleFormat.outcomeLabel(hit.requestedOutcome),
+                           score: ConsoleFormat.fraction(hit.match.score),
+                           listedFacts: explanation.listedEntries[hit.match.entryId].map(listedFacts)
+                               ?? [Fact(label: "Entry", value: "not kept")],
+                           travellerFacts: travellerFacts, matchedFields: hit.match.matchedFields.joined(separator: ", "), how: how)
+            }
+            rules = explanation.ruleHits.map {
+                RuleRow(id: $0.ruleId, text: $0.description, weight: ConsoleFormat.fraction($0.weight), fields: $0.fields.joined(separator: ", "))
+            }
+            screeningNote = "Screened by this agency when the manifest was received."
+        } else if own, let assessment = flagged?.assessment {
+            // The peer screened it: its reasons, beside this agency's copy of the entry when it lists the same id.
+            let entries = data.agency.screening.screener?.watchList.entries ?? []
+            hits = assessment.reasons.filter { $0.kind == .watchList }.map { reason -> Hit in
+                let entry = entries.first { $0.id == reason.sourceId }
+                let listedName = entry?.names.first.map { [$0.surname, $0.givenNames ?? ""].filter { !$0.isEmpty }.joined(separator: ", ") }
+                return Hit(listedName: listedName ?? reason.sourceId, entryId: reason.sourceId, category: entry?.category.rawValue ?? "—",
+                           action: reason.listedAction?.rawValue ?? "—", requested: ConsoleFormat.outcomeLabel(reason.requestedOutcome),
+                           score: ConsoleFormat.score(reason.matchScore),
+                           listedFacts: entry.map(listedFacts) ?? [Fact(label: "Entry", value: "not on this agency's watch list")],
+                           travellerFacts: travellerFacts, matchedFields: (reason.matchedFields ?? []).joined(separator: ", "),
+                           how: [Fact(label: "Screened by", value: record.receiver),
+                                 Fact(label: "Identity confidence", value: ConsoleFormat.score(reason.matchScore)),
+                                 Fact(label: "Fields matched", value: (reason.matchedFields ?? []).joined(separator: ", ")),
+                                 Fact(label: "Reason given", value: reason.text)])
+            }
+            rules = assessment.reasons.filter { $0.kind == .rule }.map {
+                RuleRow(id: $0.sourceId, text: $0.text, weight: "—", fields: ($0.matchedFields ?? []).joined(separator: ", "))
+            }
+            screeningNote = "Screened by \(record.receiver); the reasons are those of its assessment."
+        } else if flagged?.removed == true {
+            screeningNote = "The screening explanation was removed by retention."
         }
-        let own = record.submitter == data.agencyId
-        let sent = data.assessmentSent(for: record)[ref]
-        let outcome = sent?.outcome ?? record.outcomes[ref]
+        let assessment = flagged?.assessment
+        let outcome = flagged?.outcome ?? record.outcomes[ref] ?? (own ? nil : .cleared)
         let review = try HitReviews.reviews([(submitter, id, ref)], database: data.database)[HitReviews.reviewKey(submitter, id, ref)]
-        let requests = try AssistancePage.requests(data).filter { $0.concerns(traveler) }
+        let requests = try AssistancePage.requests(data, limit: AssistancePage.searchedForTraveller).filter { $0.concerns(traveler) }
         return View(
             reference: ref, name: fullName(traveler),
             identity: [
@@ -113,15 +143,12 @@ struct TravelerPage {
             documents: traveler.documents.map {
                 Document(type: $0.type.rawValue, number: $0.number, issuer: $0.issuingState.rawValue, expiry: $0.expiryDate.description)
             },
-            hasDocuments: !traveler.documents.isEmpty, hits: hits, hasHits: !hits.isEmpty,
-            rules: risk.ruleHits.map {
-                RuleRow(id: $0.ruleId, text: $0.description, weight: ConsoleFormat.fraction($0.weight), fields: $0.fields.joined(separator: ", "))
-            },
-            hasRules: !risk.ruleHits.isEmpty,
+            hasDocuments: !traveler.documents.isEmpty, hits: hits, hasHits: !hits.isEmpty, screeningNote: screeningNote, hasScreeningNote: !screeningNote.isEmpty,
+            rules: rules, hasRules: !rules.isEmpty,
             assessmentFrom: own ? "Assessment received from \(record.receiver)" : "Assessment sent to \(record.submitter)",
             outcome: ConsoleFormat.outcomeLabel(outcome), outcomeClass: ConsoleFormat.outcomeClass(outcome),
-            score: ConsoleFormat.score(sent?.score),
-            reasons: (sent?.reasons ?? []).map {
+            score: ConsoleFormat.score(assessment?.score),
+            reasons: (assessment?.reasons ?? []).map {
                 Reason(text: $0.text, score: ConsoleFormat.score($0.matchScore), fields: ($0.matchedFields ?? []).joined(separator: ", "))
             },
             requests: requests, hasRequests: !requests.isEmpty,
@@ -181,6 +208,7 @@ struct TravelerPage {
         <p>Outcome: <span class="outcome outcome-{{outcomeClass}}">{{outcome}}</span>, score {{score}}</p>
         <ul>{{#reasons}}<li>{{text}} (match score {{score}}{{#fields}}; matched {{fields}}{{/fields}})</li>{{/reasons}}</ul></section>
         <section aria-labelledby="hits-heading"><h2 id="hits-heading">Watch-list hits</h2>
+        {{#hasScreeningNote}}<p>{{screeningNote}}</p>{{/hasScreeningNote}}
         {{^hasHits}}<p>No watch-list entry resembles this traveller.</p>{{/hasHits}}
         {{#hits}}<article class="hit"><h3>Listed entry <span class="listed-name">{{listedName}}</span> ({{entryId}})</h3>
         <p>{{category}}, listed action {{action}}; identity confidence {{score}}; asks for: {{requested}}. Matched fields: {{matchedFields}}.</p>

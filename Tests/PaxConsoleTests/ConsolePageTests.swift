@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import PaxConsole
@@ -43,6 +44,17 @@ extension ConsoleDemoSuites {
                 let manifest = try await client.get(flagged.manifestPath)
                 #expect(manifest.text.contains("&lt;"))
                 #expect(!manifest.text.contains("<TravelerManifest"))
+                // A carrier's PAXLST kept for the manifest is shown too, escaped.
+                let interchange = "UNA:+.? 'UNB+UNOA:4+TA+SV-DGME'UNH+1+PAXLST:D:05B:UN:IATA'NAD+FL+++<script>x</script>'UNZ+1+1'"
+                try await agency.service.database.pool.write { db in
+                    try db.execute(sql: """
+                        INSERT INTO received_copy (submitter, message_id, kind, received_at_ms, bytes) VALUES (?, ?, 'paxlst', 1, ?)
+                        """, arguments: [agency.id, flagged.messageId, Data(interchange.utf8)])
+                }
+                let withPAXLST = try await client.get(flagged.manifestPath)
+                #expect(withPAXLST.text.contains("PAXLST interchange as received from the carrier"))
+                #expect(withPAXLST.text.contains("NAD+FL+++&lt;script&gt;x&lt;/script&gt;"))
+                #expect(!withPAXLST.text.contains("<script>x"))
                 // Unknown manifest: 404 page, framed.
                 #expect(try await client.get("/manifest?submitter=X&id=nope").status == .notFound)
                 // Audit verify.
@@ -59,6 +71,19 @@ extension ConsoleDemoSuites {
             try await peer.testConsole { anonymous in
                 var client = anonymous
                 _ = try await client.login(token: peer.console.token.text)
+                // It screened the manifest: the traveller page explains the hit from what was kept then,
+                // and the manifest page shows the signed frame as received, escaped.
+                let traveller = try await client.get(flagged.peerTravellerPath)
+                #expect(traveller.status == .ok)
+                #expect(traveller.text.contains("Screened by this agency when the manifest was received"))
+                #expect(traveller.text.contains("How it matched") && traveller.text.contains("class=\"listed-name\""))
+                #expect(traveller.text.contains("Name similarity"))
+                let manifest = try await client.get(flagged.peerManifestPath)
+                #expect(manifest.text.contains("Manifest as received from \(agency.id)"))
+                #expect(manifest.text.contains("PAXSIM-FRAME/1"))
+                #expect(manifest.text.contains("&lt;TravelerManifest") && !manifest.text.contains("<TravelerManifest"))
+                #expect(manifest.text.contains("Risk assessment sent (XML)"))
+                #expect(try await client.get("/flights?direction=received").text.contains(flagged.carrierAndFlight))
                 let security = try await DemoFixture.wait("a forgery is refused") { () -> ConsoleClient.Page? in
                     let page = try await client.get("/security")
                     return page.text.contains("bad-signature") ? page : nil

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -18,12 +19,17 @@ import Testing
 enum DemoFixture {
     struct Flagged: Sendable {
         var agency: WebDemo.Agency
+        /// The agency that received the manifest and screened it.
+        var peer: WebDemo.Agency
         var messageId: String
         var reference: String
         var carrierAndFlight: String
 
         var travellerPath: String { "/traveller?" + query([("submitter", agency.id), ("id", messageId), ("ref", reference)]) }
         var manifestPath: String { "/manifest?" + query([("submitter", agency.id), ("id", messageId)]) }
+        /// The same pages (same submitter, id and reference) on the receiving agency's console.
+        var peerTravellerPath: String { travellerPath }
+        var peerManifestPath: String { manifestPath }
     }
 
     static func with(_ body: @Sendable (WebDemo.Running, Flagged) async throws -> Void) async throws {
@@ -58,14 +64,28 @@ enum DemoFixture {
         _ = try await demo.value
     }
 
+    /// An own manifest's traveller that the peer did not clear, once both agencies' overviews
+    /// (what the consoles read) hold it: the sender's from the assessment, the receiver's from its screening.
     static func flaggedTraveller(_ running: WebDemo.Running) async -> Flagged? {
         for agency in running.agencies {
-            for record in await agency.service.agency.manifests() where record.submitter == agency.id {
-                if let (reference, _) = record.outcomes.sorted(by: { $0.key < $1.key }).first(where: { $0.value != .cleared }) {
-                    return Flagged(agency: agency, messageId: record.messageId, reference: reference,
-                                   carrierAndFlight: "\(record.flight.carrier) \(record.flight.flightNumber)")
-                }
-            }
+            guard let peer = running.agencies.first(where: { $0.id != agency.id }),
+                  let found = try? await agency.service.database.pool.read({ db -> [String] in
+                      guard let row = try Row.fetchOne(db, sql: """
+                          SELECT message_id, traveller_ref FROM overview_traveller WHERE submitter = ? AND outcome <> 'Cleared'
+                          ORDER BY message_id, traveller_ref LIMIT 1
+                          """, arguments: [agency.id]) else { return [] }
+                      return [row["message_id"] ?? "", row["traveller_ref"] ?? ""]
+                  }),
+                  found.count == 2, let messageId = found.first, let reference = found.last,
+                  let screened = try? await peer.service.database.pool.read({ db in
+                      try Bool.fetchOne(db, sql: """
+                          SELECT 1 FROM overview_traveller WHERE submitter = ? AND message_id = ? AND traveller_ref = ? AND explanation IS NOT NULL
+                          """, arguments: [agency.id, messageId, reference])
+                  }), screened == true,
+                  let record = try? SQLiteExchangeStore(database: agency.service.database).manifest(MessageKey(sender: agency.id, messageId: messageId))
+            else { continue }
+            return Flagged(agency: agency, peer: peer, messageId: messageId, reference: reference,
+                           carrierAndFlight: "\(record.flight.carrier) \(record.flight.flightNumber)")
         }
         return nil
     }

@@ -302,6 +302,11 @@ extension CarrierAPITests {
         #expect(await world.us.manifests().count == 1)
         #expect(try await Self.audit(world.database, .carrierReceipt).map { $0.details["outcome"] ?? "" } == ["forwarded", "duplicate", "duplicate"])
         #expect(try await Self.audit(world.database, .contrlSent).count == 1)
+        // The interchange is kept as received (once, not per duplicate) for the operators' console.
+        let copies = try await world.database.pool.read { db in
+            try ReceivedCopies.copies(submitter: "SV-DGME", messageId: "SV-DGME:CAR:TA:TA0001", in: db)
+        }
+        #expect(copies.map(\.kind) == [.paxlst] && copies.first?.bytes == body)
         let sent = try await Self.audit(world.database, .cusresSent)
         #expect(sent.map { $0.details["delivery"] ?? "" } == ["kept", "fetched", "fetched"])
         #expect(sent.first?.details["1Z"] == "1" && sent.first?.details["2Z"] == "1" && sent.first?.details["0Z"] == "4")

@@ -80,6 +80,11 @@ struct RetentionAtRestTests {
             // The search finds them before retention (so finding none after means something).
             _ = try await database.pool.barrierWriteWithoutTransaction { db in try db.checkpoint(.truncate) }
             #expect(!(try Self.occurrences(of: secrets, in: database.path)).isEmpty, "\(agency): nothing to find before retention")
+            // The receiver keeps the manifest's frame as received (and the overview its screening) until retention.
+            let copies = try await database.pool.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM received_copy WHERE message_id = ? AND bytes IS NOT NULL", arguments: [id])
+            }
+            #expect(copies == (agency == "US-CBP" ? 1 : 0), "\(agency)")
 
             let run = try await TravelerDataArchive(auditLog: AuditLog(database: database))
                 .applyRetention(RetentionPolicy(maskAfterDays: 1), now: later, actor: agency)
@@ -89,9 +94,18 @@ struct RetentionAtRestTests {
             // SV-DGME: the manifest and the assistance request; US-CBP: the risk assessment.
             #expect(run.maskedFrames == (agency == "SV-DGME" ? 2 : 1), "\(agency)")
             #expect(run.maskedReplies >= (agency == "US-CBP" ? 2 : 0), "\(agency): the acknowledgement and the assistance response")
+            #expect(run.maskedCopies == (agency == "US-CBP" ? 1 : 0), "\(agency)")
+            let kept = try await database.pool.read { db in
+                (try Int.fetchOne(db, sql: "SELECT count(*) FROM received_copy WHERE bytes IS NOT NULL") ?? -1,
+                 try Int.fetchOne(db, sql: """
+                     SELECT count(*) FROM overview_traveller WHERE assessment IS NOT NULL OR explanation IS NOT NULL
+                     """) ?? -1)
+            }
+            #expect(kept.0 == 0 && kept.1 == 0, "\(agency): copies and reasons left \(kept)")
             let again = try await TravelerDataArchive(auditLog: AuditLog(database: database))
                 .applyRetention(RetentionPolicy(maskAfterDays: 1), now: later, actor: agency)
-            #expect(again.maskedRows == 0 && again.maskedFrames == 0 && again.maskedReplies == 0, "\(agency): \(again)")
+            #expect(again.maskedRows == 0 && again.maskedFrames == 0 && again.maskedReplies == 0 && again.maskedCopies == 0,
+                    "\(agency): \(again)")
             let left = try Self.occurrences(of: secrets, in: database.path)
             #expect(left.isEmpty, "\(agency): \(left)")
             #expect(try await AuditLog(database: database).verify().isIntact)

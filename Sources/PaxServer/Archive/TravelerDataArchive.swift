@@ -41,6 +41,8 @@ public struct RetentionRun: Sendable, Equatable {
     public var maskedFrames = 0
     /// Inbox replies (e.g. assistance responses) that were removed.
     public var maskedReplies = 0
+    /// Manifests kept as received (peer frames, carrier PAXLST) whose bytes were removed.
+    public var maskedCopies = 0
     /// Whether the write-ahead log was checkpointed and truncated afterwards, so that no
     /// pre-masking page image stays in the -wal file (false when a reader kept it busy; the
     /// next run tries again).
@@ -116,6 +118,8 @@ public struct TravelerDataArchive: Sendable {
                     """,
                 arguments: [Self.maskText, id])
             _ = try SQLiteExchangeStore.maskTravelers(ofManifests: [id], with: Self.maskText, in: db)
+            _ = try ReceivedCopies.remove(ofManifests: [id], in: db)
+            _ = try ManifestOverview.removeReasons(ofManifests: [id], in: db)
             remasked.append(id)
         }
         return remasked
@@ -147,7 +151,8 @@ public struct TravelerDataArchive: Sendable {
     /// Masks every copy of traveller data received before the policy's cut-off at `now`, in
     /// one transaction with one `retention-mask` audit record (counts and cut-off): the
     /// archive's names and contact details, the exchange store's manifests (own and received),
-    /// the payload of outgoing frames that are answered or given up, and inbox replies. Then
+    /// the payload of outgoing frames that are answered or given up, inbox replies, the bytes
+    /// of manifests kept as received, and the overview's reasons and screening explanations. Then
     /// checkpoints and truncates the write-ahead log. Earlier audit records are never rewritten.
     public func applyRetention(_ policy: RetentionPolicy, now: Date, actor: String) async throws -> RetentionRun {
         let cutoff = policy.cutoff(now: now)
@@ -169,13 +174,17 @@ public struct TravelerDataArchive: Sendable {
             let maskedManifests = try SQLiteExchangeStore.maskTravelers(ofManifests: manifests, with: Self.maskText, in: db)
             let maskedFrames = try SQLiteExchangeStore.maskSettledFrames(createdBefore: cutoffMilliseconds, in: db)
             let maskedReplies = try SQLiteExchangeStore.maskReplies(receivedBefore: cutoffMilliseconds, in: db)
+            let maskedCopies = try ReceivedCopies.remove(receivedBefore: cutoffMilliseconds, in: db)
+            _ = try ManifestOverview.removeReasons(ofManifests: manifests, in: db)
             let record = try auditLog.append(AuditEvent(
                 kind: .retentionMask, actor: actor,
                 details: ["masked_rows": String(masked), "masked_manifests": String(maskedManifests),
                           "masked_frames": String(maskedFrames), "masked_replies": String(maskedReplies),
+                          "masked_copies": String(maskedCopies),
                           "cutoff": Self.iso8601(cutoff), "mask_after_days": String(policy.maskAfterDays)]), in: db)
             return RetentionRun(cutoff: cutoff, maskedRows: masked, auditSequence: record.sequence,
-                                maskedManifests: maskedManifests, maskedFrames: maskedFrames, maskedReplies: maskedReplies)
+                                maskedManifests: maskedManifests, maskedFrames: maskedFrames, maskedReplies: maskedReplies,
+                                maskedCopies: maskedCopies)
         }
         run.walTruncated = await truncateWriteAheadLog()
         return run

@@ -152,6 +152,37 @@ public struct AgencyDatabase: Sendable {
         migrator.registerMigration("v6-peer-audit-heads") { db in
             try PeerAuditHeads.createTable(db)
         }
+        migrator.registerMigration("v7-console-hit-reviews") { db in
+            // The console's hit reviews (PaxConsole's `HitReviews`) and its index of audit
+            // records by kind. The console created them itself before: keep what it made.
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS console_hit_review (
+                    submitter TEXT NOT NULL,
+                    message_id TEXT NOT NULL,
+                    traveller_ref TEXT NOT NULL,
+                    verdict TEXT NOT NULL,
+                    note TEXT NOT NULL,
+                    reviewer TEXT NOT NULL,
+                    reviewed_at_ms INTEGER NOT NULL,
+                    PRIMARY KEY (submitter, message_id, traveller_ref)
+                );
+                CREATE INDEX IF NOT EXISTS console_audit_kind ON audit_log(kind, sequence);
+                """)
+        }
+        migrator.registerMigration("v7-manifest-overview") { db in
+            try ManifestOverview.createTables(db)
+            try ManifestOverview.backfill(db)
+        }
+        migrator.registerMigration("v7-received-copies") { db in
+            try ReceivedCopies.createTable(db)
+        }
+        migrator.registerMigration("v7-outbox-and-inbox-by-kind") { db in
+            // The console lists assistance requests sent and answered without scanning every message.
+            try db.execute(sql: """
+                CREATE INDEX exchange_outbox_purpose ON exchange_outbox(purpose, created_at_ms);
+                CREATE INDEX exchange_inbox_outcome ON exchange_inbox(outcome, received_at_ms);
+                """)
+        }
         return migrator
     }
 

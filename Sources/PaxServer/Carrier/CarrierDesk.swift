@@ -176,6 +176,10 @@ public actor CarrierDesk {
                 var row = row
                 row.contrl = reading.contrl(controlReference: try CarrierStore.nextControlReference(db), now: now)
                 try CarrierStore.insert(row, in: db)
+                if let forwardedId {
+                    try ReceivedCopies.insert(submitter: agencyId, messageId: forwardedId, kind: .paxlst, bytes: bytes,
+                                              receivedAt: row.receivedAtMilliseconds, in: db)
+                }
                 try auditLog.append(Self.receiptEvent(agencyId, account, reference: reference,
                                                       outcome: reading.accepted ? (forwardedId == nil ? "invalid-manifest" : "forwarded") : "rejected",
                                                       bytes: bytes.count, manifestId: forwardedId), in: db)

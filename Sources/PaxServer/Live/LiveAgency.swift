@@ -229,7 +229,8 @@ public actor LiveAgency {
         }
         let effects = agency.handle(event, now: now, random: &random)
         if case .received(let frame, _) = event { peerHead = PeerAuditHeads.reported(in: frame, effects: effects, at: now) }
-        if let write = write(for: effects, now: now, peerHead: peerHead) {
+        let overview = ManifestOverview.changes(for: effects, event: event, agency: id, screening: screening, now: now)
+        if let write = write(for: effects, now: now, peerHead: peerHead, overview: overview) {
             do {
                 _ = try await committer.write(epoch: epoch, write)
             } catch {
@@ -280,10 +281,10 @@ public actor LiveAgency {
     }
 
     /// The database write of one event's effects: its transaction with its audit records,
-    /// archived travellers and the audit head the peer reported (all or nothing), or only the audit records of an event that
+    /// the operators' overview of its manifests, archived travellers and the audit head the peer reported (all or nothing), or only the audit records of an event that
     /// changes no state (refusals, duplicates); nil when there is nothing to write.
-    private func write(for effects: [AgencyEffect], now: ExchangeTime,
-                       peerHead: PeerAuditHead?) -> (@Sendable (Database) throws -> GroupCommitter.WriteOutcome)? {
+    private func write(for effects: [AgencyEffect], now: ExchangeTime, peerHead: PeerAuditHead?,
+                       overview: ManifestOverview.Changes) -> (@Sendable (Database) throws -> GroupCommitter.WriteOutcome)? {
         let audit = AuditTrail.events(for: effects, agency: id)
         let auditLog = self.auditLog
         var commit: StoreTransaction?
@@ -299,6 +300,7 @@ public actor LiveAgency {
         let stored = AuditTrail.storedManifestIds(in: transaction)
         return { db in
             try SQLiteExchangeStore.apply(transaction, in: db)
+            try overview.apply(in: db)
             for event in audit { _ = try auditLog.append(event, in: db) }
             try TravelerDataArchive.insert(archived, in: db)
             if let peerHead { try PeerAuditHeads.keep(peerHead, auditLog: auditLog, in: db) }

@@ -71,6 +71,17 @@ public struct SQLiteExchangeStore: ExchangeStore {
         }
     }
 
+    /// The manifest record (submitter, id), read by its key (nil when not held).
+    public func manifest(_ key: MessageKey) throws(StoreError) -> ManifestRecord? {
+        try reading { db in
+            guard let data = try Data.fetchOne(db, sql: "SELECT record FROM exchange_manifest WHERE submitter = ? AND message_id = ?",
+                                               arguments: [key.sender, key.messageId]) else { return nil }
+            let record = try Self.decoder.decode(ManifestRecord.self, from: data)
+            guard record.key == key else { throw StoreError.io("manifest row \(key) holds the record of \(record.key)") }
+            return record
+        }
+    }
+
     public func outgoingStatus(of messageId: String) throws(StoreError) -> MessageStatus? {
         try reading { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT state, attempts FROM exchange_outbox WHERE message_id = ?",
