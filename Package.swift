@@ -145,7 +145,7 @@ let package = Package(
             name: "paxsim",
             dependencies: [
                 "PaxBase", "PaxConformance", "PaxMessages", "SafeXML", "PaxGenerator", "PaxRisk", "PaxServer", "PaxSimulation", "PaxDemo",
-                "PaxEDIFACT", "PaxEDIFACTMapping", "PaxConsole",
+                "PaxEDIFACT", "PaxEDIFACTMapping", "PaxConsole", "PaxPostgres",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -27,7 +27,8 @@ public struct ConsoleData: Sendable {
 
     /// The data of a running agency service.
     public init(service: AgencyService) throws {
-        try self.init(agencyId: service.file.agency, agency: service.agency, database: service.database,
+        guard let database = service.database else { throw AgencySetupError("the console needs the SQLite store; \(service.storage.location) is not") }
+        try self.init(agencyId: service.file.agency, agency: service.agency, database: database,
                       refusals: service.server.refusals)
     }
 

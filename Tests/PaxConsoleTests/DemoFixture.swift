@@ -146,6 +146,6 @@ extension WebDemo.Agency {
     }
 
     func auditRecords() async throws -> [AuditRecord] {
-        try await AuditLog(database: service.database).records()
+        try await AuditLog(database: try #require(service.database)).records()
     }
 }
