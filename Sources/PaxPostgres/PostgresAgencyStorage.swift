@@ -85,16 +85,17 @@ public final class PostgresAgencyStorage: AgencyStorage, SharedAgencyStorage {
 
     public func snapshot() throws(StoreError) -> StoreSnapshot { try store.snapshot() }
 
-    public func write(_ write: AgencyWrite, epoch: UInt64) async throws(StoreError) -> GroupCommitter.WriteOutcome {
-        try await submit(epoch: epoch, .write(write))
+    public func write(_ write: AgencyWrite, epoch: UInt64,
+                      isolation: isolated (any Actor)?) async throws(StoreError) -> GroupCommitter.WriteOutcome {
+        try await submit(epoch: epoch, .write(write), isolation: isolation)
     }
 
-    public func startNewEpoch(after epoch: UInt64) async {
-        _ = try? await submit(epoch: epoch, .reload)
+    public func startNewEpoch(after epoch: UInt64, isolation: isolated (any Actor)?) async {
+        _ = try? await submit(epoch: epoch, .reload, isolation: isolation)
     }
 
-    public func barrier() async {
-        _ = try? await submit(epoch: .max, .barrier)
+    public func barrier(isolation: isolated (any Actor)?) async {
+        _ = try? await submit(epoch: .max, .barrier, isolation: isolation)
     }
 
     public func auditHead() -> AuditHead? { try? store.auditHead() }
@@ -160,8 +161,10 @@ public final class PostgresAgencyStorage: AgencyStorage, SharedAgencyStorage {
 
     // MARK: Group commit
 
-    private func submit(epoch: UInt64, _ work: Work) async throws(StoreError) -> GroupCommitter.WriteOutcome {
-        let result: Result<GroupCommitter.WriteOutcome, StoreError> = await withCheckedContinuation { continuation in
+    /// Queues `work` on the caller's actor before any suspension (so an actor's writes keep its order).
+    private func submit(epoch: UInt64, _ work: Work,
+                        isolation: isolated (any Actor)?) async throws(StoreError) -> GroupCommitter.WriteOutcome {
+        let result: Result<GroupCommitter.WriteOutcome, StoreError> = await withCheckedContinuation(isolation: isolation) { continuation in
             let start: Bool = state.withLock { state in
                 state.queue.append(Job(epoch: epoch, work: work, complete: { continuation.resume(returning: $0) }))
                 state.handedIn += 1

@@ -203,7 +203,7 @@ public actor LiveAgency {
     /// Writes already handed to the committer are refused (their senders retry) and the state
     /// is rebuilt once everything before is committed.
     public func reloadFromStore() async throws(StoreError) {
-        await storage.startNewEpoch(after: epoch)
+        await storage.startNewEpoch(after: epoch, isolation: self)
         rebuildIfStale()
         if stopped { throw .io("the store cannot be read; the agency has stopped") }
     }
@@ -283,7 +283,7 @@ public actor LiveAgency {
         if case .received(let frame, _) = event { peerHead = PeerAuditHeads.reported(in: frame, effects: effects, at: now) }
         if let write = write(for: effects, now: now, peerHead: peerHead) {
             do {
-                _ = try await storage.write(write, epoch: epoch)
+                _ = try await storage.write(write, epoch: epoch, isolation: self)
             } catch {
                 if case .duplicateInbox = error, storage.shared != nil, !afterConflict {
                     // Another instance processed this message first: with its record read back,
@@ -304,7 +304,7 @@ public actor LiveAgency {
             rebuildIfStale()
         } else {
             // Nothing to write, but what it answers may rest on writes not yet durable.
-            await storage.barrier()
+            await storage.barrier(isolation: self)
         }
         for effect in effects {
             switch effect {
@@ -392,9 +392,16 @@ public actor LiveAgency {
             logger.warning("outbox claim failed", metadata: ["error": "\(error)"])
             return
         }
-        guard !claimed.outbox.isEmpty else { return }
-        agency.adopt(claimed, replacing: true)
-        for messageId in claimed.outbox.keys.sorted() where !outstanding.contains(messageId) {
+        // What this instance holds may be newer than the store (its own writes still being
+        // committed): a settled message never becomes pending again, and attempts only grow.
+        var fresher = StoreSnapshot()
+        for (messageId, record) in claimed.outbox {
+            if let held = agency.state.outbox[messageId], held.state != .pending || held.attempts > record.attempts { continue }
+            fresher.outbox[messageId] = record
+        }
+        agency.adopt(fresher, replacing: true)
+        agency.adopt(StoreSnapshot(manifests: claimed.manifests), replacing: false)
+        for messageId in fresher.outbox.keys.sorted() where !outstanding.contains(messageId) {
             _ = await run(.timerFired(.retry(messageId: messageId)))
         }
     }

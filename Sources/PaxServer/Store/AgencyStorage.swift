@@ -21,13 +21,15 @@ public protocol AgencyStorage: Sendable {
     var commitQueue: (waiting: Int, handedIn: Int) { get }
     /// Every record of the exchange store (to rebuild the agency's state).
     func snapshot() throws(StoreError) -> StoreSnapshot
-    /// Commits one event's write; returns once it is durable.
-    func write(_ write: AgencyWrite, epoch: UInt64) async throws(StoreError) -> GroupCommitter.WriteOutcome
+    /// Commits one event's write; returns once it is durable. The write is queued on the
+    /// caller's actor (`isolation`) before any suspension, so an actor's writes commit in the
+    /// order it handed them in (pass `#isolation`).
+    func write(_ write: AgencyWrite, epoch: UInt64, isolation: isolated (any Actor)?) async throws(StoreError) -> GroupCommitter.WriteOutcome
     /// Starts a new epoch once every write handed in before is committed (the stored state
     /// changed behind the agency's back, e.g. retention masked it).
-    func startNewEpoch(after epoch: UInt64) async
+    func startNewEpoch(after epoch: UInt64, isolation: isolated (any Actor)?) async
     /// Returns once every write handed in before it is durable (or failed).
-    func barrier() async
+    func barrier(isolation: isolated (any Actor)?) async
     /// The audit chain's last record as committed; nil when empty or unreadable.
     func auditHead() -> AuditHead?
     /// Appends records that go with no state change (refusal summaries), in one transaction.

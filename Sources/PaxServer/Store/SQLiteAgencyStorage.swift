@@ -27,15 +27,16 @@ public struct SQLiteAgencyStorage: AgencyStorage {
 
     public func snapshot() throws(StoreError) -> StoreSnapshot { try store.snapshot() }
 
-    public func write(_ write: AgencyWrite, epoch: UInt64) async throws(StoreError) -> GroupCommitter.WriteOutcome {
+    public func write(_ write: AgencyWrite, epoch: UInt64,
+                      isolation: isolated (any Actor)?) async throws(StoreError) -> GroupCommitter.WriteOutcome {
         let auditLog = self.auditLog
         guard let transaction = write.transaction else {
-            return try await committer.write(epoch: epoch) { db in
+            return try await committer.write(epoch: epoch, isolation: isolation) { db in
                 for event in write.audit { _ = try auditLog.append(event, in: db) }
                 return .done
             }
         }
-        return try await committer.write(epoch: epoch) { db in
+        return try await committer.write(epoch: epoch, isolation: isolation) { db in
             try SQLiteExchangeStore.apply(transaction, in: db)
             for event in write.audit { _ = try auditLog.append(event, in: db) }
             try TravelerDataArchive.insert(write.archived, in: db)
@@ -44,11 +45,11 @@ public struct SQLiteAgencyStorage: AgencyStorage {
         }
     }
 
-    public func startNewEpoch(after epoch: UInt64) async {
-        _ = try? await committer.write(epoch: epoch) { _ in .reload }
+    public func startNewEpoch(after epoch: UInt64, isolation: isolated (any Actor)?) async {
+        _ = try? await committer.write(epoch: epoch, isolation: isolation) { _ in .reload }
     }
 
-    public func barrier() async { await committer.barrier() }
+    public func barrier(isolation: isolated (any Actor)?) async { await committer.barrier(isolation: isolation) }
 
     public func auditHead() -> AuditHead? {
         try? database.pool.read { db in try AuditLog.head(db) }
