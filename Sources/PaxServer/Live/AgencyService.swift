@@ -77,6 +77,7 @@ public struct AgencyService: Sendable {
         var server = AgencyHTTPServer(options: .init(configuration: file, version: version),
                                       intake: ExchangeIntake(agency: agency, configuration: configuration),
                                       database: database, logger: logger, tls: tls)
+        if database == nil { server.storage = storage }
         if let database, !file.carriers.isEmpty {
             let desk = CarrierDesk(agencyId: file.agency, accounts: file.carriers, database: database, agency: agency, logger: logger)
             relay.attach(desk)
