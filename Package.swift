@@ -187,7 +187,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PaxPostgresTests",
-            dependencies: ["PaxPostgres", "PaxServer", "PaxExchange", "PaxExchangeTesting", "PaxMessages", "PaxTestSupport"],
+            dependencies: ["PaxPostgres", "PaxServer", "PaxExchange", "PaxExchangeTesting", "PaxMessages", "PaxTestSupport",
+                           "PaxGenerator", "PaxRisk", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(
