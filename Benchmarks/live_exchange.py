@@ -29,7 +29,7 @@ keys, a watch list with planted subjects and fresh databases in a temporary dire
    POSTed to US-CBP's /messages by wrk (Lua rotates through them). Prints requests/s, latency
    percentiles, and how many requests were first deliveries (processed) versus duplicates.
 
-    python3 Benchmarks/live_exchange.py [--modes sqlite-single,sqlite-group] [--manifests 300]
+    python3 Benchmarks/live_exchange.py [--modes sqlite-single,sqlite-group,postgres-1,postgres-2] [--manifests 300]
         [--travelers 200] [--rate 50] [--wrk-messages 6000] [--wrk-seconds 5] [--paxsim .build/release/paxsim]
 
 Needs: wrk (Debian package `wrk`), Python `cryptography`; for the PostgreSQL modes the server
@@ -306,18 +306,23 @@ def run_mode(mode, paxsim, inputs, batches, wrk_ok, args):
                        "Pax-Signature": base64.b64encode(sig).decode(), "Pax-Payload-Length": str(len(body)),
                        "Content-Type": "application/xml"}
             entries.append((headers, body))
-        lua = f"{work}/wrk.lua"
-        with open(lua, "w") as f:
-            f.write("local requests = {}\n")
-            for headers, body in entries:
-                hs = ", ".join(f'["{k}"] = "{v}"' for k, v in headers.items())
-                f.write(f"requests[#requests + 1] = wrk.format('POST', '/messages', {{{hs}}}, {lua_string(body)})\n")
-            # Each wrk thread has its own Lua state: thread k sends requests k, k+T, k+2T, ...
-            f.write("local threads = 0\n"
-                    "function setup(thread)\n  thread:set('offset', threads)\n  threads = threads + 1\nend\n"
-                    "local i = 0\n"
-                    "request = function()\n  local k = i * 2 + (offset or 0)\n  i = i + 1\n"
-                    "  return requests[k % #requests + 1]\nend\n")
+        # One script per US-CBP instance, each with its own share of the manifests (two
+        # instances must not be sent the same ones, or they measure each other's duplicates).
+        luas = []
+        for index in range(len(us_ports)):
+            lua = f"{work}/wrk-{index}.lua"
+            with open(lua, "w") as f:
+                f.write("local requests = {}\n")
+                for headers, body in entries[index::len(us_ports)]:
+                    hs = ", ".join(f'["{k}"] = "{v}"' for k, v in headers.items())
+                    f.write(f"requests[#requests + 1] = wrk.format('POST', '/messages', {{{hs}}}, {lua_string(body)})\n")
+                # Each wrk thread has its own Lua state: thread k sends requests k, k+T, k+2T, ...
+                f.write("local threads = 0\n"
+                        "function setup(thread)\n  thread:set('offset', threads)\n  threads = threads + 1\nend\n"
+                        "local i = 0\n"
+                        "request = function()\n  local k = i * 2 + (offset or 0)\n  i = i + 1\n"
+                        "  return requests[k % #requests + 1]\nend\n")
+            luas.append(lua)
         us_db = databases["US-CBP"]
         accepted_sql = "SELECT count(*) FROM audit_log WHERE kind = 'message-in' AND details LIKE '%manifest-accepted%'"
         duplicate_sql = "SELECT count(*) FROM audit_log WHERE kind = 'message-in' AND details LIKE '%duplicate-suppressed%'"
@@ -326,7 +331,7 @@ def run_mode(mode, paxsim, inputs, batches, wrk_ok, args):
         connections = max(1, args.wrk_connections // len(us_ports))
         wrks = [subprocess.Popen(["wrk", "-t", "2" if len(us_ports) == 1 else "1", "-c", str(connections), "-d",
                                   f"{args.wrk_seconds}s", "--latency", "-s", lua, f"http://127.0.0.1:{port}"],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for port in us_ports]
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for port, lua in zip(us_ports, luas)]
         outs = []
         for w in wrks:
             out, err = w.communicate()
@@ -335,7 +340,7 @@ def run_mode(mode, paxsim, inputs, batches, wrk_ok, args):
             outs.append(out)
         for port, out in zip(us_ports, outs):
             print(f"  wrk -c {connections} -d {args.wrk_seconds}s, POST /messages on US-CBP at port {port}, "
-                  f"{len(entries)} distinct signed manifests of {args.wrk_travelers} travellers:")
+                  f"{len(entries) // len(us_ports)} distinct signed manifests of {args.wrk_travelers} travellers:")
             print("\n".join("    " + l for l in out.strip().splitlines()))
         firsts = us_count(us_db, work, accepted_sql)
         dups = us_count(us_db, work, duplicate_sql)
