@@ -146,7 +146,7 @@ let package = Package(
             name: "paxsim",
             dependencies: [
                 "PaxBase", "PaxConformance", "PaxMessages", "SafeXML", "PaxGenerator", "PaxRisk", "PaxServer", "PaxSimulation", "PaxDemo",
-                "PaxEDIFACT", "PaxEDIFACTMapping", "PaxConsole",
+                "PaxEDIFACT", "PaxEDIFACTMapping", "PaxConsole", "PaxPostgres",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -188,7 +188,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PaxPostgresTests",
-            dependencies: ["PaxPostgres", "PaxServer", "PaxExchange", "PaxExchangeTesting", "PaxMessages", "PaxTestSupport"],
+            dependencies: ["PaxPostgres", "PaxServer", "PaxExchange", "PaxExchangeTesting", "PaxMessages", "PaxTestSupport",
+                           "PaxGenerator", "PaxRisk", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -6,8 +6,15 @@ Modes (`--modes`, in this order by default):
   sqlite-single  SQLite, group commit off (PAXSIM_GROUP_COMMIT=off: one transaction and one
                  fsync per event, as before group commit): the "before" figures.
   sqlite-group   SQLite with group commit (the default build's behaviour): the "after" figures.
-  A PostgreSQL store plugs in through `STORES` below (its database URL and environment per
-  agency); modes not defined there are refused with a message.
+  postgres-1     US-CBP on PostgreSQL, one instance (SV-DGME stays on SQLite: its audit log
+                 gives the latencies).
+  postgres-2     US-CBP as two instances on one PostgreSQL database; SV-DGME lists both URLs
+                 (client-side failover, both in use only when one fails: the steady rate runs
+                 on one); wrk splits its connections between the two instances (two wrk
+                 processes at once: requests/s summed, the higher p50/p99 of the two shown).
+  The PostgreSQL modes start a throwaway cluster (initdb in a temporary directory, a free
+  loopback port; run as the `postgres` user when this runs as root) and stop it at the end.
+  Modes not defined in `STORES` below are refused with a message.
 
 For each mode two `paxsim agency serve` processes (release build) start on 127.0.0.1 with fresh
 keys, a watch list with planted subjects and fresh databases in a temporary directory, then:
@@ -22,10 +29,11 @@ keys, a watch list with planted subjects and fresh databases in a temporary dire
    POSTed to US-CBP's /messages by wrk (Lua rotates through them). Prints requests/s, latency
    percentiles, and how many requests were first deliveries (processed) versus duplicates.
 
-    python3 Benchmarks/live_exchange.py [--modes sqlite-single,sqlite-group] [--manifests 300]
+    python3 Benchmarks/live_exchange.py [--modes sqlite-single,sqlite-group,postgres-1,postgres-2] [--manifests 300]
         [--travelers 200] [--rate 50] [--wrk-messages 6000] [--wrk-seconds 5] [--paxsim .build/release/paxsim]
 
-Needs: wrk (Debian package `wrk`), Python `cryptography`.
+Needs: wrk (Debian package `wrk`), Python `cryptography`; for the PostgreSQL modes the server
+programs (Debian `postgresql`, /usr/lib/postgresql/*/bin).
 """
 import argparse, base64, hashlib, json, os, re, shutil, socket, sqlite3, subprocess, sys, tempfile, time
 from datetime import datetime, timezone
@@ -33,13 +41,77 @@ from benchlib import free_port, run, percentile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
+class Cluster:
+    """A throwaway PostgreSQL cluster on a free loopback port, for the PostgreSQL modes."""
+
+    def __init__(self):
+        roots = sorted((d for d in os.listdir("/usr/lib/postgresql") if d.isdigit()), key=int, reverse=True) \
+            if os.path.isdir("/usr/lib/postgresql") else []
+        if not roots:
+            sys.exit("PostgreSQL server programs not found in /usr/lib/postgresql/*/bin: apt-get install -y postgresql")
+        self.bin = f"/usr/lib/postgresql/{roots[0]}/bin"
+        self.dir = tempfile.mkdtemp(prefix="paxsim-live-bench-pg-")
+        self.port = free_port()
+        self.as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.as_postgres:
+            run(["chown", "postgres:postgres", self.dir])
+        run(self.as_postgres + [f"{self.bin}/initdb", "-D", f"{self.dir}/data", "-U", "postgres", "--auth=trust",
+                                "-E", "UTF8", "--locale=C"])
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c max_connections=200"
+        run(self.as_postgres + [f"{self.bin}/pg_ctl", "-D", f"{self.dir}/data", "-l", f"{self.dir}/server.log",
+                                "-o", options, "-w", "start"])
+        self.databases = {}
+
+    def database(self, name):
+        """The URL of database `name`, created on first use."""
+        if name not in self.databases:
+            run([f"{self.bin}/createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name])
+            self.databases[name] = f"postgres://postgres@127.0.0.1:{self.port}/{name}"
+        return self.databases[name]
+
+    def count(self, name, sql):
+        return int(run([f"{self.bin}/psql", "-X", "-A", "-t", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
+                        "-d", name, "-c", sql]).stdout.strip() or 0)
+
+    def stop(self):
+        subprocess.run(self.as_postgres + [f"{self.bin}/pg_ctl", "-D", f"{self.dir}/data", "-m", "fast", "-w", "stop"],
+                       capture_output=True)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+CLUSTER = []
+
+
+def cluster():
+    if not CLUSTER:
+        CLUSTER.append(Cluster())
+    return CLUSTER[0]
+
+
+def postgres_store(work, agency):
+    """US-CBP on PostgreSQL (one database per mode run), SV-DGME on SQLite."""
+    if agency == "SV-DGME":
+        return (f"{agency}.sqlite", {})
+    return (cluster().database("us_cbp_" + re.sub(r"[^a-z0-9]", "_", os.path.basename(work).lower())), {})
+
+
 # Store modes: how each agency's configuration names its database, and the environment of its
-# process. A PostgreSQL mode adds an entry here, e.g. "postgres-1": lambda work, agency: (
-# f"postgres://bench@127.0.0.1:{port}/{agency.lower()}", {}), after starting its own cluster.
+# process; `INSTANCES` gives the modes that run US-CBP as more than one instance.
 STORES = {
     "sqlite-single": lambda work, agency: (f"{agency}.sqlite", {"PAXSIM_GROUP_COMMIT": "off"}),
     "sqlite-group": lambda work, agency: (f"{agency}.sqlite", {}),
+    "postgres-1": postgres_store,
+    "postgres-2": postgres_store,
 }
+INSTANCES = {"postgres-2": 2}
+
+
+def us_count(database, work, sql):
+    """A count from US-CBP's store: its SQLite file, or its PostgreSQL database."""
+    if database.startswith("postgres://"):
+        return cluster().count(database.rsplit("/", 1)[1], sql.replace("details LIKE", "details::text LIKE"))
+    with sqlite3.connect(f"file:{work}/{database}?mode=ro", uri=True) as c:
+        return c.execute(sql).fetchone()[0]
 
 
 def states(db):
@@ -123,6 +195,8 @@ def main():
             print(f"kept {inputs}")
         else:
             shutil.rmtree(inputs, ignore_errors=True)
+        for c in CLUSTER:
+            c.stop()
 
 
 def run_mode(mode, paxsim, inputs, batches, wrk_ok, args):
@@ -134,31 +208,41 @@ def run_mode(mode, paxsim, inputs, batches, wrk_ok, args):
         os.makedirs(f"{work}/keys")
         for agency in ("SV-DGME", "US-CBP"):
             run([paxsim, "keys", "generate", "--agency", agency, "--out", f"{work}/keys"])
-        ports = {"SV-DGME": free_port(), "US-CBP": free_port()}
+        instances = INSTANCES.get(mode, 1)
+        us_ports = [free_port() for _ in range(instances)]
+        ports = {"SV-DGME": free_port(), "US-CBP": us_ports[0]}
         territory = {"SV-DGME": ["SAL"], "US-CBP": ["IAH"]}
         envs = {}
-        for agency, peer in (("SV-DGME", "US-CBP"), ("US-CBP", "SV-DGME")):
+        databases = {}
+        # (name, config file, agency): SV-DGME, then each US-CBP instance.
+        servers = [("SV-DGME", "SV-DGME.json", "SV-DGME")] + \
+                  [(f"US-CBP-{i + 1}", f"US-CBP-{i + 1}.json", "US-CBP") for i in range(instances)]
+        for name, file, agency in servers:
+            peer = "US-CBP" if agency == "SV-DGME" else "SV-DGME"
             database, env = STORES[mode](work, agency)
-            envs[agency] = env
+            envs[name] = env
+            databases[agency] = database
+            peer_urls = [f"http://127.0.0.1:{p}" for p in us_ports] if peer == "US-CBP" else [f"http://127.0.0.1:{ports[peer]}"]
             config = {
                 "agency": agency, "territory": territory[agency],
-                "listen": {"host": "127.0.0.1", "port": ports[agency]},
+                "listen": {"host": "127.0.0.1", "port": ports["SV-DGME"] if agency == "SV-DGME" else us_ports[int(name[-1]) - 1]},
                 "database": database, "privateKey": f"keys/{agency}.key", "watchList": f"{inputs}/watchlist.xml",
-                "peers": [{"agency": peer, "url": f"http://127.0.0.1:{ports[peer]}", "publicKey": f"keys/{peer}.pub",
-                           "territory": territory[peer]}],
+                "peers": [{"agency": peer, "urls": peer_urls, "publicKey": f"keys/{peer}.pub", "territory": territory[peer]}],
                 "limits": {"maxBodyBytes": 16 << 20, "ratePerPeer": {"perSecond": 100000, "burst": 100000}},
                 "timing": {"retryBaseMilliseconds": 500, "retryCapMilliseconds": 5000, "maxAttempts": 20},
             }
-            json.dump(config, open(f"{work}/{agency}.json", "w"))
-        for agency in ("SV-DGME", "US-CBP"):
-            p = subprocess.Popen([paxsim, "agency", "serve", "--config", f"{work}/{agency}.json", "--log-level", "error"],
+            if agency == "US-CBP":
+                config["instance"] = f"us-{name[-1]}"
+            json.dump(config, open(f"{work}/{file}", "w"))
+        for name, file, agency in servers:
+            p = subprocess.Popen([paxsim, "agency", "serve", "--config", f"{work}/{file}", "--log-level", "error"],
                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                 env={**os.environ, **envs[agency]})
+                                 env={**os.environ, **envs[name]})
             procs.append(p)
             # The operator endpoint is announced first, then the peer listener.
             lines = [p.stdout.readline() for _ in range(2)]
             if not any("listening on" in line for line in lines):
-                sys.exit(f"{agency} did not start: {lines}")
+                sys.exit(f"{name} did not start: {lines}")
 
         # 1. Steady rate: one batch of `rate` manifests handed to SV-DGME each second.
         sv_db = f"{work}/SV-DGME.sqlite"
@@ -222,35 +306,52 @@ def run_mode(mode, paxsim, inputs, batches, wrk_ok, args):
                        "Pax-Signature": base64.b64encode(sig).decode(), "Pax-Payload-Length": str(len(body)),
                        "Content-Type": "application/xml"}
             entries.append((headers, body))
-        lua = f"{work}/wrk.lua"
-        with open(lua, "w") as f:
-            f.write("local requests = {}\n")
-            for headers, body in entries:
-                hs = ", ".join(f'["{k}"] = "{v}"' for k, v in headers.items())
-                f.write(f"requests[#requests + 1] = wrk.format('POST', '/messages', {{{hs}}}, {lua_string(body)})\n")
-            # Each wrk thread has its own Lua state: thread k sends requests k, k+T, k+2T, ...
-            f.write("local threads = 0\n"
-                    "function setup(thread)\n  thread:set('offset', threads)\n  threads = threads + 1\nend\n"
-                    "local i = 0\n"
-                    "request = function()\n  local k = i * 2 + (offset or 0)\n  i = i + 1\n"
-                    "  return requests[k % #requests + 1]\nend\n")
-        us_db = f"{work}/US-CBP.sqlite"
-        with sqlite3.connect(f"file:{us_db}?mode=ro", uri=True) as c:
-            firsts_before = c.execute("SELECT count(*) FROM audit_log WHERE kind = 'message-in' AND details LIKE '%manifest-accepted%'").fetchone()[0]
-        out = run(["wrk", "-t", "2", "-c", str(args.wrk_connections), "-d", f"{args.wrk_seconds}s", "--latency", "-s", lua,
-                   f"http://127.0.0.1:{ports['US-CBP']}"]).stdout
-        print(f"  wrk -t 2 -c {args.wrk_connections} -d {args.wrk_seconds}s, POST /messages on US-CBP, "
-              f"{len(entries)} distinct signed manifests of {args.wrk_travelers} travellers:")
-        print("\n".join("    " + l for l in out.strip().splitlines()))
-        with sqlite3.connect(f"file:{us_db}?mode=ro", uri=True) as c:
-            firsts = c.execute("SELECT count(*) FROM audit_log WHERE kind = 'message-in' AND details LIKE '%manifest-accepted%'").fetchone()[0]
-            dups = c.execute("SELECT count(*) FROM audit_log WHERE kind = 'message-in' AND details LIKE '%duplicate-suppressed%'").fetchone()[0]
+        # One script per US-CBP instance, each with its own share of the manifests (two
+        # instances must not be sent the same ones, or they measure each other's duplicates).
+        luas = []
+        for index in range(len(us_ports)):
+            lua = f"{work}/wrk-{index}.lua"
+            with open(lua, "w") as f:
+                f.write("local requests = {}\n")
+                for headers, body in entries[index::len(us_ports)]:
+                    hs = ", ".join(f'["{k}"] = "{v}"' for k, v in headers.items())
+                    f.write(f"requests[#requests + 1] = wrk.format('POST', '/messages', {{{hs}}}, {lua_string(body)})\n")
+                # Each wrk thread has its own Lua state: thread k sends requests k, k+T, k+2T, ...
+                f.write("local threads = 0\n"
+                        "function setup(thread)\n  thread:set('offset', threads)\n  threads = threads + 1\nend\n"
+                        "local i = 0\n"
+                        "request = function()\n  local k = i * 2 + (offset or 0)\n  i = i + 1\n"
+                        "  return requests[k % #requests + 1]\nend\n")
+            luas.append(lua)
+        us_db = databases["US-CBP"]
+        accepted_sql = "SELECT count(*) FROM audit_log WHERE kind = 'message-in' AND details LIKE '%manifest-accepted%'"
+        duplicate_sql = "SELECT count(*) FROM audit_log WHERE kind = 'message-in' AND details LIKE '%duplicate-suppressed%'"
+        firsts_before = us_count(us_db, work, accepted_sql)
+        # One wrk per US-CBP instance, at once, the connections split between them.
+        connections = max(1, args.wrk_connections // len(us_ports))
+        wrks = [subprocess.Popen(["wrk", "-t", "2" if len(us_ports) == 1 else "1", "-c", str(connections), "-d",
+                                  f"{args.wrk_seconds}s", "--latency", "-s", lua, f"http://127.0.0.1:{port}"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for port, lua in zip(us_ports, luas)]
+        outs = []
+        for w in wrks:
+            out, err = w.communicate()
+            if w.returncode != 0:
+                sys.exit(f"wrk failed: {err}")
+            outs.append(out)
+        for port, out in zip(us_ports, outs):
+            print(f"  wrk -c {connections} -d {args.wrk_seconds}s, POST /messages on US-CBP at port {port}, "
+                  f"{len(entries) // len(us_ports)} distinct signed manifests of {args.wrk_travelers} travellers:")
+            print("\n".join("    " + l for l in out.strip().splitlines()))
+        firsts = us_count(us_db, work, accepted_sql)
+        dups = us_count(us_db, work, duplicate_sql)
         print(f"  US-CBP processed {firsts - firsts_before} wrk manifests first time and answered {dups} duplicates from its inbox")
-        if m := re.search(r"Requests/sec:\s+([\d.]+)", out):
-            result["rps"] = m.group(1)
+        rates = [float(m.group(1)) for out in outs if (m := re.search(r"Requests/sec:\s+([\d.]+)", out))]
+        if rates:
+            result["rps"] = f"{sum(rates):.2f}"
         for label, key_ in (("50%", "wrk_p50"), ("99%", "wrk_p99")):
-            if m := re.search(rf"^\s+{label}\s+(\S+)", out, re.M):
-                result[key_] = m.group(1)
+            found = [m.group(1) for out in outs if (m := re.search(rf"^\s+{label}\s+(\S+)", out, re.M))]
+            if found:
+                result[key_] = max(found, key=wrk_milliseconds)
         result["firsts"] = str(firsts - firsts_before)
         return result
     finally:
@@ -265,6 +366,14 @@ def run_mode(mode, paxsim, inputs, batches, wrk_ok, args):
             print(f"  kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def wrk_milliseconds(text):
+    """wrk's latency text (`812.00us`, `3.20ms`, `1.05s`) in milliseconds, to compare two runs."""
+    m = re.match(r"([\d.]+)(us|ms|s|m)$", text)
+    if not m:
+        return 0.0
+    return float(m.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[m.group(2)]
 
 
 def lua_string(data):

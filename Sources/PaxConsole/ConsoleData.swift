@@ -25,9 +25,10 @@ public struct ConsoleData: Sendable {
     }
 
     /// The data of a running agency service.
-    public init(service: AgencyService) {
-        self.init(agencyId: service.file.agency, agency: service.agency, database: service.database,
-                  refusals: service.server.refusals)
+    public init(service: AgencyService) throws {
+        guard let database = service.database else { throw AgencySetupError("the console needs the SQLite store; \(service.storage.location) is not") }
+        self.init(agencyId: service.file.agency, agency: service.agency, database: database,
+                      refusals: service.server.refusals)
     }
 
     /// One manifest record by its key (nil when not held or unreadable).

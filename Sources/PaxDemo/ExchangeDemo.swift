@@ -111,7 +111,8 @@ public enum ExchangeDemo {
         summary.forgeryRefused = try await forge(traffic: traffic, bound: bound, services: services, emit: emit)
         for (id, service) in services.sorted(by: { $0.key < $1.key }) {
             let manifests = await service.agency.manifests()
-            let verification = try await AuditLog(database: service.database).verify()
+            guard let database = service.database else { throw AgencySetupError("the demo runs its agencies on SQLite") }
+            let verification = try await AuditLog(database: database).verify()
             summary.agencies.append(DemoSummary.Agency(
                 id: id,
                 submitted: manifests.filter { $0.submitter == id }.count,

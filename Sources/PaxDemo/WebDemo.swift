@@ -181,7 +181,7 @@ public enum WebDemo {
                                           scheme: String, byId: [String: Agency]) async {
         try? await Task.sleep(for: .milliseconds(500))
         guard let port = ports[receiver],
-              let frame = try? await sender.service.database.pool.read({ db in
+              let frame = try? await sender.service.database?.pool.read({ db in
                   try Data.fetchOne(db, sql: "SELECT frame FROM exchange_outbox WHERE message_id = ?", arguments: [messageId])
               }) else { return }
         let transport = HTTPPeerTransport(agency: sender.id, peers: PeerDirectory([receiver: "\(scheme)://127.0.0.1:\(port)"]),

@@ -64,6 +64,30 @@ public struct Agency: Sendable {
         return step.effects()
     }
 
+    /// Merges records another instance of this agency committed to a store they share (an
+    /// instance's memory holds only what it processed itself). With `replacing`, a record
+    /// replaces the one held under the same key (it was read after this instance's own writes
+    /// of it, e.g. an outgoing message claimed from the store); otherwise only absent records
+    /// are added. Produces no effects: the records are already stored.
+    public mutating func adopt(_ records: StoreSnapshot, replacing: Bool) {
+        for (key, record) in records.manifests where record.key == key {
+            if let old = state.manifests[key] {
+                guard replacing else { continue }
+                state.manifests[key] = record
+                if old.travelers != record.travelers { index.replace(old, with: record) }
+            } else {
+                state.manifests[key] = record
+                index.add(record)
+            }
+        }
+        for (id, record) in records.outbox where record.messageId == id && (replacing || state.outbox[id] == nil) {
+            state.outbox[id] = record
+        }
+        for (key, record) in records.inbox where record.key == key && (replacing || state.inbox[key] == nil) {
+            state.inbox[key] = record
+        }
+    }
+
     // MARK: Steps
 
     /// Effects of one event being built: the transaction first, then the rest.

@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import NIOPosix
+import PaxServer
 import PostgresNIO
 import Synchronization
 

@@ -125,7 +125,7 @@ public final class PostgresExchangeStore: ExchangeStore, Sendable {
 
     // MARK: Writing
 
-    private func apply(_ transaction: StoreTransaction, on connection: PostgresConnection) throws {
+    func apply(_ transaction: StoreTransaction, on connection: PostgresConnection) throws {
         for operation in transaction.operations {
             switch operation {
             case .putManifest(let record):
@@ -174,7 +174,7 @@ public final class PostgresExchangeStore: ExchangeStore, Sendable {
         }
     }
 
-    private func insertArchived(_ record: TravelerDataRecord, on connection: PostgresConnection) throws {
+    func insertArchived(_ record: TravelerDataRecord, on connection: PostgresConnection) throws {
         // A second copy of the same message and traveller (a retry) is ignored.
         try pool.run("""
             INSERT INTO traveller_data (message_id, traveller_ref, surname, given_names, contact, received_at_ms)

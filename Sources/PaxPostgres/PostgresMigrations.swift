@@ -1,3 +1,4 @@
+import PaxServer
 import PostgresNIO
 
 /// The store's schema as numbered migrations, applied in order, each once, each in its own

@@ -1,4 +1,5 @@
 public import PaxExchange
+import PaxServer
 import PostgresNIO
 
 /// Outbox delivery across instances: an instance sends only what it has claimed. A claim is a

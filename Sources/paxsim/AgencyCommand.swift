@@ -3,6 +3,7 @@ import PaxBase
 import Foundation
 import Logging
 import PaxConsole
+import PaxPostgres
 import PaxServer
 
 extension Paxsim {
@@ -23,8 +24,9 @@ extension Paxsim.Agency {
             abstract: "Serve one agency: POST /messages, GET /messages/{id}, /health, /metrics; POST /operator/messages on its own listener.",
             discussion: """
             The configuration file (JSON) names the agency, its territory, listen address, operator \
-            listener (a Unix socket beside the database unless 'operator' says otherwise), SQLite \
-            database, private key, peers (URL, public key, territory), trusted proxies, watch list, \
+            listener (a Unix socket beside the database unless 'operator' says otherwise), database \
+            (a SQLite file, or postgres://USER@HOST:PORT/NAME shared by several instances, each \
+            named by 'instance' or --instance), private key, peers (URL, public key, territory), trusted proxies, watch list, \
             rules, limits (body size, deadlines, connections, rates), retention and retry timing. \
             Prints 'AGENCY operator endpoint at URL' and 'AGENCY listening on http://HOST:PORT' once \
             bound; stops cleanly on SIGTERM or SIGINT. Exit status: 0 after a clean stop, 2 when it cannot start.
@@ -37,10 +39,16 @@ extension Paxsim.Agency {
         @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
         var logLevel = "info"
 
+        @Option(help: ArgumentHelp("This instance's name, recorded in the audit records it writes (overrides the configuration's 'instance').",
+                                   valueName: "name"))
+        var instance: String?
+
         func run() async throws {
             let file: AgencyConfiguration
             do {
-                file = try AgencyConfiguration.load(path: config)
+                var loaded = try AgencyConfiguration.load(path: config)
+                if let instance { try loaded.setInstance(instance) }
+                file = loaded
             } catch {
                 throw CommandFailure.usage("paxsim agency serve: \(error)")
             }
@@ -57,7 +65,11 @@ extension Paxsim.Agency {
             let service: AgencyService
             let console: AgencyConsole?
             do {
-                service = try AgencyService(file: file, version: Paxsim.version, logger: logger, onEvent: { event in
+                if file.postgres != nil && file.console != nil {
+                    throw AgencySetupError("\(file.sourcePath): the console needs the SQLite store; it is not available on PostgreSQL yet")
+                }
+                service = try AgencyService(file: file, version: Paxsim.version, logger: logger,
+                                            openStorage: PostgresAgencyStorage.opener, onEvent: { event in
                     eventLogger.info("\(AgencyEventText.describe(event))")
                     timeline.record(event)
                 })

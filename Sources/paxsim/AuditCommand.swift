@@ -1,4 +1,5 @@
 import ArgumentParser
+import PaxPostgres
 import PaxServer
 
 extension Paxsim {
@@ -24,11 +25,13 @@ extension Paxsim.Audit {
             --peer-heads takes a peer's agency database (or its `paxsim audit heads` export) and \
             checks every head that peer kept from this agency against the chain, so a log cut \
             short or rewritten since is caught. \
+            An agency on PostgreSQL is checked by its URL (postgres://USER@HOST:PORT/NAME): one \
+            chain, whichever instances wrote it. \
             Exit status: 0 intact, 1 broken, 2 unreadable or not a PaxSim agency database.
             """
         )
 
-        @Argument(help: "The agency's SQLite database.")
+        @Argument(help: "The agency's SQLite database, or its PostgreSQL database's URL.")
         var database: String
 
         @Option(name: .customLong("expect-head"), help: "A head recorded earlier, SEQUENCE:HASH; the log must still contain it.")
@@ -48,6 +51,10 @@ extension Paxsim.Audit {
                     throw CommandFailure.usage("paxsim audit verify: --expect-head '\(expectHead)' is not SEQUENCE:HASH (64 lowercase hex digits)")
                 }
                 expected.append(head)
+            }
+            if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
+                try verifyPostgres(expected: expected.first)
+                return
             }
             var reported: [(file: String, head: PeerAuditHead)] = []
             if !peerHeads.isEmpty {
@@ -77,6 +84,26 @@ extension Paxsim.Audit {
             for (file, head) in reported {
                 Output.out("  head \(head.head) kept by \(file) (acknowledgement \(head.messageId))")
             }
+            if !result.isIntact { throw CommandFailure.failed() }
+        }
+
+        /// The chain in an agency's PostgreSQL database.
+        private func verifyPostgres(expected: AuditHead?) throws {
+            guard peerHeads.isEmpty else {
+                throw CommandFailure.usage("paxsim audit verify: --peer-heads is not available for a PostgreSQL database yet")
+            }
+            let result: AuditVerification
+            let shown: String
+            do {
+                let location = try PostgresLocation(url: database)
+                shown = location.description
+                let store = try PostgresExchangeStore(location: location, instance: "audit-verify")
+                defer { store.close() }
+                result = try store.verifyAudit(expectedHead: expected)
+            } catch {
+                throw CommandFailure.usage("paxsim audit verify: \(error)")
+            }
+            Output.out("\(shown): \(result)")
             if !result.isIntact { throw CommandFailure.failed() }
         }
     }

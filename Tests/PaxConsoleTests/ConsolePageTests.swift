@@ -46,7 +46,7 @@ extension ConsoleDemoSuites {
                 #expect(!manifest.text.contains("<TravelerManifest"))
                 // A carrier's PAXLST kept for the manifest is shown too, escaped.
                 let interchange = "UNA:+.? 'UNB+UNOA:4+TA+SV-DGME'UNH+1+PAXLST:D:05B:UN:IATA'NAD+FL+++<script>x</script>'UNZ+1+1'"
-                try await agency.service.database.pool.write { db in
+                try await #require(agency.service.database).pool.write { db in
                     try db.execute(sql: """
                         INSERT INTO received_copy (submitter, message_id, kind, received_at_ms, bytes) VALUES (?, ?, 'paxlst', 1, ?)
                         """, arguments: [agency.id, flagged.messageId, Data(interchange.utf8)])

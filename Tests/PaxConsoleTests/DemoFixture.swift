@@ -69,7 +69,8 @@ enum DemoFixture {
     static func flaggedTraveller(_ running: WebDemo.Running) async -> Flagged? {
         for agency in running.agencies {
             guard let peer = running.agencies.first(where: { $0.id != agency.id }),
-                  let found = try? await agency.service.database.pool.read({ db -> [String] in
+                  let database = agency.service.database, let peerDatabase = peer.service.database,
+                  let found = try? await database.pool.read({ db -> [String] in
                       guard let row = try Row.fetchOne(db, sql: """
                           SELECT message_id, traveller_ref FROM overview_traveller WHERE submitter = ? AND outcome <> 'Cleared'
                           ORDER BY message_id, traveller_ref LIMIT 1
@@ -77,12 +78,12 @@ enum DemoFixture {
                       return [row["message_id"] ?? "", row["traveller_ref"] ?? ""]
                   }),
                   found.count == 2, let messageId = found.first, let reference = found.last,
-                  let screened = try? await peer.service.database.pool.read({ db in
+                  let screened = try? await peerDatabase.pool.read({ db in
                       try Bool.fetchOne(db, sql: """
                           SELECT 1 FROM overview_traveller WHERE submitter = ? AND message_id = ? AND traveller_ref = ? AND explanation IS NOT NULL
                           """, arguments: [agency.id, messageId, reference])
                   }), screened == true,
-                  let record = try? SQLiteExchangeStore(database: agency.service.database).manifest(MessageKey(sender: agency.id, messageId: messageId))
+                  let record = try? SQLiteExchangeStore(database: database).manifest(MessageKey(sender: agency.id, messageId: messageId))
             else { continue }
             return Flagged(agency: agency, peer: peer, messageId: messageId, reference: reference,
                            carrierAndFlight: "\(record.flight.carrier) \(record.flight.flightNumber)")
@@ -166,6 +167,6 @@ extension WebDemo.Agency {
     }
 
     func auditRecords() async throws -> [AuditRecord] {
-        try await AuditLog(database: service.database).records()
+        try await AuditLog(database: try #require(service.database)).records()
     }
 }

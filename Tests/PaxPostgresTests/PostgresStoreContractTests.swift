@@ -2,6 +2,7 @@ import Foundation
 import PaxExchange
 import PaxExchangeTesting
 import PaxPostgres
+import PaxServer
 import Testing
 
 @Suite("PostgresExchangeStore")

@@ -1,5 +1,6 @@
 import Foundation
 import PaxPostgres
+import PaxServer
 import PaxTestSupport
 
 /// A fresh database on the test process's one PostgreSQL cluster, and stores (instances) over it.

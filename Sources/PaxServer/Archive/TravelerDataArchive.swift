@@ -47,6 +47,18 @@ public struct RetentionRun: Sendable, Equatable {
     /// pre-masking page image stays in the -wal file (false when a reader kept it busy; the
     /// next run tries again).
     public var walTruncated = false
+
+    public init(cutoff: Date, maskedRows: Int, auditSequence: Int64, maskedManifests: Int = 0, maskedFrames: Int = 0,
+                maskedReplies: Int = 0, maskedCopies: Int = 0, walTruncated: Bool = false) {
+        self.cutoff = cutoff
+        self.maskedRows = maskedRows
+        self.auditSequence = auditSequence
+        self.maskedManifests = maskedManifests
+        self.maskedFrames = maskedFrames
+        self.maskedReplies = maskedReplies
+        self.maskedCopies = maskedCopies
+        self.walTruncated = walTruncated
+    }
 }
 
 /// Stored traveller data (names, contact) with the two duties the agreements impose: every read

@@ -31,6 +31,14 @@ import Foundation
 /// }
 /// ```
 ///
+/// PostgreSQL instead of SQLite (several instances of one agency over one database):
+/// `"database": "postgres://USER[:PASSWORD]@HOST:PORT/DATABASE"`, or `"postgres": {"host": ...,
+/// "port": 5432, "user": ..., "password": ..., "database": ...}` instead of `"database"`; each
+/// instance names itself with `"instance"` (or `--instance`), recorded in the audit records it
+/// writes; `timing.outboxLeaseSeconds` is how long an instance holds an outgoing message it is
+/// delivering before another may take it over. A peer running several instances may be listed
+/// with `"urls": [...]` (beside or instead of `"url"`): they are tried in turn.
+///
 /// Relative paths are resolved against the configuration file's directory. Unknown keys are
 /// refused. Only `agency`, `listen.port`, `database` and `privateKey` are required. A
 /// territory is the IATA codes of the airports an agency controls: it decides which travellers
@@ -45,6 +53,11 @@ public struct AgencyConfiguration: Sendable, Equatable {
         /// Pinned TLS certificates of the peer (PEM files; one, or two during a change-over):
         /// when given, only these are accepted from the peer, whatever `tls.peersCA` says.
         public var certificatePaths: [String] = []
+        /// Further URLs of the same peer (its other instances), tried after `url` fails.
+        public var alternateURLs: [String] = []
+
+        /// Every URL of the peer, `url` first.
+        public var urls: [String] { [url] + alternateURLs }
     }
 
     /// Retry timing of outgoing messages (see `PaxExchange.ExchangeTiming`).
@@ -53,6 +66,9 @@ public struct AgencyConfiguration: Sendable, Equatable {
         public var retryCapMilliseconds = 30_000
         public var maxAttempts = 10
         public var assessmentDeadlineSeconds = 900
+        /// How long an instance on a shared store holds an outgoing message it is delivering
+        /// (longer than a delivery takes); after it, another instance may take the message over.
+        public var outboxLeaseSeconds = 30
     }
 
     /// Per-peer token bucket: `perSecond` tokens added each second, at most `burst` stored.
@@ -129,7 +145,14 @@ public struct AgencyConfiguration: Sendable, Equatable {
     public var territory: [String]
     public var listenHost: String
     public var listenPort: Int
+    /// The SQLite file; on PostgreSQL, the database's URL without its password (for messages).
     public var databasePath: String
+    /// Where the PostgreSQL database is; nil: the SQLite file `databasePath` (the default).
+    public var postgres: PostgresLocation?
+    /// This instance's name (several instances of one agency share a PostgreSQL database).
+    public private(set) var instance: String
+    /// Set when the operator socket's place was chosen for the instance (PostgreSQL, no `operator` section).
+    private var instanceSocketDirectory: String?
     public var privateKeyPath: String
     public var peers: [Peer]
     public var watchListPath: String?
@@ -186,8 +209,9 @@ public struct AgencyConfiguration: Sendable, Equatable {
             relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).standardizedFileURL.path
         }
         let top = try ConfigurationReader(path: path, keyPath: "", node: root)
-        try top.refuseUnknownKeys(["agency", "territory", "listen", "database", "privateKey", "peers", "watchList", "rules",
-                                   "limits", "retention", "timing", "operator", "trustedProxies", "console", "tls", "carriers"])
+        try top.refuseUnknownKeys(["agency", "territory", "listen", "database", "postgres", "instance", "privateKey", "peers",
+                                   "watchList", "rules", "limits", "retention", "timing", "operator", "trustedProxies", "console",
+                                   "tls", "carriers"])
 
         agency = try top.requiredString("agency")
         if let problem = AgencyIdentifier.problem(with: agency) { throw top.fail("agency", problem) }
@@ -203,7 +227,30 @@ public struct AgencyConfiguration: Sendable, Equatable {
         }
         plaintextAllowed = try listen.string("plaintext") != nil
 
-        databasePath = resolve(try top.requiredString("database"))
+        let database = try top.string("database")
+        if let section = try top.object("postgres") {
+            if database != nil { throw top.fail("postgres", "give either \"database\" or \"postgres\", not both") }
+            try section.refuseUnknownKeys(["host", "port", "user", "password", "database"])
+            postgres = PostgresLocation(host: try section.string("host") ?? "127.0.0.1", port: try section.integer("port", in: 1...65_535) ?? 5432,
+                                        user: try section.requiredString("user"), password: try section.string("password"),
+                                        database: try section.requiredString("database"))
+        } else if let database, database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
+            do {
+                postgres = try PostgresLocation(url: database)
+            } catch {
+                throw top.fail("database", error.description)
+            }
+        } else {
+            postgres = nil
+        }
+        if let postgres {
+            databasePath = postgres.description
+        } else {
+            guard let database else { throw top.missing("database") }
+            databasePath = resolve(database)
+        }
+        instance = try top.string("instance") ?? "main"
+        if let problem = Self.instanceNameProblem(instance) { throw top.fail("instance", problem) }
         privateKeyPath = resolve(try top.requiredString("privateKey"))
         watchListPath = try top.string("watchList").map(resolve)
         rulesPath = try top.string("rules").map(resolve)
@@ -212,16 +259,28 @@ public struct AgencyConfiguration: Sendable, Equatable {
         var peerURLLines: [Int] = []
         for (index, node) in (try top.array("peers") ?? []).enumerated() {
             let peer = try ConfigurationReader(path: path, keyPath: "peers[\(index)]", node: node)
-            try peer.refuseUnknownKeys(["agency", "url", "publicKey", "territory", "certificates"])
+            try peer.refuseUnknownKeys(["agency", "url", "urls", "publicKey", "territory", "certificates"])
             let id = try peer.requiredString("agency")
             if let problem = AgencyIdentifier.problem(with: id) { throw peer.fail("agency", problem) }
             if id == agency { throw peer.fail("agency", "a peer cannot be this agency itself (\(id))") }
             if peers.contains(where: { $0.agency == id }) { throw peer.fail("agency", "peer \(id) is listed twice") }
-            let url = try peer.requiredString("url")
-            peerURLLines.append(peer.node("url")?.line ?? node.line)
-            guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-                  scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else {
-                throw peer.fail("url", "expected an http:// or https:// URL with a host, found '\(url)'")
+            var urls: [String] = []
+            if let url = try peer.string("url") { urls.append(url) }
+            for (urlIndex, element) in (try peer.array("urls") ?? []).enumerated() {
+                guard case .string(let url) = element.value, !url.isEmpty else {
+                    throw ConfigurationError(path: path, line: element.line, keyPath: "peers[\(index)].urls[\(urlIndex)]",
+                                             reason: "expected a URL as a string")
+                }
+                if !urls.contains(url) { urls.append(url) }
+            }
+            guard let url = urls.first else { throw peer.fail("url", "missing (required: \"url\", or \"urls\" with at least one URL)") }
+            peerURLLines.append(peer.node("url")?.line ?? peer.node("urls")?.line ?? node.line)
+            for candidate in urls {
+                guard let components = URLComponents(string: candidate), let scheme = components.scheme?.lowercased(),
+                      scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else {
+                    throw peer.fail(peer.node("url") != nil && candidate == url ? "url" : "urls",
+                                    "expected an http:// or https:// URL with a host, found '\(candidate)'")
+                }
             }
             var pinned: [String] = []
             for (pinIndex, pin) in (try peer.array("certificates") ?? []).enumerated() {
@@ -235,7 +294,8 @@ public struct AgencyConfiguration: Sendable, Equatable {
                 throw peer.fail("certificates", "pin one certificate, or two during a change-over (found \(pinned.count))")
             }
             peers.append(Peer(agency: id, url: url, publicKeyPath: resolve(try peer.requiredString("publicKey")),
-                              territory: try peer.airportCodes("territory"), certificatePaths: pinned))
+                              territory: try peer.airportCodes("territory"), certificatePaths: pinned,
+                              alternateURLs: Array(urls.dropFirst())))
         }
         self.peers = peers
         carriers = try CarrierAccount.read(try top.array("carriers") ?? [], path: path, peers: peers.map(\.agency))
@@ -294,6 +354,10 @@ public struct AgencyConfiguration: Sendable, Equatable {
                 guard let port = try section.integer("port", in: 0...65_535) else { throw section.missing("port") }
                 operatorListener = .loopback(host: host, port: port)
             }
+        } else if postgres != nil {
+            // No file to put it beside: beside the configuration, named after the instance.
+            instanceSocketDirectory = base.path
+            operatorListener = .unixSocket(path: Self.instanceSocketPath(directory: base.path, agency: agency, instance: instance))
         } else {
             operatorListener = .unixSocket(path: databasePath + ".operator.sock")
         }
@@ -321,12 +385,14 @@ public struct AgencyConfiguration: Sendable, Equatable {
         }
         var timing = Timing()
         if let section = try top.object("timing") {
-            try section.refuseUnknownKeys(["retryBaseMilliseconds", "retryCapMilliseconds", "maxAttempts", "assessmentDeadlineSeconds"])
+            try section.refuseUnknownKeys(["retryBaseMilliseconds", "retryCapMilliseconds", "maxAttempts", "assessmentDeadlineSeconds",
+                                           "outboxLeaseSeconds"])
             timing.retryBaseMilliseconds = try section.integer("retryBaseMilliseconds", in: 10...3_600_000) ?? timing.retryBaseMilliseconds
             timing.retryCapMilliseconds = try section.integer("retryCapMilliseconds", in: 10...3_600_000) ?? timing.retryCapMilliseconds
             timing.maxAttempts = try section.integer("maxAttempts", in: 1...1_000) ?? timing.maxAttempts
             timing.assessmentDeadlineSeconds = try section.integer("assessmentDeadlineSeconds", in: 1...604_800)
                 ?? timing.assessmentDeadlineSeconds
+            timing.outboxLeaseSeconds = try section.integer("outboxLeaseSeconds", in: 1...3_600) ?? timing.outboxLeaseSeconds
             if timing.retryCapMilliseconds < timing.retryBaseMilliseconds {
                 throw section.fail("retryCapMilliseconds", "must not be below retryBaseMilliseconds (\(timing.retryBaseMilliseconds))")
             }
@@ -358,15 +424,39 @@ public struct AgencyConfiguration: Sendable, Equatable {
                                      reason: "reuses the agency's certificate, but there is no \"tls\" section (give console.tls a certificate and privateKey of its own)")
         }
         for (index, peer) in peers.enumerated() {
-            let https = peer.url.lowercased().hasPrefix("https://")
-            if tls != nil && !https {
+            for url in peer.urls where tls != nil && !url.lowercased().hasPrefix("https://") {
                 throw ConfigurationError(path: path, line: peerURLLines.indices.contains(index) ? peerURLLines[index] : root.line, keyPath: "peers[\(index)].url",
-                                         reason: "with \"tls\" configured, peers are reached over mutual TLS: expected an https:// URL, found '\(peer.url)'")
+                                         reason: "with \"tls\" configured, peers are reached over mutual TLS: expected an https:// URL, found '\(url)'")
             }
         }
         if tls == nil && !plaintextAllowed && !Self.isLoopback(listenHost) {
             throw listen.fail("host", "plain HTTP on the non-loopback address '\(listenHost)' is refused: configure \"tls\", or set listen.plaintext to \"allowed\" (e.g. behind a TLS-terminating proxy)")
         }
+    }
+
+    /// Names this instance (`paxsim agency serve --instance`), replacing the configuration's
+    /// `"instance"`; an operator socket placed for the instance moves with the name.
+    public mutating func setInstance(_ name: String) throws(ConfigurationError) {
+        if let problem = Self.instanceNameProblem(name) {
+            throw ConfigurationError(path: sourcePath, line: 0, keyPath: "--instance", reason: problem)
+        }
+        instance = name
+        if let directory = instanceSocketDirectory {
+            operatorListener = .unixSocket(path: Self.instanceSocketPath(directory: directory, agency: agency, instance: name))
+        }
+    }
+
+    /// Why `name` cannot name an instance, or nil: 1 to 64 ASCII letters, digits, '-', '_' or '.'.
+    static func instanceNameProblem(_ name: String) -> String? {
+        guard !name.isEmpty, name.count <= 64,
+              name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else {
+            return "an instance name is 1 to 64 letters, digits, '-', '_' or '.', found '\(name.prefix(80))'"
+        }
+        return nil
+    }
+
+    static func instanceSocketPath(directory: String, agency: String, instance: String) -> String {
+        directory + "/" + agency.lowercased() + "." + instance + ".operator.sock"
     }
 
     /// Whether `host` is a loopback address or name (plain HTTP is accepted there with a warning).

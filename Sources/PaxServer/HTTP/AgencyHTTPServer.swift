@@ -109,6 +109,8 @@ public struct AgencyHTTPServer: Sendable {
     let clock: @Sendable () -> Double
     /// The carrier API (`/carrier/...` routes on the peer listener), when carriers are configured.
     public var carrierDesk: CarrierDesk?
+    /// The agency's storage when it is not the SQLite `database` (PostgreSQL), for `/health`.
+    public var storage: (any AgencyStorage)?
 
     public init(options: Options, intake: any MessageIntake, database: AgencyDatabase?, logger: Logger,
                 clock: (@Sendable () -> Double)? = nil, tls: TLSMaterialStore? = nil) {
@@ -227,6 +229,10 @@ public struct AgencyHTTPServer: Sendable {
                 healthy = false
                 logger.error("health check: database read failed", metadata: ["error": "\(AgencyDatabase.describe(error))"])
             }
+        } else if let storage {
+            healthy = await storage.isHealthy()
+            databaseStatus = healthy ? "ok" : "error"
+            if !healthy { logger.error("health check: \(storage.location) does not answer") }
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

@@ -67,17 +67,23 @@ public final class RefusalLedger: Sendable {
     /// lost if the write fails: the metrics still have them.)
     @discardableResult
     public func writeSummary(to auditLog: AuditLog, intervalSeconds: Int) async throws -> Int {
-        let drained = drain()
-        guard !drained.isEmpty else { return 0 }
+        let events = drainSummary(intervalSeconds: intervalSeconds)
+        guard !events.isEmpty else { return 0 }
         try await auditLog.database.pool.write { db in
-            for (key, count) in drained {
-                try auditLog.append(AuditEvent(kind: .accessDenied, actor: "unauthenticated", details: [
-                    "reason": key.code, "claimed-sender": key.claimedSender, "remote": key.remote,
-                    "count": String(count), "interval-seconds": String(intervalSeconds),
-                ]), in: db)
-            }
+            for event in events { try auditLog.append(event, in: db) }
         }
-        return drained.count
+        return events.count
+    }
+
+    /// Takes the refusals counted since the last summary as audit events, one per (code,
+    /// claimed sender, remote address) with its count, for any store to append.
+    public func drainSummary(intervalSeconds: Int) -> [AuditEvent] {
+        drain().map { key, count in
+            AuditEvent(kind: .accessDenied, actor: "unauthenticated", details: [
+                "reason": key.code, "claimed-sender": key.claimedSender, "remote": key.remote,
+                "count": String(count), "interval-seconds": String(intervalSeconds),
+            ])
+        }
     }
 
     /// Refusals so far by code and (bounded) claimed sender.

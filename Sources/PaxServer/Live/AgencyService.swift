@@ -6,12 +6,19 @@ import Synchronization
 public import UnixSignals
 import PaxExchange
 
-/// A whole live agency, ready to run: database, core, transport and HTTP server, built from a
+/// Opens the storage of an agency whose configuration names a store other than SQLite
+/// (PostgreSQL): PaxServer does not depend on those stores, the executable passes their opener.
+public typealias AgencyStorageOpener = @Sendable (AgencyConfiguration, Logger) throws -> any AgencyStorage
+
+/// A whole live agency, ready to run: storage, core, transport and HTTP server, built from a
 /// configuration file (`paxsim agency serve`) or in process (`paxsim demo`).
 public struct AgencyService: Sendable {
     public let file: AgencyConfiguration
     public let agency: LiveAgency
-    public let database: AgencyDatabase
+    /// The SQLite database (nil when the agency runs on PostgreSQL).
+    public let database: AgencyDatabase?
+    /// Where the agency's exchange store, audit chain and archive live.
+    public let storage: any AgencyStorage
     public let server: AgencyHTTPServer
     public let peers: PeerDirectory
     /// The agency's TLS material (nil: plain HTTP); reloaded on SIGHUP.
@@ -24,15 +31,34 @@ public struct AgencyService: Sendable {
     private let control = ShutdownControl()
 
     /// Opens everything the configuration names; throws with the file and what is wrong.
-    public init(file: AgencyConfiguration, version: String, logger: Logger,
+    /// `openStorage` opens a PostgreSQL store (`"database": "postgres://..."`); without it
+    /// such a configuration is refused.
+    public init(file: AgencyConfiguration, version: String, logger: Logger, openStorage: AgencyStorageOpener? = nil,
                 onEvent: @escaping @Sendable (LiveAgencyEvent) -> Void = { _ in }) throws(AgencySetupError) {
         let configuration = try AgencySetup.exchangeConfiguration(file)
-        do {
-            database = try AgencyDatabase.open(path: file.databasePath)
-        } catch {
-            throw AgencySetupError(error.description)
+        if let postgres = file.postgres {
+            guard let openStorage else {
+                throw AgencySetupError("\(file.sourcePath): database \(postgres) is PostgreSQL, which this program cannot open")
+            }
+            guard file.carriers.isEmpty else {
+                throw AgencySetupError("\(file.sourcePath): the carrier API (\"carriers\") needs the SQLite store; it is not available on PostgreSQL yet")
+            }
+            do {
+                storage = try openStorage(file, logger)
+            } catch {
+                throw AgencySetupError("\(file.sourcePath): \(postgres): \(error)")
+            }
+            database = nil
+        } else {
+            do {
+                let opened = try AgencyDatabase.open(path: file.databasePath)
+                database = opened
+                storage = SQLiteAgencyStorage(database: opened, label: "paxsim.commit.\(file.agency)")
+            } catch {
+                throw AgencySetupError(error.description)
+            }
         }
-        peers = PeerDirectory(Dictionary(file.peers.map { ($0.agency, $0.url) }, uniquingKeysWith: { first, _ in first }))
+        peers = PeerDirectory(Dictionary(file.peers.map { ($0.agency, $0.urls) }, uniquingKeysWith: { first, _ in first }))
         if let settings = file.tls {
             tls = TLSMaterialStore(try AgencyTLSMaterial.load(agency: file.agency, settings: settings, peers: file.peers),
                                    logger: logger)
@@ -47,24 +73,25 @@ public struct AgencyService: Sendable {
         let transport = HTTPPeerTransport(agency: file.agency, peers: peers, maxResponseBytes: file.limits.maxBodyBytes, tls: tls)
         let relay = CarrierRelay()
         do {
-            agency = try LiveAgency(configuration: configuration, database: database, transport: transport, logger: logger,
+            agency = try LiveAgency(configuration: configuration, storage: storage, transport: transport, logger: logger,
                                     onEvent: { event in
                                         onEvent(event)
                                         relay.forward(event)
                                     })
         } catch {
-            throw AgencySetupError("\(file.databasePath): cannot read the exchange store: \(error)")
+            throw AgencySetupError("\(storage.location): cannot read the exchange store: \(error)")
         }
         var server = AgencyHTTPServer(options: .init(configuration: file, version: version),
                                       intake: ExchangeIntake(agency: agency, configuration: configuration),
                                       database: database, logger: logger, tls: tls)
-        if file.carriers.isEmpty {
-            carrierDesk = nil
-        } else {
+        if database == nil { server.storage = storage }
+        if let database, !file.carriers.isEmpty {
             let desk = CarrierDesk(agencyId: file.agency, accounts: file.carriers, database: database, agency: agency, logger: logger)
             relay.attach(desk)
             server.carrierDesk = desk
             carrierDesk = desk
+        } else {
+            carrierDesk = nil
         }
         self.server = server
         self.file = file
@@ -153,7 +180,7 @@ public struct AgencyService: Sendable {
     /// (code, claimed sender, remote address), carrying the count.
     public func writeRefusalSummary() async {
         do {
-            try await server.refusals.writeSummary(to: AuditLog(database: database), intervalSeconds: file.limits.refusalSummarySeconds)
+            try await storage.appendAudit(server.refusals.drainSummary(intervalSeconds: file.limits.refusalSummarySeconds))
         } catch {
             logger.error("refusal summary not written", metadata: ["error": "\(error)"])
         }
@@ -224,11 +251,11 @@ public struct AgencyService: Sendable {
 
     /// Masks traveller names past the retention period: at start, then hourly.
     private func retentionLoop() async {
-        let archive = TravelerDataArchive(auditLog: AuditLog(database: database))
         while !Task.isCancelled {
             do {
-                let run = try await archive.applyRetention(file.retention, now: Date(), actor: file.agency)
-                if run.maskedRows + run.maskedFrames + run.maskedReplies > 0 {
+                // Nil: another instance of this agency is running retention now.
+                if let run = try await storage.applyRetention(file.retention, now: Date(), actor: file.agency),
+                   run.maskedRows + run.maskedFrames + run.maskedReplies > 0 {
                     logger.notice("retention masked \(run.maskedRows) traveller records in \(run.maskedManifests) manifests, \(run.maskedFrames) sent frames and \(run.maskedReplies) stored replies")
                     // The agency's memory holds what the store held: it must not keep the names either.
                     try await agency.reloadFromStore()

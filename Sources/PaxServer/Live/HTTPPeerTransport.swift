@@ -17,9 +17,14 @@ import Synchronization
 /// checking the peer's agency name (`AgencyCertificateName`) rather than the URL's host. The
 /// URL's host is still where the connection goes (AsyncHTTPClient's DNS override), so a
 /// certificate of another agency at that address fails the handshake.
+///
+/// Client-side failover: a peer with several URLs (instances of one agency) is tried at each in
+/// turn while the attempt fails to connect, times out or gets a 5xx without a signed answer; the
+/// URL that answered is remembered and tried first next time. Sending the same frame to another
+/// instance is safe: the peer deduplicates by (sender, id) and answers a copy with its first answer.
 public struct HTTPPeerTransport: PeerTransport {
     public let agency: String
-    /// Peer id → base URL.
+    /// Peer id → base URLs.
     public let peers: PeerDirectory
     let client: HTTPClient
     let timeout: TimeAmount
@@ -67,15 +72,44 @@ public struct HTTPPeerTransport: PeerTransport {
     }
 
     public func deliver(_ frame: [UInt8], to peer: String) async -> DeliveryResult {
-        guard let base = peers.url(of: peer) else { return .failed("no URL configured for \(peer)") }
-        guard let route = route(to: peer, base: base) else {
-            return .failed("\(peer) at \(base): mutual TLS needs an https:// URL and \(peer) among the configured peers")
-        }
+        let bases = peers.urls(of: peer)
+        guard !bases.isEmpty else { return .failed("no URL configured for \(peer)") }
         let mapped: (headers: [(String, String)], body: [UInt8])
         do {
             mapped = try HTTPMessageMapping.headersAndBody(of: frame)
         } catch {
             return .failed("outgoing frame is malformed: \(error.description)")
+        }
+        var failures: [String] = []
+        var last = DeliveryResult.failed("no URL configured for \(peer)")
+        for base in bases {
+            let result = await deliver(mapped, to: peer, base: base)
+            guard Self.triesNextURL(after: result) else {
+                if bases.count > 1 { peers.remember(base, for: peer) }
+                return result
+            }
+            last = result
+            if case .failed(let detail) = result { failures.append(detail) }
+            if case .refused(let status, let code) = result { failures.append("\(peer) at \(base): HTTP \(status) \(code)") }
+        }
+        if bases.count > 1, case .failed = last { return .failed(failures.joined(separator: "; ")) }
+        return last
+    }
+
+    /// Whether another URL of the peer may do better: the connection failed or timed out, or
+    /// the instance answered 5xx (overloaded, or cannot reach its store) without a signed answer.
+    static func triesNextURL(after result: DeliveryResult) -> Bool {
+        switch result {
+        case .failed: true
+        case .refused(let status, _): status >= 500
+        case .reply, .accepted: false
+        }
+    }
+
+    /// One attempt at one of the peer's URLs.
+    private func deliver(_ mapped: (headers: [(String, String)], body: [UInt8]), to peer: String, base: String) async -> DeliveryResult {
+        guard let route = route(to: peer, base: base) else {
+            return .failed("\(peer) at \(base): mutual TLS needs an https:// URL and \(peer) among the configured peers")
         }
         var request = HTTPClientRequest(url: route.url)
         request.tlsConfiguration = route.tls

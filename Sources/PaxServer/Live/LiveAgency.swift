@@ -6,7 +6,8 @@ public import PaxMessages
 public import PaxRisk
 
 /// One agency running live: the I/O-free `PaxExchange.Agency` driven by wall-clock time, with
-/// its SQLite store, audit log, traveller-data archive, timers and a transport to its peers.
+/// its storage (exchange store, audit log, traveller-data archive: SQLite, or PostgreSQL shared
+/// by several instances), timers and a transport to its peers.
 ///
 /// Every event goes through `run`: the state machine answers with effects; the commit (state,
 /// audit records and archived travellers in one SQLite transaction) is handed to the
@@ -18,16 +19,26 @@ public import PaxRisk
 ///
 /// Payload checks and screening run on each request's own task (`receive(_:precheck:)`), so
 /// the serial path is the state machine and the commit hand-off.
+///
+/// On a store shared by several instances (`AgencyStorage.shared`), an instance's memory holds
+/// what it processed itself, so it asks the store before it acts: an incoming message another
+/// instance already processed is answered with that instance's stored reply (and, when two
+/// process it at once, the store's unique key refuses the loser's commit, which then answers
+/// the same way); outgoing messages are sent only under a lease, and retries come from claiming
+/// due, unleased messages (`pollOutbox`), so each is in flight on one instance at a time and
+/// another instance takes over after a crash.
 public actor LiveAgency {
     public nonisolated let id: String
     /// The agency's screening (watch list and rules), for explaining hits to its operators.
     public nonisolated let screening: RiskEngine
     private var agency: Agency
-    private let store: SQLiteExchangeStore
-    private nonisolated let committer: GroupCommitter
-    /// The committer's epoch the in-memory state belongs to (see `GroupCommitter`).
+    /// Where everything durable goes (see `AgencyStorage`).
+    public nonisolated let storage: any AgencyStorage
+    /// The storage's epoch the in-memory state belongs to (see `GroupCommitter`).
     private var epoch: UInt64 = 0
-    private let auditLog: AuditLog
+    /// Outgoing messages this instance is delivering under a lease (shared store).
+    private var leased: Set<String> = []
+    private var outboxPoller: Task<Void, Never>?
     private let transport: any PeerTransport
     private let logger: Logger
     private let onEvent: @Sendable (LiveAgencyEvent) -> Void
@@ -52,15 +63,24 @@ public actor LiveAgency {
     public init(configuration: PaxExchange.AgencyConfiguration, database: AgencyDatabase, transport: any PeerTransport,
                 logger: Logger, maxInFlightPerPeer: Int = DeliveryWindowDefaults.limitPerPeer, maxCommitGroup: Int = GroupCommitter.maxGroup(),
                 onEvent: @escaping @Sendable (LiveAgencyEvent) -> Void = { _ in }) throws(StoreError) {
+        try self.init(configuration: configuration,
+                      storage: SQLiteAgencyStorage(database: database, maxCommitGroup: maxCommitGroup,
+                                                   label: "paxsim.commit.\(configuration.id)"),
+                      transport: transport, logger: logger, maxInFlightPerPeer: maxInFlightPerPeer, onEvent: onEvent)
+    }
+
+    /// Opens the agency over `storage` (rebuilding its state from the store).
+    public init(configuration: PaxExchange.AgencyConfiguration, storage: any AgencyStorage, transport: any PeerTransport,
+                logger: Logger, maxInFlightPerPeer: Int = DeliveryWindowDefaults.limitPerPeer,
+                onEvent: @escaping @Sendable (LiveAgencyEvent) -> Void = { _ in }) throws(StoreError) {
         id = configuration.id
         screening = configuration.screening
         executor = BlockingWorkExecutor(label: "paxsim.agency.\(configuration.id)")
         window = DeliveryWindow(limitPerPeer: maxInFlightPerPeer)
         self.maxInFlightPerPeer = window.limitPerPeer
-        store = SQLiteExchangeStore(database: database)
-        committer = GroupCommitter(database: database, maxGroup: maxCommitGroup, label: "paxsim.commit.\(configuration.id)")
-        auditLog = AuditLog(database: database)
-        agency = Agency(configuration: configuration, snapshot: try store.snapshot())
+        self.storage = storage
+        epoch = storage.epoch
+        agency = Agency(configuration: configuration, snapshot: try storage.snapshot())
         self.transport = transport
         self.logger = logger
         self.onEvent = onEvent
@@ -72,17 +92,33 @@ public actor LiveAgency {
     /// Re-arms retry and deadline timers from the store (after a start or a crash).
     public func start() async {
         _ = await run(.restarted)
+        if let shared = storage.shared, outboxPoller == nil {
+            let interval = Self.pollInterval(leaseMilliseconds: shared.leaseMilliseconds)
+            outboxPoller = Task { [weak self] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(interval))
+                    guard !Task.isCancelled, let self else { return }
+                    await self.pollOutbox()
+                }
+            }
+        }
     }
 
+    /// How often a shared store is asked for due outgoing messages: often enough that a dead
+    /// instance's messages are taken over soon after their leases expire.
+    static func pollInterval(leaseMilliseconds: Int64) -> Int64 { min(1_000, max(100, leaseMilliseconds / 4)) }
+
     /// Groups committed and events in them since the agency opened.
-    public nonisolated var commitCounts: (groups: Int, writes: Int) { committer.counts }
+    public nonisolated var commitCounts: (groups: Int, writes: Int) { storage.commitCounts }
 
     /// Writes waiting for the committer, and handed to it so far (tests).
-    nonisolated var commitQueue: (waiting: Int, handedIn: Int) { committer.queued }
+    nonisolated var commitQueue: (waiting: Int, handedIn: Int) { storage.commitQueue }
 
     /// Stops timers and waits for deliveries in flight; then closes the transport.
     public func shutdown() async {
         stopped = true
+        outboxPoller?.cancel()
+        outboxPoller = nil
         for task in timers.values { task.cancel() }
         timers.removeAll()
         let pending = Array(deliveries.values)
@@ -165,7 +201,7 @@ public actor LiveAgency {
     /// Writes already handed to the committer are refused (their senders retry) and the state
     /// is rebuilt once everything before is committed.
     public func reloadFromStore() async throws(StoreError) {
-        _ = try? await committer.write(epoch: epoch) { _ in .reload }
+        await storage.startNewEpoch(after: epoch, isolation: self)
         rebuildIfStale()
         if stopped { throw .io("the store cannot be read; the agency has stopped") }
     }
@@ -173,9 +209,9 @@ public actor LiveAgency {
     /// Rebuilds the state from the store when the committer has started a new epoch (a commit
     /// failed, or a commit asked for it): writes computed from the old state were refused.
     private func rebuildIfStale() {
-        let current = committer.epoch
+        let current = storage.epoch
         guard current != epoch else { return }
-        if let snapshot = try? store.snapshot() {
+        if let snapshot = try? storage.snapshot() {
             agency = Agency(configuration: agency.configuration, snapshot: snapshot)
             epoch = current
         } else {
@@ -199,6 +235,18 @@ public actor LiveAgency {
     private func delivered(_ result: DeliveryResult, peer: String, messageId: String, task: UInt64) async {
         deliveries[task] = nil
         window.complete(messageId: messageId, to: peer)
+        let release = leased.remove(messageId) != nil
+        defer {
+            // The delivery ended (answered, refused, failed): any instance may take the
+            // message's next attempt. An instance that stops keeps its leases until they expire.
+            if release, !stopped, let shared = storage.shared {
+                do {
+                    try shared.releaseLease(of: messageId)
+                } catch {
+                    logger.warning("lease not released; it expires", metadata: ["message": "\(messageId)", "error": "\(error)"])
+                }
+            }
+        }
         guard !stopped else { return }
         startWaiting(to: peer)
         switch result {
@@ -215,7 +263,7 @@ public actor LiveAgency {
 
     /// Handles one event, hands its commit to the committer and, once it is durable, carries
     /// out the other effects in order. Nothing is sent, answered or armed before then.
-    private func run(_ event: AgencyEvent) async -> ReceiveResult {
+    private func run(_ event: AgencyEvent, afterConflict: Bool = false) async -> ReceiveResult {
         var result = ReceiveResult()
         guard !stopped else {
             result.failed = true
@@ -223,6 +271,7 @@ public actor LiveAgency {
         }
         let now = Self.now()
         var peerHead: PeerAuditHead?
+        if case .received(let frame, _) = event, storage.shared != nil { adoptRelatedRecords(of: frame) }
         if case .received = event {
             // The acknowledgements this step signs carry the audit head as committed now.
             agency.auditHead = currentAuditHead()
@@ -232,8 +281,14 @@ public actor LiveAgency {
         let overview = ManifestOverview.changes(for: effects, event: event, agency: id, screening: screening, now: now)
         if let write = write(for: effects, now: now, peerHead: peerHead, overview: overview) {
             do {
-                _ = try await committer.write(epoch: epoch, write)
+                _ = try await storage.write(write, epoch: epoch, isolation: self)
             } catch {
+                if case .duplicateInbox = error, storage.shared != nil, !afterConflict {
+                    // Another instance processed this message first: with its record read back,
+                    // the event is a duplicate, answered with that instance's stored reply.
+                    rebuildIfStale()
+                    return await run(event, afterConflict: true)
+                }
                 // Nothing of this event was committed, so nothing may be sent: the committer
                 // refuses what was computed after it too, and the state is rebuilt from the
                 // store (as after a crash; keeping a copy of the state before every event
@@ -247,7 +302,7 @@ public actor LiveAgency {
             rebuildIfStale()
         } else {
             // Nothing to write, but what it answers may rest on writes not yet durable.
-            await committer.barrier()
+            await storage.barrier(isolation: self)
         }
         for effect in effects {
             switch effect {
@@ -262,8 +317,12 @@ public actor LiveAgency {
                 if case .received = event, result.reply == nil, Self.isAnswer(kind) {
                     result.reply = frame
                 } else {
+                    if storage.shared != nil, !Self.isAnswer(kind) { leased.insert(messageId) }
                     dispatch(frame, to: peer, messageId: messageId)
                 }
+            case .setTimer(.retry, _) where storage.shared != nil:
+                // On a shared store retries come from claiming due messages (`pollOutbox`).
+                break
             case .setTimer(let timer, let at):
                 schedule(timer, at: at)
             case .alert(let alert):
@@ -280,37 +339,75 @@ public actor LiveAgency {
         return result
     }
 
-    /// The database write of one event's effects: its transaction with its audit records,
-    /// the operators' overview of its manifests, archived travellers and the audit head the peer reported (all or nothing), or only the audit records of an event that
-    /// changes no state (refusals, duplicates); nil when there is nothing to write.
+    /// The durable write of one event's effects: its transaction with its audit records,
+    /// archived travellers and the audit head the peer reported (all or nothing), or only the
+    /// audit records of an event that changes no state (refusals, duplicates); nil when there
+    /// is nothing to write.
     private func write(for effects: [AgencyEffect], now: ExchangeTime, peerHead: PeerAuditHead?,
-                       overview: ManifestOverview.Changes) -> (@Sendable (Database) throws -> GroupCommitter.WriteOutcome)? {
+                       overview: ManifestOverview.Changes) -> AgencyWrite? {
         let audit = AuditTrail.events(for: effects, agency: id)
-        let auditLog = self.auditLog
         var commit: StoreTransaction?
         for case .commit(let transaction) in effects where commit == nil { commit = transaction }
         guard let transaction = commit else {
             guard !audit.isEmpty else { return nil }
-            return { db in
-                for event in audit { _ = try auditLog.append(event, in: db) }
-                return .done
-            }
+            return AgencyWrite(transaction: nil, audit: audit, now: now)
         }
-        let archived = AuditTrail.archivedTravelers(in: effects, receivedAt: Date(timeIntervalSince1970: Double(now) / 1000))
-        let stored = AuditTrail.storedManifestIds(in: transaction)
-        return { db in
-            try SQLiteExchangeStore.apply(transaction, in: db)
-            try overview.apply(in: db)
-            for event in audit { _ = try auditLog.append(event, in: db) }
-            try TravelerDataArchive.insert(archived, in: db)
-            if let peerHead { try PeerAuditHeads.keep(peerHead, auditLog: auditLog, in: db) }
-            return try TravelerDataArchive.keepMasked(manifestIds: stored, in: db).isEmpty ? .done : .reload
+        var sending: [String] = []
+        for case .send(_, let messageId, _, .request) in effects { sending.append(messageId) }
+        return AgencyWrite(transaction: transaction, audit: audit,
+                           archived: AuditTrail.archivedTravelers(in: effects, receivedAt: Date(timeIntervalSince1970: Double(now) / 1000)),
+                           peerHead: peerHead, storedManifestIds: AuditTrail.storedManifestIds(in: transaction),
+                           sending: sending, overview: overview, now: now)
+    }
+
+    /// On a shared store: merges what another instance stored about an incoming frame (its
+    /// inbox record; the own manifest and outgoing message it answers) into this instance's
+    /// state, so the core answers a message processed elsewhere as a duplicate. The frame is
+    /// not authenticated yet: the lookup only reads by the ids it claims, and the core checks
+    /// its signature and digest against what was stored.
+    private func adoptRelatedRecords(of frame: [UInt8]) {
+        guard let shared = storage.shared, let message = try? WireFrame.decode(frame) else { return }
+        let key = MessageKey(sender: message.sender, messageId: message.messageId)
+        let correlation = message.correlationId.isEmpty ? nil : message.correlationId
+        let known = agency.state.inbox[key] != nil
+            && (correlation.map { agency.ownManifest($0) != nil || agency.state.outbox[$0] != nil } ?? true)
+        guard !known else { return }
+        do {
+            agency.adopt(try shared.relatedRecords(of: key, correlationId: correlation, agency: id), replacing: false)
+        } catch {
+            logger.warning("shared store lookup failed", metadata: ["message": "\(message.messageId.prefix(128))", "error": "\(error)"])
+        }
+    }
+
+    /// On a shared store: claims the outgoing messages that are due and that no instance is
+    /// delivering (a crashed instance's, once their leases expire; or any whose retry is due),
+    /// and retries them here under the lease.
+    func pollOutbox() async {
+        guard !stopped, let shared = storage.shared else { return }
+        let claimed: StoreSnapshot
+        do {
+            claimed = try shared.claimDueOutbox(now: Self.now(), limit: max(16, maxInFlightPerPeer * max(1, agency.configuration.peers.count)))
+        } catch {
+            logger.warning("outbox claim failed", metadata: ["error": "\(error)"])
+            return
+        }
+        // What this instance holds may be newer than the store (its own writes still being
+        // committed): a settled message never becomes pending again, and attempts only grow.
+        var fresher = StoreSnapshot()
+        for (messageId, record) in claimed.outbox {
+            if let held = agency.state.outbox[messageId], held.state != .pending || held.attempts > record.attempts { continue }
+            fresher.outbox[messageId] = record
+        }
+        agency.adopt(fresher, replacing: true)
+        agency.adopt(StoreSnapshot(manifests: claimed.manifests), replacing: false)
+        for messageId in fresher.outbox.keys.sorted() where !window.isOutstanding(messageId) {
+            _ = await run(.timerFired(.retry(messageId: messageId)))
         }
     }
 
     /// This agency's audit head as committed (nil if the log is empty or cannot be read).
     private func currentAuditHead() -> Acknowledgement.AuditHead? {
-        guard let head = try? store.database.pool.read({ db in try AuditLog.head(db) }) else { return nil }
+        guard let head = storage.auditHead() else { return nil }
         return Acknowledgement.AuditHead(sequence: head.sequence, hash: head.hash)
     }
 

@@ -49,6 +49,8 @@ public enum ManifestOverview {
         var copies: [Copy] = []
         var receivedAt: Int64 = 0
 
+        public init() {}
+
         public var isEmpty: Bool { manifests.isEmpty && travellers.isEmpty && copies.isEmpty }
 
         /// Writes the rows inside the caller's transaction.

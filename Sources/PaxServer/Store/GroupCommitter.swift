@@ -78,17 +78,21 @@ public final class GroupCommitter: Sendable {
 
     /// Applies `body` inside a group transaction and returns once that transaction is durable
     /// (or has failed: then nothing of `body` is stored). `epoch` is the driver's epoch.
-    public func write(epoch: UInt64, _ body: @escaping @Sendable (Database) throws -> WriteOutcome) async throws(StoreError) -> WriteOutcome {
-        try await submit(epoch: epoch, body)
+    /// The write is queued on the caller's actor (`isolation`), before any suspension, so writes
+    /// handed in one after another by an actor are committed in that order.
+    public func write(epoch: UInt64, isolation: isolated (any Actor)? = #isolation,
+                      _ body: @escaping @Sendable (Database) throws -> WriteOutcome) async throws(StoreError) -> WriteOutcome {
+        try await submit(epoch: epoch, isolation: isolation, body)
     }
 
     /// Returns once every write handed in before it is durable (or failed).
-    public func barrier() async {
-        _ = try? await submit(epoch: .max, nil)
+    public func barrier(isolation: isolated (any Actor)? = #isolation) async {
+        _ = try? await submit(epoch: .max, isolation: isolation, nil)
     }
 
-    private func submit(epoch: UInt64, _ body: (@Sendable (Database) throws -> WriteOutcome)?) async throws(StoreError) -> WriteOutcome {
-        let result: Result<WriteOutcome, StoreError> = await withCheckedContinuation { continuation in
+    private func submit(epoch: UInt64, isolation: isolated (any Actor)?,
+                        _ body: (@Sendable (Database) throws -> WriteOutcome)?) async throws(StoreError) -> WriteOutcome {
+        let result: Result<WriteOutcome, StoreError> = await withCheckedContinuation(isolation: isolation) { continuation in
             enqueue(Job(epoch: epoch, body: body, complete: { continuation.resume(returning: $0) }))
         }
         return try result.get()
