@@ -8,7 +8,7 @@ public import ServiceLifecycle
 /// the agency's on SIGHUP).
 public struct AgencyConsole: Sendable {
     public let server: ConsoleServer
-    public let listener: AgencyConfiguration.ConsoleListener
+    public let listener: AgencyServiceConfiguration.ConsoleListener
     /// The console's certificate and key (nil: plain HTTP).
     public let tls: ConsoleTLSStore?
 
@@ -16,7 +16,7 @@ public struct AgencyConsole: Sendable {
 
     /// The console of `service`, fed by `timeline` (which must receive the service's events).
     public init(service: AgencyService, timeline: ConsoleTimeline,
-                listener: AgencyConfiguration.ConsoleListener? = nil) throws {
+                listener: AgencyServiceConfiguration.ConsoleListener? = nil) throws {
         self.listener = listener ?? service.file.console ?? .init(host: "127.0.0.1", port: 0)
         if self.listener.tls != nil {
             // The service loads the console's certificate from its configuration's console.tls.

@@ -18,7 +18,7 @@ public struct OperatorToken: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The token of the agency a configuration file describes (reads its private key).
-    public init(configuration: AgencyConfiguration) throws(KeyFileError) {
+    public init(configuration: AgencyServiceConfiguration) throws(KeyFileError) {
         self.init(keyPair: try AgencyKeyPair.load(path: configuration.privateKeyPath))
     }
 

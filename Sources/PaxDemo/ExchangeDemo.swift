@@ -39,7 +39,7 @@ public enum ExchangeDemo {
         logger.logLevel = .error
         var services: [String: AgencyService] = [:]
         for path in configurationPaths {
-            let file = try AgencyConfiguration.load(path: path)
+            let file = try AgencyServiceConfiguration.load(path: path)
             let id = file.agency
             services[id] = try AgencyService(file: file, version: "demo", logger: logger,
                                              onEvent: { event in timeline.record(event, at: id) })

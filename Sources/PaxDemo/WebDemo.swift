@@ -74,7 +74,7 @@ public enum WebDemo {
         logger.logLevel = .error
         var started: [Agency] = []
         for path in paths {
-            let file = try AgencyConfiguration.load(path: path)
+            let file = try AgencyServiceConfiguration.load(path: path)
             let timeline = ConsoleTimeline()
             let service = try AgencyService(file: file, version: "demo", logger: logger, onEvent: { event in timeline.record(event) })
             started.append(Agency(id: file.agency, service: service, console: try AgencyConsole(service: service, timeline: timeline),

@@ -51,7 +51,7 @@ public final class PostgresAgencyStorage: AgencyStorage, SharedAgencyStorage {
     }
 
     /// Connects to the configuration's database as its instance (applying migrations).
-    public convenience init(configuration: PaxServer.AgencyConfiguration, logger: Logger) throws(PostgresStoreError) {
+    public convenience init(configuration: AgencyServiceConfiguration, logger: Logger) throws(PostgresStoreError) {
         guard let location = configuration.postgres else {
             throw .configuration("\(configuration.sourcePath): no PostgreSQL database configured")
         }

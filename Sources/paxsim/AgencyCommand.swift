@@ -44,9 +44,9 @@ extension Paxsim.Agency {
         var instance: String?
 
         func run() async throws {
-            let file: AgencyConfiguration
+            let file: AgencyServiceConfiguration
             do {
-                var loaded = try AgencyConfiguration.load(path: config)
+                var loaded = try AgencyServiceConfiguration.load(path: config)
                 if let instance { try loaded.setInstance(instance) }
                 file = loaded
             } catch {
@@ -108,7 +108,7 @@ extension Paxsim.Agency {
 
         func run() throws {
             do {
-                Output.out(try OperatorToken(configuration: AgencyConfiguration.load(path: config)).text)
+                Output.out(try OperatorToken(configuration: AgencyServiceConfiguration.load(path: config)).text)
             } catch {
                 throw CommandFailure.usage("paxsim agency console-token: \(error)")
             }
@@ -142,7 +142,7 @@ extension Paxsim.Agency {
         func run() async throws {
             let client: OperatorClient
             do {
-                client = try OperatorClient(file: try AgencyConfiguration.load(path: config), url: url)
+                client = try OperatorClient(file: try AgencyServiceConfiguration.load(path: config), url: url)
             } catch {
                 throw CommandFailure.usage("paxsim agency submit: \(error)")
             }
@@ -186,7 +186,7 @@ extension Paxsim.Agency {
         func run() async throws {
             let client: OperatorClient
             do {
-                client = try OperatorClient(file: try AgencyConfiguration.load(path: config), url: url)
+                client = try OperatorClient(file: try AgencyServiceConfiguration.load(path: config), url: url)
             } catch {
                 throw CommandFailure.usage("paxsim agency status: \(error)")
             }

@@ -34,12 +34,12 @@ struct ConsoleUnitTests {
     }
 
     @Test func consoleListenerMustBeLoopback() throws {
-        func configuration(_ console: String) throws(ConfigurationError) -> AgencyConfiguration {
+        func configuration(_ console: String) throws(ConfigurationError) -> AgencyServiceConfiguration {
             let text = """
                 {"agency": "XX-ONE", "listen": {"port": 0}, "database": "a.sqlite", "privateKey": "a.key",
                  "console": \(console)}
                 """
-            return try AgencyConfiguration(json: Array(text.utf8), path: "/tmp/agency.json")
+            return try AgencyServiceConfiguration(json: Array(text.utf8), path: "/tmp/agency.json")
         }
         #expect(try configuration(#"{"listen": "127.0.0.1:8081"}"#).console == .init(host: "127.0.0.1", port: 8081))
         #expect(try configuration(#"{"listen": "[::1]:0"}"#).console == .init(host: "::1", port: 0))

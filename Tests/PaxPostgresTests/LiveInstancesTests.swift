@@ -39,13 +39,13 @@ struct LiveInstancesTests {
         let database: PostgresTestDatabase
         let sv = SigningKey.random()
         let us = SigningKey.random()
-        let configuration: PaxExchange.AgencyConfiguration
+        let configuration: AgencyConfiguration
 
         init(_ name: String) throws {
             database = try PostgresTestDatabase(name)
             let timing = try ExchangeTiming(retryBase: 100, retryCap: 400, maxAttempts: 20_000, replayWindow: 10_000_000,
                                             skewTolerance: 1_000, dedupWindow: 30_000_000, assessmentDeadline: 10_000_000)
-            configuration = PaxExchange.AgencyConfiguration(
+            configuration = AgencyConfiguration(
                 id: "US-CBP", signingKey: us, territory: ["IAH"],
                 peers: [Peer(id: "SV-DGME", publicKey: sv.publicKey, territory: ["SAL"])], timing: timing,
                 screening: RiskEngine(screener: nil))

@@ -26,7 +26,7 @@ struct CarrierAPITests {
     struct World {
         let directory: TemporaryDirectory
         let transport = LiveAgencyTests.LoopTransport()
-        let configurations: [String: PaxExchange.AgencyConfiguration]
+        let configurations: [String: AgencyConfiguration]
         let manifest: TravelerManifest
         let watched: (noBoard: String, inspect: String)
         let callback: String?
@@ -54,11 +54,11 @@ struct CarrierAPITests {
                                             skewTolerance: 1_000, dedupWindow: 30_000_000, assessmentDeadline: 10_000_000)
             let svKey = SigningKey.random(), usKey = SigningKey.random()
             configurations = [
-                "SV-DGME": PaxExchange.AgencyConfiguration(
+                "SV-DGME": AgencyConfiguration(
                     id: "SV-DGME", signingKey: svKey, territory: ["SAL"],
                     peers: [Peer(id: "US-CBP", publicKey: usKey.publicKey, territory: ["IAH", "MIA"])],
                     timing: timing, screening: RiskEngine(screener: nil)),
-                "US-CBP": PaxExchange.AgencyConfiguration(
+                "US-CBP": AgencyConfiguration(
                     id: "US-CBP", signingKey: usKey, territory: ["IAH", "MIA"],
                     peers: [Peer(id: "SV-DGME", publicKey: svKey.publicKey, territory: ["SAL"])],
                     timing: timing, screening: RiskEngine(screener: WatchListScreener(watchList: list))),
@@ -68,7 +68,7 @@ struct CarrierAPITests {
             (sv, database, desk, server) = try await Self.openSV(configurations, directory, transport, callback: callback)
         }
 
-        static func open(_ id: String, _ configurations: [String: PaxExchange.AgencyConfiguration], _ directory: TemporaryDirectory,
+        static func open(_ id: String, _ configurations: [String: AgencyConfiguration], _ directory: TemporaryDirectory,
                          _ transport: LiveAgencyTests.LoopTransport) async throws -> LiveAgency {
             let configuration = try #require(configurations[id])
             let agency = try LiveAgency(configuration: configuration, database: try AgencyDatabase.open(path: directory.file("\(id).sqlite")),
@@ -78,7 +78,7 @@ struct CarrierAPITests {
             return agency
         }
 
-        static func openSV(_ configurations: [String: PaxExchange.AgencyConfiguration], _ directory: TemporaryDirectory,
+        static func openSV(_ configurations: [String: AgencyConfiguration], _ directory: TemporaryDirectory,
                            _ transport: LiveAgencyTests.LoopTransport,
                            callback: String?) async throws -> (LiveAgency, AgencyDatabase, CarrierDesk, AgencyHTTPServer) {
             let sv = try await open("SV-DGME", configurations, directory, transport)
@@ -199,7 +199,7 @@ extension CarrierAPITests {
                 """.utf8)
         }
         let digest = CarrierAccount.digestHex(ofToken: "t")
-        let read = try AgencyConfiguration(json: config(#"[{"carrier": "TA", "tokenSha256": "\#(digest)", "callback": "http://127.0.0.1:9/c"}]"#), path: "/c/sv.json")
+        let read = try AgencyServiceConfiguration(json: config(#"[{"carrier": "TA", "tokenSha256": "\#(digest)", "callback": "http://127.0.0.1:9/c"}]"#), path: "/c/sv.json")
         #expect(read.carriers == [CarrierAccount(carrier: "TA", tokenDigest: CarrierAccount.bytes(hex: digest) ?? [], peer: "US-CBP",
                                                  callbackURL: "http://127.0.0.1:9/c")])
         let failures: [(String, String)] = [
@@ -211,9 +211,9 @@ extension CarrierAPITests {
             (#"[{"carrier": "TA", "tokenSha256": "\#(digest)", "token": "t"}]"#, "carriers[0].token"),
         ]
         for (carriers, keyPath) in failures {
-            #expect(throws: ConfigurationError.self, "\(carriers)") { try AgencyConfiguration(json: config(carriers), path: "/c/sv.json") }
+            #expect(throws: ConfigurationError.self, "\(carriers)") { try AgencyServiceConfiguration(json: config(carriers), path: "/c/sv.json") }
             do {
-                _ = try AgencyConfiguration(json: config(carriers), path: "/c/sv.json")
+                _ = try AgencyServiceConfiguration(json: config(carriers), path: "/c/sv.json")
             } catch {
                 #expect(error.keyPath == keyPath && error.line == 3, "\(error)")
             }

@@ -23,7 +23,7 @@ struct ConfigurationTests {
 
     @Test("a full configuration: values, defaults, paths resolved against the file's directory")
     func goodConfiguration() throws {
-        let configuration = try AgencyConfiguration(json: Array(Self.good.utf8), path: "/srv/agency/config.json")
+        let configuration = try AgencyServiceConfiguration(json: Array(Self.good.utf8), path: "/srv/agency/config.json")
         #expect(configuration.agency == "US-CBP")
         #expect(configuration.listenHost == "0.0.0.0")
         #expect(configuration.listenPort == 8401)
@@ -43,7 +43,7 @@ struct ConfigurationTests {
 
     @Test("listener limits, operator listener and trusted proxies: given and defaulted")
     func listenerOptions() throws {
-        let given = try AgencyConfiguration(json: Array("""
+        let given = try AgencyServiceConfiguration(json: Array("""
             {"agency": "US-CBP", "listen": {"port": 1}, "database": "d.sqlite", "privateKey": "k",
              "operator": {"host": "::1", "port": 8499}, "trustedProxies": ["10.0.0.1", "fd00::1"],
              "limits": {"headTimeoutMilliseconds": 700, "bodyTimeoutMilliseconds": 9000, "idleTimeoutSeconds": 5,
@@ -56,23 +56,23 @@ struct ConfigurationTests {
         #expect(given.limits.idleTimeoutSeconds == 5 && given.limits.maxConnections == 12)
         #expect(given.limits.maxBodyBytesInFlight == 16 << 20 && given.limits.refusalSummarySeconds == 30)
         #expect(given.limits.rateUnauthenticated == .init(perSecond: 2, burst: 4))
-        let defaulted = try AgencyConfiguration(json: Array("""
+        let defaulted = try AgencyServiceConfiguration(json: Array("""
             {"agency": "US-CBP", "listen": {"port": 1}, "database": "d.sqlite", "privateKey": "k"}
             """.utf8), path: "/srv/a/agency.json")
         #expect(defaulted.operatorListener == .unixSocket(path: "/srv/a/d.sqlite.operator.sock"))
         #expect(defaulted.trustedProxies.isEmpty)
-        #expect(defaulted.limits == AgencyConfiguration.Limits())
+        #expect(defaulted.limits == AgencyServiceConfiguration.Limits())
         #expect(OperatorClient.operatorURL(defaulted.operatorListener) == "http+unix://%2Fsrv%2Fa%2Fd%2Esqlite%2Eoperator%2Esock")
     }
 
     @Test("a minimal configuration gets loopback and the defaults")
     func minimalConfiguration() throws {
         let json = #"{"agency":"SV-DGME","listen":{"port":0},"database":"sv.sqlite","privateKey":"SV-DGME.key"}"#
-        let configuration = try AgencyConfiguration(json: Array(json.utf8), path: "cfg/sv.json")
+        let configuration = try AgencyServiceConfiguration(json: Array(json.utf8), path: "cfg/sv.json")
         #expect(configuration.listenHost == "127.0.0.1")
         #expect(configuration.peers.isEmpty)
         #expect(configuration.retention == .pnrAgreement)
-        #expect(configuration.limits == AgencyConfiguration.Limits())
+        #expect(configuration.limits == AgencyServiceConfiguration.Limits())
         #expect(configuration.databasePath.hasSuffix("/cfg/sv.sqlite"))
     }
 
@@ -113,7 +113,7 @@ struct ConfigurationTests {
     ])
     func badConfiguration(json: String, line: Int, keyPath: String, reason: String) throws {
         let error = try #require(throws: ConfigurationError.self) {
-            try AgencyConfiguration(json: Array(json.utf8), path: "agency.json")
+            try AgencyServiceConfiguration(json: Array(json.utf8), path: "agency.json")
         }
         #expect(error.path == "agency.json")
         #expect(error.line == line, "\(error)")
@@ -126,13 +126,13 @@ struct ConfigurationTests {
     func loadErrors() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let missing = try #require(throws: ConfigurationError.self) { try AgencyConfiguration.load(path: directory.file("none.json")) }
+        let missing = try #require(throws: ConfigurationError.self) { try AgencyServiceConfiguration.load(path: directory.file("none.json")) }
         #expect(missing.reason == "no such file")
         try Data([0x7B, 0xFF, 0x7D]).write(to: directory.url.appendingPathComponent("bad.json"))
-        let binary = try #require(throws: ConfigurationError.self) { try AgencyConfiguration.load(path: directory.file("bad.json")) }
+        let binary = try #require(throws: ConfigurationError.self) { try AgencyServiceConfiguration.load(path: directory.file("bad.json")) }
         #expect(binary.reason == "not UTF-8 text")
         try Data(Self.good.utf8).write(to: directory.url.appendingPathComponent("good.json"))
-        let loaded = try AgencyConfiguration.load(path: directory.file("good.json"))
+        let loaded = try AgencyServiceConfiguration.load(path: directory.file("good.json"))
         #expect(loaded.privateKeyPath == directory.url.appendingPathComponent("keys/US-CBP.key").standardizedFileURL.path)
     }
 

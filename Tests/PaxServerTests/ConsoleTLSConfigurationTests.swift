@@ -6,8 +6,8 @@ import Testing
 struct ConsoleTLSConfigurationTests {
     static let base = #""agency": "US-CBP", "database": "d", "privateKey": "k", "listen": {"port": 1}"#
 
-    static func configuration(_ extra: String) throws -> AgencyConfiguration {
-        try AgencyConfiguration(json: Array("{ \(base), \(extra) }".utf8), path: "/srv/us.json")
+    static func configuration(_ extra: String) throws -> AgencyServiceConfiguration {
+        try AgencyServiceConfiguration(json: Array("{ \(base), \(extra) }".utf8), path: "/srv/us.json")
     }
 
     @Test("console.tls: own files (paths resolved) or the agency's certificate; TLS 1.2 by default; any address with TLS or plaintext allowed")

@@ -16,7 +16,7 @@ struct ExchangeIntakeTests {
         let pair: LiveAgencyTests.Pair
         let us: LiveAgency
         let server: AgencyHTTPServer
-        let usConfiguration: PaxExchange.AgencyConfiguration
+        let usConfiguration: AgencyConfiguration
         let svKey: SigningKey
 
         init() async throws {
@@ -35,7 +35,7 @@ struct ExchangeIntakeTests {
 
         /// The pair's timing with a 20 s skew tolerance, so a loaded machine's delays do not
         /// make a fresh status query stale.
-        static func intakeConfiguration(_ base: PaxExchange.AgencyConfiguration) throws -> PaxExchange.AgencyConfiguration {
+        static func intakeConfiguration(_ base: AgencyConfiguration) throws -> AgencyConfiguration {
             var configuration = base
             let timing = base.timing
             configuration.timing = try ExchangeTiming(retryBase: timing.retryBase, retryCap: timing.retryCap,

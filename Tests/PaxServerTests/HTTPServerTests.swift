@@ -17,7 +17,7 @@ final class TestClock: Sendable {
 struct HTTPServerTests {
     let peers = TestPeers()
 
-    func makeServer(maxBodyBytes: Int = 4_096, rate: AgencyConfiguration.RateLimit = .init(perSecond: 1, burst: 100),
+    func makeServer(maxBodyBytes: Int = 4_096, rate: AgencyServiceConfiguration.RateLimit = .init(perSecond: 1, burst: 100),
                     database: AgencyDatabase? = nil, clock: TestClock = TestClock()) -> (AgencyHTTPServer, RecordingIntake) {
         let intake = RecordingIntake(peers: peers)
         var logger = Logger(label: "paxsim-test")

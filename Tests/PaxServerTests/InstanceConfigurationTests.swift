@@ -6,7 +6,7 @@ import Testing
 /// object, the instance name, the outbox lease, and peers with several URLs.
 @Suite("Agency configuration: PostgreSQL and instances")
 struct InstanceConfigurationTests {
-    static func configuration(_ members: String) throws(ConfigurationError) -> AgencyConfiguration {
+    static func configuration(_ members: String) throws(ConfigurationError) -> AgencyServiceConfiguration {
         let json = """
             {
               "agency": "US-CBP",
@@ -15,7 +15,7 @@ struct InstanceConfigurationTests {
               \(members)
             }
             """
-        return try AgencyConfiguration(json: Array(json.utf8), path: "/srv/agency/config.json")
+        return try AgencyServiceConfiguration(json: Array(json.utf8), path: "/srv/agency/config.json")
     }
 
     @Test("a postgres:// database: location parsed, instance named, operator socket per instance, lease given")

@@ -16,8 +16,8 @@ struct IntakeHardeningTests {
 
     func makeServer(limits: ConnectionGate.Limits = .init(maxConnections: 64, headTimeout: .seconds(10), bodyTimeout: .seconds(30),
                                                           idleTimeout: .seconds(60)),
-                    rate: PaxServer.AgencyConfiguration.RateLimit = .init(perSecond: 1, burst: 1_000),
-                    strangers: PaxServer.AgencyConfiguration.RateLimit = .init(perSecond: 1, burst: 1_000),
+                    rate: AgencyServiceConfiguration.RateLimit = .init(perSecond: 1, burst: 1_000),
+                    strangers: AgencyServiceConfiguration.RateLimit = .init(perSecond: 1, burst: 1_000),
                     trustedProxies: [String] = [], clock: TestClock = TestClock()) -> (AgencyHTTPServer, RecordingIntake) {
         let intake = RecordingIntake(peers: peers)
         var logger = Logger(label: "paxsim-test")

@@ -35,7 +35,7 @@ struct LiveAgencyTests {
 
     struct Pair {
         let directory: TemporaryDirectory
-        let configurations: [String: PaxExchange.AgencyConfiguration]
+        let configurations: [String: AgencyConfiguration]
         let transport = LoopTransport()
 
         init() throws {
@@ -49,9 +49,9 @@ struct LiveAgencyTests {
             let svPeer = Peer(id: "SV-DGME", publicKey: sv.publicKey, territory: ["SAL"])
             let usPeer = Peer(id: "US-CBP", publicKey: us.publicKey, territory: ["IAH", "MIA"])
             configurations = [
-                "SV-DGME": PaxExchange.AgencyConfiguration(id: "SV-DGME", signingKey: sv, territory: ["SAL"], peers: [usPeer],
+                "SV-DGME": AgencyConfiguration(id: "SV-DGME", signingKey: sv, territory: ["SAL"], peers: [usPeer],
                                                            timing: timing, screening: RiskEngine(screener: nil)),
-                "US-CBP": PaxExchange.AgencyConfiguration(id: "US-CBP", signingKey: us, territory: ["IAH", "MIA"], peers: [svPeer],
+                "US-CBP": AgencyConfiguration(id: "US-CBP", signingKey: us, territory: ["IAH", "MIA"], peers: [svPeer],
                                                           timing: timing, screening: RiskEngine(screener: nil)),
             ]
         }

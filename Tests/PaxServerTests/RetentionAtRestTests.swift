@@ -129,7 +129,7 @@ struct RetentionAtRestTests {
         let timing = try ExchangeTiming(retryBase: 10, retryCap: 20, maxAttempts: 2, replayWindow: 1_000, skewTolerance: 10,
                                         dedupWindow: 1_100, assessmentDeadline: 10_000)
         let sv = SigningKey.random(), us = SigningKey.random()
-        let configuration = PaxExchange.AgencyConfiguration(
+        let configuration = AgencyConfiguration(
             id: "US-CBP", signingKey: us, territory: ["IAH"], peers: [Peer(id: "SV-DGME", publicKey: sv.publicKey, territory: ["SAL"])],
             timing: timing, screening: RiskEngine(screener: nil))
         let path = directory.file("US-CBP.sqlite")

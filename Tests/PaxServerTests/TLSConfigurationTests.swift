@@ -13,16 +13,16 @@ struct TLSConfigurationTests {
               "tls": {"certificate": "t/US-CBP.crt", "privateKey": "t/US-CBP.key", "peersCA": "/etc/ca.crt", "minimumVersion": "1.2"},
               "peers": [{"agency": "SV-DGME", "url": "https://sv:8402", "publicKey": "p", "certificates": ["a.crt", "b.crt"]}] }
             """
-        let configuration = try AgencyConfiguration(json: Array(json.utf8), path: "/srv/us.json")
+        let configuration = try AgencyServiceConfiguration(json: Array(json.utf8), path: "/srv/us.json")
         let tls = try #require(configuration.tls)
         #expect(tls.certificatePath == "/srv/t/US-CBP.crt" && tls.privateKeyPath == "/srv/t/US-CBP.key")
         #expect(tls.peersCAPath == "/etc/ca.crt" && tls.minimumVersion == .tls12)
         #expect(configuration.peers[0].certificatePaths == ["/srv/a.crt", "/srv/b.crt"])
-        let defaulted = try AgencyConfiguration(json: Array("""
+        let defaulted = try AgencyServiceConfiguration(json: Array("""
             { \(Self.base), "listen": {"port": 1}, "tls": {"certificate": "c", "privateKey": "k"} }
             """.utf8), path: "x.json")
         #expect(defaulted.tls?.minimumVersion == .tls13)
-        let plain = try AgencyConfiguration(json: Array(#"{ \#(Self.base), "listen": {"host": "10.0.0.5", "port": 1, "plaintext": "allowed"} }"#.utf8),
+        let plain = try AgencyServiceConfiguration(json: Array(#"{ \#(Self.base), "listen": {"host": "10.0.0.5", "port": 1, "plaintext": "allowed"} }"#.utf8),
                                             path: "x.json")
         #expect(plain.tls == nil && plain.plaintextAllowed)
     }
@@ -43,7 +43,7 @@ struct TLSConfigurationTests {
     ])
     func refused(json: String, line: Int, keyPath: String, reason: String) throws {
         let error = try #require(throws: ConfigurationError.self) {
-            try AgencyConfiguration(json: Array(json.utf8), path: "agency.json")
+            try AgencyServiceConfiguration(json: Array(json.utf8), path: "agency.json")
         }
         #expect(error.line == line && error.keyPath == keyPath && error.reason.contains(reason), "\(error)")
     }
@@ -67,8 +67,8 @@ struct TLSConfigurationTests {
         let gt = try issue("GT-IGM", by: ca, name: "gt")
         let expired = try issue("SV-DGME", by: ca, name: "sv-old", from: now.addingTimeInterval(-7_200), to: now.addingTimeInterval(-3_600))
         let selfSigned = try issue("SV-DGME", by: nil, name: "sv-self")
-        func peer(_ pins: [String] = []) -> AgencyConfiguration.Peer {
-            AgencyConfiguration.Peer(agency: "SV-DGME", url: "https://sv", publicKeyPath: "", certificatePaths: pins)
+        func peer(_ pins: [String] = []) -> AgencyServiceConfiguration.Peer {
+            AgencyServiceConfiguration.Peer(agency: "SV-DGME", url: "https://sv", publicKeyPath: "", certificatePaths: pins)
         }
         let settings = AgencyTLSSettings(certificatePath: us + ".crt", privateKeyPath: us + ".key", peersCAPath: "\(directory)/ca.crt")
 

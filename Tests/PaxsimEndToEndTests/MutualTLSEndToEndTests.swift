@@ -107,7 +107,7 @@ struct MutualTLSEndToEndTests {
             agency: agency,
             settings: AgencyTLSSettings(certificatePath: certificate + ".crt", privateKeyPath: certificate + ".key", peersCAPath: ca,
                                         minimumVersion: .tls12),
-            peers: [AgencyConfiguration.Peer(agency: peer, url: "https://127.0.0.1:\(port)", publicKeyPath: "", certificatePaths: pins)])
+            peers: [AgencyServiceConfiguration.Peer(agency: peer, url: "https://127.0.0.1:\(port)", publicKeyPath: "", certificatePaths: pins)])
         return HTTPPeerTransport(agency: agency, peers: PeerDirectory([peer: "https://127.0.0.1:\(port)"]), timeoutSeconds: timeoutSeconds,
                                  tls: TLSMaterialStore(material))
     }

@@ -42,23 +42,23 @@ public struct AgencyHTTPServer: Sendable {
         public var host: String
         public var port: Int
         public var maxBodyBytes: Int
-        public var ratePerPeer: AgencyConfiguration.RateLimit
+        public var ratePerPeer: AgencyServiceConfiguration.RateLimit
         /// Refusals before authentication allowed per client address.
-        public var rateUnauthenticated: AgencyConfiguration.RateLimit
+        public var rateUnauthenticated: AgencyServiceConfiguration.RateLimit
         /// Configured peers (metrics label claimed senders only when they name one).
         public var peers: Set<String>
         public var connections: ConnectionGate.Limits
         public var maxBodyBytesInFlight: Int
         public var trustedProxies: [String]
         /// Where the operator endpoint listens; nil: no operator listener.
-        public var operatorListener: AgencyConfiguration.OperatorListener?
+        public var operatorListener: AgencyServiceConfiguration.OperatorListener?
 
         public init(agency: String, version: String, host: String = "127.0.0.1", port: Int, maxBodyBytes: Int,
-                    ratePerPeer: AgencyConfiguration.RateLimit, peers: Set<String>,
-                    rateUnauthenticated: AgencyConfiguration.RateLimit = .init(perSecond: 5, burst: 20),
+                    ratePerPeer: AgencyServiceConfiguration.RateLimit, peers: Set<String>,
+                    rateUnauthenticated: AgencyServiceConfiguration.RateLimit = .init(perSecond: 5, burst: 20),
                     connections: ConnectionGate.Limits = .init(configuration: .init()),
                     maxBodyBytesInFlight: Int? = nil, trustedProxies: [String] = [],
-                    operatorListener: AgencyConfiguration.OperatorListener? = nil) {
+                    operatorListener: AgencyServiceConfiguration.OperatorListener? = nil) {
             self.agency = agency
             self.version = version
             self.host = host
@@ -74,7 +74,7 @@ public struct AgencyHTTPServer: Sendable {
         }
 
         /// Options from an agency configuration file.
-        public init(configuration: AgencyConfiguration, version: String) {
+        public init(configuration: AgencyServiceConfiguration, version: String) {
             let limits = configuration.limits
             self.init(agency: configuration.agency, version: version, host: configuration.listenHost,
                       port: configuration.listenPort, maxBodyBytes: limits.maxBodyBytes,

@@ -49,7 +49,7 @@ public final class ConnectionGate: Sendable {
             self.peerReceiveBufferBytes = max(0, peerReceiveBufferBytes)
         }
 
-        public init(configuration: AgencyConfiguration.Limits) {
+        public init(configuration: AgencyServiceConfiguration.Limits) {
             self.init(maxConnections: configuration.maxConnections,
                       headTimeout: .milliseconds(Int64(configuration.headTimeoutMilliseconds)),
                       bodyTimeout: .milliseconds(Int64(configuration.bodyTimeoutMilliseconds)),

@@ -8,12 +8,12 @@ import PaxExchange
 
 /// Opens the storage of an agency whose configuration names a store other than SQLite
 /// (PostgreSQL): PaxServer does not depend on those stores, the executable passes their opener.
-public typealias AgencyStorageOpener = @Sendable (AgencyConfiguration, Logger) throws -> any AgencyStorage
+public typealias AgencyStorageOpener = @Sendable (AgencyServiceConfiguration, Logger) throws -> any AgencyStorage
 
 /// A whole live agency, ready to run: storage, core, transport and HTTP server, built from a
 /// configuration file (`paxsim agency serve`) or in process (`paxsim demo`).
 public struct AgencyService: Sendable {
-    public let file: AgencyConfiguration
+    public let file: AgencyServiceConfiguration
     public let agency: LiveAgency
     /// The SQLite database (nil when the agency runs on PostgreSQL).
     public let database: AgencyDatabase?
@@ -33,7 +33,7 @@ public struct AgencyService: Sendable {
     /// Opens everything the configuration names; throws with the file and what is wrong.
     /// `openStorage` opens a PostgreSQL store (`"database": "postgres://..."`); without it
     /// such a configuration is refused.
-    public init(file: AgencyConfiguration, version: String, logger: Logger, openStorage: AgencyStorageOpener? = nil,
+    public init(file: AgencyServiceConfiguration, version: String, logger: Logger, openStorage: AgencyStorageOpener? = nil,
                 onEvent: @escaping @Sendable (LiveAgencyEvent) -> Void = { _ in }) throws(AgencySetupError) {
         let configuration = try AgencySetup.exchangeConfiguration(file)
         if let postgres = file.postgres {
@@ -118,13 +118,13 @@ public struct AgencyService: Sendable {
             reloads.cancel()
         }
         if tls == nil {
-            if AgencyConfiguration.isLoopback(file.listenHost) {
+            if AgencyServiceConfiguration.isLoopback(file.listenHost) {
                 logger.warning("serving plain HTTP on loopback \(file.listenHost): peers are not authenticated at the transport (configure \"tls\" for mutual TLS)")
             } else {
                 logger.warning("serving plain HTTP on \(file.listenHost) as listen.plaintext allows: put a TLS-terminating proxy in front")
             }
         }
-        if let console = file.console, console.tls == nil, !AgencyConfiguration.isLoopback(console.host) {
+        if let console = file.console, console.tls == nil, !AgencyServiceConfiguration.isLoopback(console.host) {
             logger.warning("the console serves plain HTTP on \(console.host) as console.plaintext allows: put a TLS-terminating proxy in front")
         }
         // Both listeners are announced once both are bound (operator first), so whoever waits
@@ -219,7 +219,7 @@ public struct AgencyService: Sendable {
         guard tls != nil || consoleTLS != nil else {
             throw AgencySetupError("\(file.sourcePath): no \"tls\" section to reload")
         }
-        let reread = try AgencyConfiguration.load(path: file.sourcePath)
+        let reread = try AgencyServiceConfiguration.load(path: file.sourcePath)
         var agencyMaterial: AgencyTLSMaterial?
         if tls != nil {
             guard let settings = reread.tls else { throw AgencySetupError("\(file.sourcePath): the \"tls\" section was removed (a restart is needed)") }

@@ -10,7 +10,7 @@ public enum AgencySetup {
     /// Clock difference between agencies tolerated by the replay check.
     public static let skewToleranceMilliseconds: ExchangeTime = 30_000
 
-    public static func exchangeConfiguration(_ file: AgencyConfiguration) throws(AgencySetupError) -> PaxExchange.AgencyConfiguration {
+    public static func exchangeConfiguration(_ file: AgencyServiceConfiguration) throws(AgencySetupError) -> AgencyConfiguration {
         let signingKey: SigningKey
         do {
             let pair = try AgencyKeyPair.load(path: file.privateKeyPath)
@@ -50,11 +50,11 @@ public enum AgencySetup {
         } catch {
             throw AgencySetupError("\(file.sourcePath): timing and limits.replayWindowSeconds do not fit together: \(error)")
         }
-        return PaxExchange.AgencyConfiguration(id: file.agency, signingKey: signingKey, territory: Set(file.territory),
+        return AgencyConfiguration(id: file.agency, signingKey: signingKey, territory: Set(file.territory),
                                                peers: peers, timing: timing, screening: try screening(file))
     }
 
-    static func screening(_ file: AgencyConfiguration) throws(AgencySetupError) -> RiskEngine {
+    static func screening(_ file: AgencyServiceConfiguration) throws(AgencySetupError) -> RiskEngine {
         var screener: WatchListScreener? = nil
         if let path = file.watchListPath {
             do {

@@ -32,7 +32,7 @@ public struct ExchangeIntake: MessageIntake {
     let nonces = NonceCache()
     let operatorAnswers = OperatorAnswers()
 
-    public init(agency: LiveAgency, configuration: PaxExchange.AgencyConfiguration) {
+    public init(agency: LiveAgency, configuration: AgencyConfiguration) {
         self.agency = agency
         me = configuration.id
         timing = configuration.timing

@@ -60,7 +60,7 @@ public actor LiveAgency {
 
     /// Opens the agency over `database` (rebuilding its state from the store). `maxCommitGroup`
     /// is the most events committed in one transaction (1: group commit off).
-    public init(configuration: PaxExchange.AgencyConfiguration, database: AgencyDatabase, transport: any PeerTransport,
+    public init(configuration: AgencyConfiguration, database: AgencyDatabase, transport: any PeerTransport,
                 logger: Logger, maxInFlightPerPeer: Int = DeliveryWindowDefaults.limitPerPeer, maxCommitGroup: Int = GroupCommitter.maxGroup(),
                 onEvent: @escaping @Sendable (LiveAgencyEvent) -> Void = { _ in }) throws(StoreError) {
         try self.init(configuration: configuration,
@@ -70,7 +70,7 @@ public actor LiveAgency {
     }
 
     /// Opens the agency over `storage` (rebuilding its state from the store).
-    public init(configuration: PaxExchange.AgencyConfiguration, storage: any AgencyStorage, transport: any PeerTransport,
+    public init(configuration: AgencyConfiguration, storage: any AgencyStorage, transport: any PeerTransport,
                 logger: Logger, maxInFlightPerPeer: Int = DeliveryWindowDefaults.limitPerPeer,
                 onEvent: @escaping @Sendable (LiveAgencyEvent) -> Void = { _ in }) throws(StoreError) {
         id = configuration.id

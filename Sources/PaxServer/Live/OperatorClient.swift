@@ -15,7 +15,7 @@ public struct OperatorClient: Sendable {
 
     /// A client for the agency that `file` configures, at `url` (default: its operator listener;
     /// a Unix socket is given as `http+unix://` with the percent-encoded socket path as host).
-    public init(file: AgencyConfiguration, url: String? = nil) throws(AgencySetupError) {
+    public init(file: AgencyServiceConfiguration, url: String? = nil) throws(AgencySetupError) {
         do {
             let pair = try AgencyKeyPair.load(path: file.privateKeyPath)
             key = try pair.exchangeSigningKey()
@@ -31,7 +31,7 @@ public struct OperatorClient: Sendable {
     }
 
     /// The base URL of an operator listener.
-    public static func operatorURL(_ listener: AgencyConfiguration.OperatorListener) -> String {
+    public static func operatorURL(_ listener: AgencyServiceConfiguration.OperatorListener) -> String {
         switch listener {
         case .loopback(let host, let port):
             return "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"

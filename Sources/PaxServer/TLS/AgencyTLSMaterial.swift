@@ -37,7 +37,7 @@ public struct AgencyTLSMaterial: Sendable {
 
     /// Loads every file; throws naming the file and what is wrong with it.
     public static func load(agency: String, settings: AgencyTLSSettings,
-                            peers: [AgencyConfiguration.Peer]) throws(AgencySetupError) -> AgencyTLSMaterial {
+                            peers: [AgencyServiceConfiguration.Peer]) throws(AgencySetupError) -> AgencyTLSMaterial {
         let chain = try readCertificates(settings.certificatePath, what: "certificate")
         try refuseReadableByOthers(settings.privateKeyPath)
         let key: NIOSSLPrivateKey

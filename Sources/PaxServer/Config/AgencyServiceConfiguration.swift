@@ -43,7 +43,10 @@ import Foundation
 /// refused. Only `agency`, `listen.port`, `database` and `privateKey` are required. A
 /// territory is the IATA codes of the airports an agency controls: it decides which travellers
 /// an assistance answer may show a peer (those bound for the peer's territory).
-public struct AgencyConfiguration: Sendable, Equatable {
+///
+/// The service's file configuration, from which it derives the exchange core's
+/// `AgencyConfiguration` (PaxExchange: id, peers' keys, screening, timing).
+public struct AgencyServiceConfiguration: Sendable, Equatable {
     /// A peer agency: where to reach it and the key its messages must be signed with.
     public struct Peer: Sendable, Equatable {
         public var agency: String
@@ -178,7 +181,7 @@ public struct AgencyConfiguration: Sendable, Equatable {
     public var plaintextAllowed: Bool
 
     /// Reads and checks a configuration file.
-    public static func load(path: String) throws(ConfigurationError) -> AgencyConfiguration {
+    public static func load(path: String) throws(ConfigurationError) -> AgencyServiceConfiguration {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -189,7 +192,7 @@ public struct AgencyConfiguration: Sendable, Equatable {
         guard data.count <= 1024 * 1024 else {
             throw ConfigurationError(path: path, line: 0, keyPath: "", reason: "too large for a configuration file (\(data.count) bytes)")
         }
-        return try AgencyConfiguration(json: Array(data), path: path)
+        return try AgencyServiceConfiguration(json: Array(data), path: path)
     }
 
     /// Parses configuration JSON; `path` names the file in errors and anchors relative paths.
