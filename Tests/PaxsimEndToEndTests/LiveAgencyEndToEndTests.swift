@@ -1,4 +1,5 @@
 import Foundation
+import PaxTestSupport
 import GRDB
 import PaxExchange
 import PaxMessages
@@ -264,29 +265,4 @@ struct LiveAgencyEndToEndTests {
             #expect(verified.status == 0, "\(agency): \(verified.all)")
         }
     }
-}
-
-/// A TCP port on 127.0.0.1 that was free a moment ago.
-enum FreePort {
-    static func find() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw FreePortError() }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0 else { throw FreePortError() }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard named == 0 else { throw FreePortError() }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    struct FreePortError: Error {}
 }

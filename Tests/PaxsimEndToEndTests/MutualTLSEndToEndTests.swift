@@ -1,4 +1,5 @@
 import Foundation
+import PaxTestSupport
 import GRDB
 import PaxExchange
 import Testing
