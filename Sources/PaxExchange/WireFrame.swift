@@ -73,6 +73,17 @@ extension SignedMessage {
         public static let payloadLength = "Pax-Payload-Length"
         public static let all = [messageId, correlationId, sender, receiver, createdAt, schemaVersion, payloadDigest,
                                  signature, payloadLength]
+
+        /// The envelope field a header called `name` is, in any ASCII letter case (header names
+        /// are ASCII tokens); nil for any other header. A table lookup: every request's headers
+        /// go through it before anything is known about the sender.
+        public static func named(_ name: String) -> String? {
+            guard name.utf8.count <= longestName else { return nil }
+            return byLowercasedName[String(decoding: name.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)]
+        }
+
+        private static let byLowercasedName = Dictionary(uniqueKeysWithValues: all.map { ($0.lowercased(), $0) })
+        private static let longestName = all.map(\.utf8.count).max() ?? 0
     }
 
     /// The envelope as header fields, in a fixed order; for HTTP the payload is the body
@@ -89,7 +100,7 @@ extension SignedMessage {
     public init(headerFields: [(String, String)], payload: [UInt8]) throws(FrameError) {
         var values: [String: String] = [:]
         for (name, value) in headerFields {
-            guard let known = Field.all.first(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) else {
+            guard let known = Field.named(name) else {
                 throw FrameError("unknown header field '\(name.prefix(40))'")
             }
             guard values[known] == nil else { throw FrameError("header field \(known) repeated") }

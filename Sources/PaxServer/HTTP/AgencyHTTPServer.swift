@@ -124,7 +124,10 @@ public struct AgencyHTTPServer: Sendable {
                                              burst: options.rateUnauthenticated.burst)
         operatorLimiter = TokenBucketLimiter(perSecond: max(1_000, options.ratePerPeer.perSecond),
                                              burst: max(2_000, options.ratePerPeer.burst))
-        gate = ConnectionGate(limits: options.connections)
+        var connections = options.connections
+        // Signed messages are authenticated from their heads: their bodies wait until then.
+        connections.authenticatedBodyPaths = ["/messages"]
+        gate = ConnectionGate(limits: connections)
         budget = BodyBudget(capacity: options.maxBodyBytesInFlight)
         refusals = RefusalLedger(knownSenders: options.peers)
         clientAddress = ClientAddress(trustedProxies: options.trustedProxies)
@@ -204,7 +207,8 @@ public struct AgencyHTTPServer: Sendable {
             prepare = { OperatorSocket.restrict(path) }
         }
         let limits = ConnectionGate.Limits(maxConnections: 64, headTimeout: options.connections.headTimeout,
-                                           bodyTimeout: options.connections.bodyTimeout, idleTimeout: options.connections.idleTimeout)
+                                           bodyTimeout: options.connections.bodyTimeout, idleTimeout: options.connections.idleTimeout,
+                                           authenticatedBodyPaths: ["/operator/messages"])
         let gate = ConnectionGate(limits: limits)
         return Application(router: makeOperatorRouter(),
                            server: .http1(configuration: .init(additionalChannelHandlers: [gate.makeHandler()])),
@@ -282,6 +286,8 @@ public struct AgencyHTTPServer: Sendable {
             // Authenticated: the body may come at full speed.
             try? await ConnectionGate.setReceiveBuffer(context.channel, bytes: options.connections.peerReceiveBufferBytes).get()
         }
+        // The connection guard held the body until now.
+        context.channel.triggerUserOutboundEvent(ConnectionGuardHandler.ReadBody(), promise: nil)
         var message = head.envelope
         switch await Self.readBody(request, length: head.payloadLength) {
         case .timedOut:

@@ -33,11 +33,14 @@ public final class ConnectionGate: Sendable {
         /// The receive buffer once a request is authenticated and its body is larger than the
         /// stranger buffer (the kernel caps it at `net.core.rmem_max`).
         public var peerReceiveBufferBytes: Int
+        /// Paths whose POST bodies are held unread until the application has authenticated
+        /// the request head (see `ConnectionGuardHandler.ReadBody`); empty: none.
+        public var authenticatedBodyPaths: Set<String>
 
         public init(maxConnections: Int, headTimeout: TimeAmount, bodyTimeout: TimeAmount, idleTimeout: TimeAmount,
                     lingerBytes: Int = 16 << 20, strangerLingerBytes: Int = 64 << 10,
                     lingerTimeout: TimeAmount = .seconds(2), strangerReceiveBufferBytes: Int = 0,
-                    peerReceiveBufferBytes: Int = 4 << 20) {
+                    peerReceiveBufferBytes: Int = 4 << 20, authenticatedBodyPaths: Set<String> = []) {
             self.maxConnections = max(1, maxConnections)
             self.headTimeout = headTimeout
             self.bodyTimeout = bodyTimeout
@@ -47,6 +50,7 @@ public final class ConnectionGate: Sendable {
             self.lingerTimeout = lingerTimeout
             self.strangerReceiveBufferBytes = max(0, strangerReceiveBufferBytes)
             self.peerReceiveBufferBytes = max(0, peerReceiveBufferBytes)
+            self.authenticatedBodyPaths = authenticatedBodyPaths
         }
 
         public init(configuration: AgencyServiceConfiguration.Limits) {
@@ -72,6 +76,13 @@ public final class ConnectionGate: Sendable {
 
     /// A fresh handler for one connection (Hummingbird's `additionalChannelHandlers`).
     public func makeHandler() -> ConnectionGuardHandler { ConnectionGuardHandler(gate: self) }
+
+    /// Whether a POST to `path` (query ignored) has its body held until it is authenticated.
+    func holdsBody(of path: String?) -> Bool {
+        guard !limits.authenticatedBodyPaths.isEmpty, let path else { return false }
+        let bare = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? path
+        return limits.authenticatedBodyPaths.contains(bare)
+    }
 
     /// Connections open now.
     public var openConnections: Int { open.load(ordering: .relaxed) }

@@ -14,6 +14,13 @@ public import NIOHTTPTypes
 /// discards what still arrives, bounded by bytes (`lingerBytes` for an authenticated peer's
 /// request, marked by the server with `lingerHeader`; `strangerLingerBytes` otherwise) and by
 /// `lingerTimeout`, then closes. Discarded bytes never reach the application.
+///
+/// Held body: the body of a request to a path whose sender is authenticated from the head
+/// (`Limits.authenticatedBodyPaths`) is not read from the socket until the application says
+/// the head is authenticated (`ReadBody`, sent with `Channel.triggerUserOutboundEvent`) or
+/// answers. Until then the kernel's receive window fills and the sender stalls, so a forged
+/// request costs the bytes of its first segments, not megabytes read and parsed while its
+/// signature waits for a thread.
 public final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandler {
     public typealias InboundIn = HTTPRequestPart
     public typealias InboundOut = HTTPRequestPart
@@ -33,6 +40,12 @@ public final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChanne
 
     private enum Deadline { case idle, head, body, linger }
 
+    /// Sent by the application (`Channel.triggerUserOutboundEvent`) once a held request's head
+    /// is authenticated: its body may now be read.
+    public struct ReadBody: Sendable, Equatable {
+        public init() {}
+    }
+
     /// The response header by which the server marks a refusal of an authenticated peer's
     /// request (its body may be drained up to `lingerBytes`); removed before the response is sent.
     public static let lingerHeader = "x-paxsim-linger"
@@ -50,6 +63,9 @@ public final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChanne
     private var lingerBudget = 0
     private var timer: Scheduled<Void>?
     private var armed: Deadline?
+    /// The current request's body is held: reads asked for meanwhile wait in `deferredRead`.
+    private var holdingBody = false
+    private var deferredRead = false
 
     init(gate: ConnectionGate) {
         self.gate = gate
@@ -80,13 +96,15 @@ public final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChanne
             return
         }
         switch unwrapInboundIn(data) {
-        case .head:
+        case .head(let request):
             answered = false
             phase = .readingBody
+            holdingBody = request.method == .post && gate.holdsBody(of: request.path)
             arm(.body, after: gate.limits.bodyTimeout, context: context)
         case .body:
             break
         case .end:
+            releaseBody(context: context)
             if answered {
                 phase = .awaitingHead(sawBytes: false)
                 arm(.idle, after: gate.limits.idleTimeout, context: context)
@@ -140,6 +158,8 @@ public final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChanne
             responseInProgress = false
             answered = true
             if closeAfterResponse {
+                holdingBody = false
+                deferredRead = false
                 cancelTimer()
                 if case .readingBody = phase, lingerBudget > 0 {
                     linger(context: context, end: data, promise: promise)
@@ -153,11 +173,42 @@ public final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChanne
                 phase = .awaitingHead(sawBytes: false)
                 arm(.idle, after: gate.limits.idleTimeout, context: context)
             }
+            // Answered and kept open: whatever is left of the body is the server's to drain.
+            context.write(data, promise: promise)
+            releaseBody(context: context)
+            return
         }
         context.write(data, promise: promise)
     }
 
+    public func read(context: ChannelHandlerContext) {
+        guard holdingBody else {
+            context.read()
+            return
+        }
+        deferredRead = true
+    }
+
+    public func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
+        guard event is ReadBody else {
+            context.triggerUserOutboundEvent(event, promise: promise)
+            return
+        }
+        releaseBody(context: context)
+        promise?.succeed(())
+    }
+
     // MARK: -
+
+    /// Stops holding the body and performs the read asked for meanwhile.
+    private func releaseBody(context: ChannelHandlerContext) {
+        guard holdingBody else { return }
+        holdingBody = false
+        if deferredRead {
+            deferredRead = false
+            context.read()
+        }
+    }
 
     /// Sends the answer's end, half-closes once it is written, and starts discarding the body.
     private func linger(context: ChannelHandlerContext, end: NIOAny, promise: EventLoopPromise<Void>?) {
