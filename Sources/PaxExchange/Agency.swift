@@ -56,7 +56,7 @@ public struct Agency: Sendable {
         switch event {
         case .submit(let manifest): submit(manifest, now: now, step: &step)
         case .recordLocal(let manifest): recordLocal(manifest, step: &step)
-        case .ask(let query, let peer): ask(query, peer: peer, now: now, random: &random, step: &step)
+        case .ask(let query, let peer, let requestId): ask(query, peer: peer, requestId: requestId, now: now, random: &random, step: &step)
         case .received(let bytes, let precheck): receive(bytes, precheck: precheck, now: now, random: &random, step: &step)
         case .timerFired(let timer): fire(timer, now: now, random: &random, step: &step)
         case .restarted: rearm(now: now, step: &step)
@@ -137,10 +137,18 @@ public struct Agency: Sendable {
                                           state: .local, flight: flight, travelers: manifest.travelers)), &step)
     }
 
-    private mutating func ask<R: RandomNumberGenerator>(_ query: AssistanceQuery, peer: String, now: ExchangeTime,
-                                                        random: inout R, step: inout Step) {
+    private mutating func ask<R: RandomNumberGenerator>(_ query: AssistanceQuery, peer: String, requestId: String?,
+                                                        now: ExchangeTime, random: inout R, step: inout Step) {
         guard configuration.peers[peer] != nil else { return }
-        let id = newMessageId("AST", &random)
+        let id: String
+        if let requestId {
+            // Only a fresh id of this agency's own: an id in use is never sent again.
+            guard MessageNamespace.contains(requestId, of: self.id), state.outbox[requestId] == nil,
+                  state.manifests[MessageKey(sender: self.id, messageId: requestId)] == nil else { return }
+            id = requestId
+        } else {
+            id = newMessageId("AST", &random)
+        }
         let request = AssistanceRequest(header: header(id, correlation: nil, to: peer, now: now),
                                         legalBasis: configuration.legalBasis,
                                         purpose: "Verification of a traveller for border control", query: query)

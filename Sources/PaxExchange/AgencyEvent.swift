@@ -6,8 +6,10 @@ public enum AgencyEvent: Sendable {
     case submit(TravelerManifest)
     /// Hold a departure to a third country for assistance searches; nothing is sent.
     case recordLocal(TravelerManifest)
-    /// Ask `peer` about a traveller.
-    case ask(AssistanceQuery, peer: String)
+    /// Ask `peer` about a traveller. `requestId`, when given, is the request's id (the
+    /// operator's own, in this agency's namespace), so that a retried request is recognised
+    /// by its id after a restart; otherwise the agency makes one.
+    case ask(AssistanceQuery, peer: String, requestId: String? = nil)
     /// Bytes arrived from the network, with the payload checks the driver did ahead of time
     /// off the serial path (nil: the agency checks the payload itself).
     case received([UInt8], precheck: PayloadPrecheck? = nil)

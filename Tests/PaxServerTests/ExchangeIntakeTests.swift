@@ -149,6 +149,76 @@ struct ExchangeIntakeTests {
         await fixture.close()
     }
 
+    @Test("after a restart a repeated operator message is recognised from the store: the first answer, nothing sent twice; another message under a used id is refused")
+    func operatorRepeatAfterRestart() async throws {
+        let pair = try LiveAgencyTests.Pair()
+        defer { pair.directory.remove() }
+        let configuration = try #require(pair.configurations["US-CBP"])
+        var outgoing = try LiveAgencyTests.manifest(seed: 6, travelers: 2)
+        outgoing.header.sender = "US-CBP"
+        outgoing.header.receiver = "SV-DGME"
+        outgoing.header.messageId = "US-CBP:MAN:OP-R"
+        let traveller = try #require(outgoing.travelers.first)
+        let document = try #require(traveller.documents.first)
+        let request = AssistanceRequest(
+            header: MessageHeader(messageId: "US-CBP:AST:OP-R", correlationId: nil, sender: "US-CBP", receiver: "SV-DGME",
+                                  createdAt: ExchangeTimeText.timestamp(LiveAgency.now())),
+            legalBasis: "Test agreement, art. 4", purpose: "Verification",
+            query: .byDocument(DocumentQuery(documentType: document.type, documentNumber: document.number,
+                                             issuingState: document.issuingState)))
+        let payloads = [try outgoing.xml(), try request.xml()]
+        let messages = try payloads.enumerated().map { index, payload in
+            try SignedMessage.signed(messageId: "OP:R\(index)", correlationId: "", sender: "US-CBP", receiver: "US-CBP",
+                                     createdAt: LiveAgency.now(), payload: payload, key: configuration.signingKey)
+        }
+        /// Posts every operator message to a freshly opened US-CBP (a new process: no answers in memory).
+        func postAll(_ messages: [SignedMessage]) async throws -> [(status: HTTPResponse.Status, body: String, duplicate: String?)] {
+            let us = try await pair.open("US-CBP")
+            var logger = Logger(label: "paxsim-test")
+            logger.logLevel = .critical
+            let server = AgencyHTTPServer(
+                options: .init(agency: "US-CBP", version: "test", port: 0, maxBodyBytes: 1 << 20,
+                               ratePerPeer: .init(perSecond: 1_000, burst: 1_000), peers: ["SV-DGME"],
+                               operatorListener: .loopback(host: "127.0.0.1", port: 0)),
+                intake: ExchangeIntake(agency: us, configuration: try Fixture.intakeConfiguration(configuration)), database: nil,
+                logger: logger)
+            let answers = try await #require(server.makeOperatorApplication()).test(.router) { client in
+                var answers: [(status: HTTPResponse.Status, body: String, duplicate: String?)] = []
+                for message in messages {
+                    var headers = HTTPFields()
+                    for (name, value) in message.headerFields { headers[.init(name)!] = value }
+                    let answer = try await client.execute(uri: "/operator/messages", method: .post, headers: headers,
+                                                          body: ByteBuffer(bytes: message.payload))
+                    answers.append((answer.status, String(buffer: answer.body), answer.headers[.init("x-paxsim-duplicate")!]))
+                }
+                return answers
+            }
+            await us.shutdown()
+            return answers
+        }
+        let first = try await postAll(messages)
+        #expect(first.map(\.status) == [.accepted, .accepted], "\(first)")
+        #expect(first.allSatisfy { $0.duplicate == nil })
+        let again = try await postAll(messages)
+        #expect(again.map(\.status) == [.accepted, .accepted], "\(again)")
+        #expect(again.map(\.body) == first.map(\.body))
+        #expect(again.allSatisfy { $0.duplicate == "true" })
+        let outbox = try SQLiteExchangeStore(database: try pair.database("US-CBP")).snapshot().outbox
+        #expect(outbox.keys.sorted() == ["US-CBP:AST:OP-R", "US-CBP:MAN:OP-R"])
+        // Other contents under the manifest's id, the request's id used for a manifest: refused, nothing sent.
+        var changed = outgoing
+        changed.travelers[0].surname = "OTHERNAME"
+        var squatter = outgoing
+        squatter.header.messageId = "US-CBP:AST:OP-R"
+        let refusedMessages = try [changed, squatter].enumerated().map { index, manifest in
+            try SignedMessage.signed(messageId: "OP:X\(index)", correlationId: "", sender: "US-CBP", receiver: "US-CBP",
+                                     createdAt: LiveAgency.now(), payload: try manifest.xml(), key: configuration.signingKey)
+        }
+        let refused = try await postAll(refusedMessages)
+        #expect(refused.map(\.status) == [.conflict, .conflict], "\(refused)")
+        #expect(try SQLiteExchangeStore(database: try pair.database("US-CBP")).snapshot().outbox.count == 2)
+    }
+
     @Test("a peer's response is read only up to the configured size")
     func peerResponseBounded() async throws {
         let router = Router()

@@ -136,13 +136,18 @@ public struct ExchangeIntake: MessageIntake {
         case .success(let decoded): payload = decoded
         }
         do throws(OperatorRequestError) {
-            let id: String
+            let taken: OperatorAcceptance
             switch payload {
-            case .manifest(let manifest): id = try await agency.submit(manifest)
-            case .assistanceRequest(let request): id = try await agency.ask(request.query, peer: request.header.receiver)
+            case .manifest(let manifest): taken = try await agency.submitOnce(manifest)
+            case .assistanceRequest(let request):
+                taken = try await agency.askOnce(request.query, peer: request.header.receiver, requestId: request.header.messageId)
             default: throw OperatorRequestError("an operator submits a TravelerManifest or an AssistanceRequest, not \(payload.rootElementName)")
             }
-            return IntakeResponse(status: 202, contentType: "application/json", body: Array(#"{"messageId":"\#(id)"}"#.utf8))
+            // A repeat recognised from the store (this process did not see the first): the
+            // first answer, marked as the in-memory replay marks it.
+            return IntakeResponse(status: 202, contentType: "application/json",
+                                  body: Array(#"{"messageId":"\#(taken.messageId)"}"#.utf8),
+                                  headers: taken.duplicate ? ["x-paxsim-duplicate": "true"] : [:])
         } catch {
             return Self.error(error.status, "refused", error.description)
         }

@@ -140,6 +140,13 @@ public actor LiveAgency {
     /// Submits a manifest this agency sends (its header names this agency as sender and a peer
     /// as receiver). Returns its message id.
     public func submit(_ manifest: TravelerManifest) async throws(OperatorRequestError) -> String {
+        try await submitOnce(manifest).messageId
+    }
+
+    /// `submit`, recognising a repeat: the same manifest (id, receiver, flight and travellers)
+    /// submitted again, e.g. an operator's retry after this agency restarted, is accepted as a
+    /// duplicate and not sent twice; another manifest under a used id is refused (409).
+    public func submitOnce(_ manifest: TravelerManifest) async throws(OperatorRequestError) -> OperatorAcceptance {
         let header = manifest.header
         guard header.sender == id else {
             throw OperatorRequestError("manifest \(header.messageId) names \(header.sender) as sender, not this agency (\(id))")
@@ -150,24 +157,50 @@ public actor LiveAgency {
         guard MessageNamespace.contains(header.messageId, of: id) else {
             throw OperatorRequestError("manifest id \(header.messageId) is not in this agency's namespace: it must start with '\(id):'")
         }
-        guard agency.ownManifest(header.messageId) == nil, agency.state.outbox[header.messageId] == nil else {
-            throw OperatorRequestError("manifest \(header.messageId) was already submitted", status: 409)
+        if let held = agency.ownManifest(header.messageId) {
+            if held.receiver == header.receiver, held.flight == FlightSummary(manifest.flight), held.travelers == manifest.travelers,
+               agency.state.outbox[header.messageId]?.purpose == .manifest {
+                return OperatorAcceptance(messageId: header.messageId, duplicate: true)
+            }
+            throw OperatorRequestError("manifest \(header.messageId) was already submitted with other contents", status: 409)
+        }
+        guard agency.state.outbox[header.messageId] == nil else {
+            throw OperatorRequestError("id \(header.messageId) is already in use", status: 409)
         }
         let result = await run(.submit(manifest))
         if result.failed { throw OperatorRequestError("the agency could not commit the manifest; try again", status: 503) }
-        return header.messageId
+        return OperatorAcceptance(messageId: header.messageId, duplicate: false)
     }
 
     /// Asks `peer` about a traveller; returns the request's message id.
     public func ask(_ query: AssistanceQuery, peer: String) async throws(OperatorRequestError) -> String {
+        try await askOnce(query, peer: peer, requestId: nil).messageId
+    }
+
+    /// `ask` under the operator's own request id when it is in this agency's namespace: a
+    /// repeat of that id to the same peer (a retry, also after a restart) is accepted as a
+    /// duplicate and not sent again; an id used for anything else is refused (409). Another
+    /// agency's id is not used: the agency makes one, and a repeat is then a new request.
+    public func askOnce(_ query: AssistanceQuery, peer: String, requestId: String?) async throws(OperatorRequestError)
+        -> OperatorAcceptance {
         guard agency.configuration.peers[peer] != nil else {
             throw OperatorRequestError("\(peer) is not a configured peer")
         }
-        let result = await run(.ask(query, peer: peer))
-        guard !result.failed, let id = result.requestsSent.first else {
+        let ownId = requestId.flatMap { MessageNamespace.contains($0, of: id) ? $0 : nil }
+        if let ownId {
+            if let held = agency.state.outbox[ownId] {
+                guard held.purpose == .assistanceRequest, held.receiver == peer else {
+                    throw OperatorRequestError("id \(ownId) is already in use", status: 409)
+                }
+                return OperatorAcceptance(messageId: ownId, duplicate: true)
+            }
+            guard agency.ownManifest(ownId) == nil else { throw OperatorRequestError("id \(ownId) is already in use", status: 409) }
+        }
+        let result = await run(.ask(query, peer: peer, requestId: ownId))
+        guard !result.failed, let sent = result.requestsSent.first else {
             throw OperatorRequestError("the agency could not commit the request; try again", status: 503)
         }
-        return id
+        return OperatorAcceptance(messageId: sent, duplicate: false)
     }
 
     /// A message's status for `requester` (this agency, or a peer that is the message's other
@@ -494,6 +527,13 @@ public struct MessageStatusReport: Sendable, Codable, Equatable {
 }
 
 /// An operator request the agency refuses (HTTP status and the reason).
+/// An operator's message taken: its id, and whether it repeats one taken before (and was
+/// not acted on again).
+public struct OperatorAcceptance: Sendable, Equatable {
+    public var messageId: String
+    public var duplicate: Bool
+}
+
 public struct OperatorRequestError: Error, Sendable, CustomStringConvertible {
     public var description: String
     public var status: Int
