@@ -14,15 +14,17 @@ struct LingeringCloseTests {
 
     func makeServer(maxBodyBytes: Int = 64 * 1_024,
                     limits: ConnectionGate.Limits = .init(maxConnections: 64, headTimeout: .seconds(10), bodyTimeout: .seconds(30),
-                                                          idleTimeout: .seconds(60))) -> (AgencyHTTPServer, RecordingIntake) {
+                                                          idleTimeout: .seconds(60)),
+                    strangers: AgencyServiceConfiguration.RateLimit = .init(perSecond: 1_000, burst: 1_000),
+                    clock: TestClock = TestClock()) -> (AgencyHTTPServer, RecordingIntake) {
         let intake = RecordingIntake(peers: peers)
         var logger = Logger(label: "paxsim-test")
         logger.logLevel = .critical
         let server = AgencyHTTPServer(
             options: .init(agency: "US-CBP", version: "test", port: 0, maxBodyBytes: maxBodyBytes,
                            ratePerPeer: .init(perSecond: 1_000, burst: 1_000), peers: ["SV-DGME", "GT-IGM"],
-                           rateUnauthenticated: .init(perSecond: 1_000, burst: 1_000), connections: limits),
-            intake: intake, database: nil, logger: logger)
+                           rateUnauthenticated: strangers, connections: limits),
+            intake: intake, database: nil, logger: logger, clock: clock.read)
         return (server, intake)
     }
 
@@ -109,5 +111,26 @@ struct LingeringCloseTests {
         #expect(intake.submissions.withLock { $0.isEmpty })
         // The budget, plus at most one read past it.
         #expect(server.gate.lingering.drainedBytes <= 32 * 1_024 + 256 * 1_024, "drained \(server.gate.lingering.drainedBytes)")
+    }
+
+    @Test("once an address is rate-limited for refusals, its forged uploads are closed without draining")
+    func rateLimitedStrangerNotDrained() async throws {
+        let (server, _) = makeServer(limits: .init(maxConnections: 64, headTimeout: .seconds(10), bodyTimeout: .seconds(30),
+                                                   idleTimeout: .seconds(60), strangerLingerBytes: 32 * 1_024),
+                                     strangers: .init(perSecond: 1, burst: 1))  // the test clock stands still: no refill
+        try await server.makeApplication().test(.live) { client in
+            let port = try #require(client.port)
+            let size = 4 << 20
+            let fields = try peers.fields([UInt8](repeating: 0x20, count: 16), key: SigningKey.random())
+            let head = RawConnection.head(fields: fields + [("Content-Length", String(size))])
+            let first = try await RawConnection.off { try Self.slowUpload(port: port, head: head, bodyBytes: size, chunk: 256 * 1_024) }
+            #expect(first.answer.hasPrefix("HTTP/1.1 401"), "\(first.answer.prefix(120))")
+            let second = try await RawConnection.off { try Self.slowUpload(port: port, head: head, bodyBytes: size, chunk: 256 * 1_024) }
+            // Closed at once: the 429 may arrive or be lost to the reset; it is never drained for.
+            #expect(second.answer.isEmpty || second.answer.hasPrefix("HTTP/1.1 429"), "\(second.answer.prefix(120))")
+            #expect(second.closed)
+        }
+        #expect(server.refusals.total(code: "rate-limited", claimedSender: "SV-DGME") == 1)
+        #expect(server.gate.lingering.closes == 1, "lingering closes \(server.gate.lingering.closes)")
     }
 }

@@ -337,6 +337,8 @@ public struct AgencyHTTPServer: Sendable {
             var response = Self.closing(HTTPErrorBody.response(status: .tooManyRequests, code: "rate-limited",
                                                                reason: "too many refused requests from \(client); retry later"))
             response.headers[.retryAfter] = "1"
+            // Past its refusals, an address's bodies are not drained: the connection closes at once.
+            if let marker = HTTPField.Name(ConnectionGuardHandler.lingerHeader) { response.headers[marker] = ConnectionGuardHandler.noLinger }
             return response
         }
         refusals.record(code: code, claimedSender: claimed, remote: client)

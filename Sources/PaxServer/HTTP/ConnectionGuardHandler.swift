@@ -12,8 +12,8 @@ public import NIOHTTPTypes
 /// the kernel answer the unread bytes with a reset, which can destroy the answer before the
 /// client reads it. The handler instead sends the answer, half-closes (FIN), and reads and
 /// discards what still arrives, bounded by bytes (`lingerBytes` for an authenticated peer's
-/// request, marked by the server with `lingerHeader`; `strangerLingerBytes` otherwise) and by
-/// `lingerTimeout`, then closes. Discarded bytes never reach the application.
+/// request, marked by the server with `lingerHeader`; `strangerLingerBytes` otherwise; none
+/// when the server marks it `noLinger`) and by `lingerTimeout`, then closes. Discarded bytes never reach the application.
 ///
 /// Held body: the body of a request to a path whose sender is authenticated from the head
 /// (`Limits.authenticatedBodyPaths`) is not read from the socket until the application says
@@ -49,6 +49,10 @@ public final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChanne
     /// The response header by which the server marks a refusal of an authenticated peer's
     /// request (its body may be drained up to `lingerBytes`); removed before the response is sent.
     public static let lingerHeader = "x-paxsim-linger"
+    /// `lingerHeader`'s value for a refusal closed at once, without draining (a client that
+    /// is already being rate-limited for refused requests: its next answer is not worth reading
+    /// its body for).
+    public static let noLinger = "none"
     private static let lingerField = HTTPField.Name(lingerHeader)
 
     private let gate: ConnectionGate
@@ -145,9 +149,9 @@ public final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChanne
         case .head(var response):
             responseInProgress = true
             if response.headerFields[.connection]?.lowercased() == "close" { closeAfterResponse = true }
-            if let field = Self.lingerField, response.headerFields[field] != nil {
+            if let field = Self.lingerField, let marker = response.headerFields[field] {
                 response.headerFields[field] = nil
-                lingerBudget = gate.limits.lingerBytes
+                lingerBudget = marker == Self.noLinger ? 0 : gate.limits.lingerBytes
                 context.write(wrapOutboundOut(.head(response)), promise: promise)
                 return
             }
