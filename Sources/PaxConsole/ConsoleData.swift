@@ -246,8 +246,9 @@ public struct ConsoleData: Sendable {
     func outgoingRows(_ ids: [String]) throws -> [String: OutgoingRow] {
         try database.pool.read { db in
             var rows: [String: OutgoingRow] = [:]
+            let statement = try db.cachedStatement(sql: Self.sendStateSQL)
             for id in ids {
-                if let row = try Row.fetchOne(db, sql: Self.sendStateSQL, arguments: [id]) {
+                if let row = try Row.fetchOne(statement, arguments: [id]) {
                     rows[id] = OutgoingRow(row)
                 }
             }

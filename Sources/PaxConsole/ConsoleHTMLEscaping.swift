@@ -27,17 +27,27 @@ struct ConsoleHTMLEscaping: MustacheContentType {
             guard let first = bytes.firstIndex(where: needsEscape) else { return nil }
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count + bytes.count / 8 + 16)
-            output.append(contentsOf: bytes[..<first])
-            for byte in bytes[first...] {
-                switch byte {
-                case UInt8(ascii: "<"): output.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
-                case UInt8(ascii: ">"): output.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
-                case UInt8(ascii: "&"): output.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
-                case UInt8(ascii: "\""): output.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-                case UInt8(ascii: "'"): output.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
-                default: output.append(byte)
+            var start = 0
+            var index = first
+            // Runs without a special byte are copied whole.
+            while index < bytes.count {
+                let replacement: StaticString
+                switch bytes[index] {
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&#39;"
+                default:
+                    index += 1
+                    continue
                 }
+                output.append(contentsOf: bytes[start..<index])
+                output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                index += 1
+                start = index
             }
+            output.append(contentsOf: bytes[start...])
             return String(decoding: output, as: UTF8.self)
         }
         return escaped ?? text
