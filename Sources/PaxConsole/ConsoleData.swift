@@ -16,12 +16,15 @@ public struct ConsoleData: Sendable {
     public let database: AgencyDatabase
     public let refusals: RefusalLedger?
     let assistance = AssistanceRequestCache()
+    /// The audit records of page views that show traveller data (written in groups).
+    let accessAudit: ConsoleAccessAudit
 
     public init(agencyId: String, agency: LiveAgency, database: AgencyDatabase, refusals: RefusalLedger?) {
         self.agencyId = agencyId
         self.agency = agency
         self.database = database
         self.refusals = refusals
+        accessAudit = ConsoleAccessAudit(database: database)
     }
 
     /// The data of a running agency service.
@@ -230,14 +233,22 @@ public struct ConsoleData: Sendable {
         }
     }
 
+    /// One outgoing message's send state, read from the covering index `exchange_outbox_send_state`
+    /// alone (the table row holds the frame before these columns, so reading them there walks
+    /// the frame's overflow pages). Named, because SQLite prefers the primary key's index for
+    /// an equality on it.
+    static let sendStateSQL = """
+        SELECT message_id, receiver, created_at_ms, attempts, state FROM exchange_outbox INDEXED BY exchange_outbox_send_state
+        WHERE message_id = ?
+        """
+
     /// Send timings of several outgoing messages at once (one indexed lookup per id).
     func outgoingRows(_ ids: [String]) throws -> [String: OutgoingRow] {
         try database.pool.read { db in
             var rows: [String: OutgoingRow] = [:]
+            let statement = try db.cachedStatement(sql: Self.sendStateSQL)
             for id in ids {
-                if let row = try Row.fetchOne(
-                    db, sql: "SELECT message_id, receiver, created_at_ms, attempts, state FROM exchange_outbox WHERE message_id = ?",
-                    arguments: [id]) {
+                if let row = try Row.fetchOne(statement, arguments: [id]) {
                     rows[id] = OutgoingRow(row)
                 }
             }

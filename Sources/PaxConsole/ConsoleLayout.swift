@@ -50,6 +50,7 @@ struct ConsoleLayout: Sendable {
     let library: MustacheLibrary
 
     init() throws {
+        ConsoleHTMLEscaping.register()
         var library = MustacheLibrary()
         let templates: [(String, String)] = [
             ("layout", Self.layout), ("login", Self.login), ("message", Self.notFound), ("pager", Pager.template),
@@ -57,7 +58,7 @@ struct ConsoleLayout: Sendable {
             ("traveller", TravelerPage.template), ("hits", HitsPage.template), ("assistance", AssistancePage.template),
             ("audit", AuditPage.template), ("security", SecurityPage.template),
         ]
-        for (name, text) in templates { try library.register(text, named: name) }
+        for (name, text) in templates { try library.register(ConsoleHTMLEscaping.selecting(text), named: name) }
         self.library = library
     }
 

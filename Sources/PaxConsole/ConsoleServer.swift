@@ -104,8 +104,8 @@ public struct ConsoleServer: Sendable {
                 guard let (view, refs) = try ManifestPage.view(self.data, query: Self.query(request)) else {
                     return self.message("No such manifest", "This agency holds no manifest with that sender and id.", session: session)
                 }
-                try await ConsoleAccessAudit.record(page: "manifest", operatorName: session.operatorName, messageId: view.messageId,
-                                                    travellerRefs: refs, database: self.data.database)
+                try await self.data.accessAudit.record(page: "manifest", operatorName: session.operatorName, messageId: view.messageId,
+                                                    travellerRefs: refs)
                 return self.html(self.layout.page("manifest", view: view, title: "Manifest \(view.flight)", agency: self.data.agencyId,
                                                   session: session, current: "/flights"))
             }
@@ -115,8 +115,8 @@ public struct ConsoleServer: Sendable {
                 guard let view = try TravelerPage.view(self.data, query: Self.query(request), csrf: session.csrf) else {
                     return self.message("No such traveller", "This agency holds no such traveller.", session: session)
                 }
-                try await ConsoleAccessAudit.record(page: "traveller", operatorName: session.operatorName, messageId: view.messageId,
-                                                    travellerRefs: [view.reference], database: self.data.database)
+                try await self.data.accessAudit.record(page: "traveller", operatorName: session.operatorName, messageId: view.messageId,
+                                                    travellerRefs: [view.reference])
                 return self.html(self.layout.page("traveller", view: view, title: "Traveller \(view.name)", agency: self.data.agencyId,
                                                   session: session, current: "/hits"))
             }
@@ -124,8 +124,8 @@ public struct ConsoleServer: Sendable {
         router.get("/hits") { request, _ in
             try await self.viewing(request) { session in
                 let (view, refs) = try HitsPage.view(self.data, query: Self.query(request))
-                try await ConsoleAccessAudit.record(page: "hits", operatorName: session.operatorName, messageId: nil,
-                                                    travellerRefs: refs, database: self.data.database)
+                try await self.data.accessAudit.record(page: "hits", operatorName: session.operatorName, messageId: nil,
+                                                    travellerRefs: refs)
                 return self.html(self.layout.page("hits", view: view, title: "Hits queue", agency: self.data.agencyId,
                                                   session: session, current: "/hits"))
             }
@@ -136,9 +136,8 @@ public struct ConsoleServer: Sendable {
         router.get("/assistance") { request, _ in
             try await self.viewing(request) { session in
                 let view = try AssistancePage.view(self.data, query: Self.query(request))
-                try await ConsoleAccessAudit.record(page: "assistance", operatorName: session.operatorName, messageId: nil,
-                                                    travellerRefs: view.requests.filter { !$0.query.isEmpty }.map(\.messageId),
-                                                    database: self.data.database)
+                try await self.data.accessAudit.record(page: "assistance", operatorName: session.operatorName, messageId: nil,
+                                                    travellerRefs: view.requests.filter { !$0.query.isEmpty }.map(\.messageId))
                 return self.html(self.layout.page("assistance", view: view, title: "Assistance", agency: self.data.agencyId,
                                                   session: session, current: "/assistance"))
             }

@@ -25,6 +25,18 @@ struct ConsoleQueryTests {
         }
     }
 
+    /// The Flights page's send timings come from the covering index, never from the table row
+    /// (where they lie after the frame's overflow pages).
+    @Test func sendStateIsReadFromTheCoveringIndex() throws {
+        let (database, directory) = try Self.database()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let plan = try database.pool.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + ConsoleData.sendStateSQL, arguments: ["US-CBP:MAN:1"])
+                .map { $0["detail"] ?? "" } as [String]
+        }
+        #expect(plan.count == 1 && plan[0].contains("USING COVERING INDEX exchange_outbox_send_state"), "\(plan)")
+    }
+
     @Test func everyListIsReadByIndex() throws {
         let (database, directory) = try Self.database()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -183,6 +183,14 @@ public struct AgencyDatabase: Sendable {
                 CREATE INDEX exchange_inbox_outcome ON exchange_inbox(outcome, received_at_ms);
                 """)
         }
+        migrator.registerMigration("v8-outbox-send-state") { db in
+            // The console's send timings (Flights, one lookup per listed manifest) read from this
+            // index alone: in the table those columns lie after the frame (about 120 KB), so each
+            // read walked the frame's overflow pages.
+            try db.execute(sql: """
+                CREATE INDEX exchange_outbox_send_state ON exchange_outbox(message_id, receiver, created_at_ms, attempts, state);
+                """)
+        }
         return migrator
     }
 
