@@ -42,10 +42,19 @@ public struct SegmentLexer: Sendable {
     /// Bytes copied without a look inside a segment (see `ordinaryBytes(for:)`).
     private var ordinary = SegmentLexer.standardOrdinaryBytes
 
-    public init(options: ReaderOptions = .lenient) {
+    /// Whether segments other than service segments (UN*) keep their values. When false (a
+    /// syntax check) every value is still checked, but segments come with their tag and
+    /// position only, so no string is made for data the caller will not read.
+    public let keepsValues: Bool
+
+    public init(options: ReaderOptions = .lenient, keepsValues: Bool = true) {
         self.options = options
+        self.keepsValues = keepsValues
         buffer.reserveCapacity(256)
     }
+
+    /// An empty lexer, to stand in while the real one is borrowed.
+    static let placeholder = SegmentLexer()
 
     /// Lexes `bytes`, calling `emit` for every complete segment.
     ///
@@ -268,9 +277,13 @@ public struct SegmentLexer: Sendable {
         let header = bytes[0] == UInt8(ascii: "U") && bytes[1] == UInt8(ascii: "N")
             && (bytes[2] == UInt8(ascii: "B") || bytes[2] == UInt8(ascii: "A"))
         let level = header ? SyntaxLevel.unob : syntaxLevel
+        // Service segments (UN*) always keep their values: the envelopes are checked with them.
+        let keep = keepsValues || (bytes[0] == UInt8(ascii: "U") && bytes[1] == UInt8(ascii: "N"))
         var elements: [[String]] = []
-        elements.reserveCapacity(separatorsInBuffer + 1)
+        if keep { elements.reserveCapacity(separatorsInBuffer + 1) }
         var components: [String] = []
+        var elementCount = 0
+        var componentCount = 0
         var index = tagEnd + 1
         var start = index
         var escaped = false
@@ -287,16 +300,22 @@ public struct SegmentLexer: Sendable {
                 continue
             }
             let value = escaped ? Self.unescaped(bytes[start..<min(index, end)], release: release) : bytes[start..<min(index, end)]
-            let at = position.at(element: elements.count + 1, component: components.count + 1)
-            components.append(try decode(value, level: level, at: at, tag: tag))
-            if components.count > options.maxComponentsPerElement {
-                throw fail(.limitExceeded, at: position.at(element: elements.count + 1), tag: tag,
+            let at = position.at(element: elementCount + 1, component: componentCount + 1)
+            let text = try decode(value, level: level, at: at, tag: tag, keep: keep)
+            if keep { components.append(text) }
+            componentCount += 1
+            if componentCount > options.maxComponentsPerElement {
+                throw fail(.limitExceeded, at: position.at(element: elementCount + 1), tag: tag,
                            "more than \(options.maxComponentsPerElement) components in one element")
             }
             if byte == elementSeparator {
-                elements.append(components)
-                components = []
-                if elements.count > options.maxElementsPerSegment {
+                if keep {
+                    elements.append(components)
+                    components = []
+                }
+                elementCount += 1
+                componentCount = 0
+                if elementCount > options.maxElementsPerSegment {
                     throw fail(.limitExceeded, at: position, tag: tag,
                                "more than \(options.maxElementsPerSegment) elements in one segment")
                 }
@@ -331,15 +350,16 @@ public struct SegmentLexer: Sendable {
 
     /// Checks one value against the syntax level and makes it a string: plain ASCII the level
     /// allows (nearly every value) is decoded at once; anything else is checked byte by byte.
+    /// With `keep` false the value is only checked, and an empty string returned.
     private mutating func decode(_ bytes: ArraySlice<UInt8>, level: SyntaxLevel, at position: SourcePosition,
-                                 tag: String) throws(EDIFACTError) -> String {
+                                 tag: String, keep: Bool) throws(EDIFACTError) -> String {
         let plain = level.plainASCII
         var clean = true
         for byte in bytes where !plain[Int(byte)] {
             clean = false
             break
         }
-        if clean { return String(decoding: bytes, as: UTF8.self) }
+        if clean { return keep ? String(decoding: bytes, as: UTF8.self) : "" }
         var ascii = true
         for byte in bytes where !level.allows(byte) || byte >= 0x80 {
             if byte >= 0x80 {
@@ -358,11 +378,12 @@ public struct SegmentLexer: Sendable {
             throw fail(.invalidCharacter, at: position, tag: tag,
                        "byte 0x\(String(byte, radix: 16, uppercase: true)) is not allowed by syntax level \(level.rawValue)")
         }
-        if ascii { return String(decoding: bytes, as: UTF8.self) }
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        if ascii { return keep ? String(decoding: bytes, as: UTF8.self) : "" }
+        if let text = String(validating: bytes, as: UTF8.self) { return keep ? text : "" }
         if level == .unow || level == .unoy {
             throw fail(.invalidCharacter, at: position, tag: tag, "value is not valid UTF-8 under \(level.rawValue)")
         }
+        guard keep else { return "" }
         return String(bytes.map { Character(UnicodeScalar($0)) })  // ISO 8859-1
     }
 
