@@ -13,7 +13,11 @@ public struct InterchangeReader: Sendable {
     private var checks: [EDIFACTDiagnostic] = []
     private var interchange: InterchangeHeader?
     private var group: GroupHeader?
-    private var message: MessageHeader?
+    private var message: MessageHeader? {
+        didSet { inMessage = message != nil }
+    }
+    /// `message != nil`, kept apart so a data segment does not touch the header.
+    private var inMessage = false
     private var body: [Segment] = []
     /// Segments between UNH and UNT of the open message (also when they are not kept).
     private var bodyCount = 0
@@ -89,6 +93,11 @@ public struct InterchangeReader: Sendable {
                                  deliver: (EDIFACTMessage) throws(EDIFACTError) -> Void) throws(EDIFACTError) {
         lastPosition = segment.position
         segmentCount += 1
+        // Data segments (nearly all) skip the comparisons with the service tags.
+        if segment.tag.utf8.first != UInt8(ascii: "U") {
+            try acceptData(segment)
+            return
+        }
         switch segment.tag {
         case "UNB":
             if interchange != nil {
@@ -145,16 +154,21 @@ public struct InterchangeReader: Sendable {
             group = nil
             message = nil
         default:
-            guard message != nil else {
-                throw outOfPlace(segment, "segment \(segment.tag) outside a message (between UNH and UNT)")
-            }
-            guard bodyCount < options.maxSegmentsPerMessage else {
-                throw EDIFACTError(EDIFACTDiagnostic(.error, .limitExceeded, at: segment.position, tag: segment.tag,
-                                                     "more than \(options.maxSegmentsPerMessage) segments in one message"))
-            }
-            bodyCount += 1
-            if keepsSegments { body.append(segment) }
+            try acceptData(segment)
         }
+    }
+
+    /// A segment between UNH and UNT: counted, and kept when `keepsSegments`.
+    private mutating func acceptData(_ segment: Segment) throws(EDIFACTError) {
+        guard inMessage else {
+            throw outOfPlace(segment, "segment \(segment.tag) outside a message (between UNH and UNT)")
+        }
+        guard bodyCount < options.maxSegmentsPerMessage else {
+            throw EDIFACTError(EDIFACTDiagnostic(.error, .limitExceeded, at: segment.position, tag: segment.tag,
+                                                 "more than \(options.maxSegmentsPerMessage) segments in one message"))
+        }
+        bodyCount += 1
+        if keepsSegments { body.append(segment) }
     }
 
     private func outOfPlace(_ segment: Segment, _ message: String) -> EDIFACTError {
