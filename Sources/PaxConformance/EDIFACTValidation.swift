@@ -41,7 +41,7 @@ enum EDIFACTValidation {
             }
         }
         do {
-            let reader = try InterchangeInput.stream(fileDescriptor: descriptor, options: .lenient) { message in
+            let reader = try InterchangeInput.stream(fileDescriptor: descriptor, options: validator.options.edifactReader) { message in
                 check(merger.add(message))
             }
             check(merger.finish())
@@ -59,6 +59,28 @@ enum EDIFACTValidation {
         let invalid = diagnostics.contains { $0.severity == .error } || count == 0
         return FileOutcome(path: name, status: invalid ? .invalid : .valid, messageType: "PAXLST", mode: .document,
                            diagnostics: diagnostics, seconds: 0)
+    }
+
+    /// Checks the interchange at `path` for syntax and envelopes only (see
+    /// `InterchangeInput.check`): one streamed pass, bounded memory, no mapping.
+    static func checkSyntax(path: String, name: String, options: ReaderOptions) -> FileOutcome {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            return FileOutcome(path: name, status: .unreadable, messageType: nil, mode: nil,
+                               diagnostics: [Diagnostic(severity: .error, line: 0, code: SafetyCode.io,
+                                                        message: String(cString: strerror(errno)), origin: .safety)],
+                               seconds: 0)
+        }
+        defer { close(descriptor) }
+        let check = InterchangeInput.check(fileDescriptor: descriptor, options: options)
+        var diagnostics = check.diagnostics.map(diagnostic)
+        if check.messages == 0 && !check.hasErrors {
+            diagnostics.append(diagnostic(EDIFACTDiagnostic(.error, .missing, at: SourcePosition(), "the interchange holds no message")))
+        }
+        let invalid = diagnostics.contains { $0.severity == .error }
+        let type = check.messageTypes.keys.sorted().joined(separator: ",")
+        return FileOutcome(path: name, status: invalid ? .invalid : .valid, messageType: type.isEmpty ? "EDIFACT" : type,
+                           mode: .stream, diagnostics: diagnostics, seconds: 0)
     }
 
     /// Diagnostics kept per file (a warning per traveller in a huge list must not fill memory).

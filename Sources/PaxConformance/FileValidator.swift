@@ -21,7 +21,9 @@ public struct FileValidator: Sendable {
                 ? validateStream(name: input.displayName, fd: STDIN_FILENO)
                 : validateInMemory(name: input.displayName, path: "-")
         case .file(let path) where options.schema == nil && EDIFACTValidation.looksLikeEDIFACT(path: path):
-            outcome = EDIFACTValidation.validate(path: path, name: path, validator: self)
+            outcome = options.syntaxOnly
+                ? EDIFACTValidation.checkSyntax(path: path, name: path, options: options.edifactReader)
+                : EDIFACTValidation.validate(path: path, name: path, validator: self)
         case .file(let path):
             let size = InputFile.size(of: path) ?? 0
             if options.streams(size: size) {

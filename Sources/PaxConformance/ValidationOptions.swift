@@ -1,6 +1,7 @@
 public import SafeXML
 public import PaxMessages
 public import PaxEDIFACTMapping
+public import PaxEDIFACT
 
 /// How `paxsim validate` treats its inputs.
 public struct ValidationOptions: Sendable {
@@ -30,6 +31,13 @@ public struct ValidationOptions: Sendable {
     /// converted EDIFACT manifest meets the same leg rules as XML; `paxsim` passes the
     /// generator's airport table.
     public var airportClock: any AirportClock = UnknownAirportClock()
+    /// EDIFACT inputs: check syntax and envelopes only (lexing, syntax level, limits, UNB/UNZ,
+    /// UNG/UNE, UNH/UNT counts and references), streamed, without the PAXLST mapping, schema
+    /// or rules. XML inputs are unaffected (`paxsim validate --syntax-only` also turns rules off).
+    public var syntaxOnly = false
+    /// How EDIFACT inputs are read: lenient (the default: envelope count and reference
+    /// mismatches, telex envelopes and wrapping are warnings) or strict (they are errors).
+    public var edifactReader = ReaderOptions.lenient
 
     public init(schema: XMLSchema? = nil, catalogue: SchemaCatalogue, runRules: Bool = true,
                 streaming: Streaming = .automatic(threshold: 64 << 20), limits: ParseLimits = .default,

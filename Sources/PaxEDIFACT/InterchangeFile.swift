@@ -19,6 +19,21 @@ public struct ReadResult: Sendable {
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
+/// What a syntax check of one input found (see `InterchangeInput.check`): how much it holds
+/// and every diagnostic, the error that stopped reading (if any) last.
+public struct SyntaxCheck: Sendable {
+    public var interchanges: Int
+    public var messages: Int
+    /// Segments read, service segments included (UNA not counted).
+    public var segments: Int
+    /// Messages by type (`PAXLST`: 3); at most 64 types are counted.
+    public var messageTypes: [String: Int]
+    public var diagnostics: [EDIFACTDiagnostic]
+
+    /// Whether any diagnostic is an error.
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
 /// Reading whole inputs: bytes in memory, or a file descriptor in fixed-size chunks.
 public enum InterchangeInput {
     /// Reads all messages of `bytes`.
@@ -37,6 +52,33 @@ public enum InterchangeInput {
     public static func stream(fileDescriptor: Int32, options: ReaderOptions = .lenient, chunkSize: Int = 1 << 16,
                               deliver: (EDIFACTMessage) throws(EDIFACTError) -> Void) throws(EDIFACTError) -> InterchangeReader {
         var reader = InterchangeReader(options: options)
+        try pump(fileDescriptor, into: &reader, chunkSize: chunkSize, deliver: deliver)
+        return reader
+    }
+
+    /// Checks the interchange(s) read from `fileDescriptor` without keeping their data: every
+    /// segment is lexed and every value checked against the syntax level and the limits, and
+    /// the envelopes (UNB/UNZ, UNG/UNE, UNH/UNT) with their counts and references, in one
+    /// pass in bounded memory (one chunk and one segment). Does not close the descriptor.
+    public static func check(fileDescriptor: Int32, options: ReaderOptions = .lenient,
+                             chunkSize: Int = 1 << 16) -> SyntaxCheck {
+        var reader = InterchangeReader(options: options, keepsSegments: false)
+        var types: [String: Int] = [:]
+        var fatal: EDIFACTDiagnostic?
+        do throws(EDIFACTError) {
+            try pump(fileDescriptor, into: &reader, chunkSize: chunkSize) { message in
+                if types.count < 64 || types[message.header.type] != nil { types[message.header.type, default: 0] += 1 }
+            }
+        } catch {
+            fatal = error.diagnostic
+        }
+        return SyntaxCheck(interchanges: reader.interchangeCount, messages: reader.messageCount,
+                           segments: reader.segmentCount, messageTypes: types,
+                           diagnostics: reader.diagnostics + (fatal.map { [$0] } ?? []))
+    }
+
+    private static func pump(_ fileDescriptor: Int32, into reader: inout InterchangeReader, chunkSize: Int,
+                             deliver: (EDIFACTMessage) throws(EDIFACTError) -> Void) throws(EDIFACTError) {
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: max(chunkSize, 64), alignment: 1)
         defer { chunk.deallocate() }
         while true {
@@ -49,7 +91,6 @@ public enum InterchangeInput {
             try reader.feed(UnsafeRawBufferPointer(rebasing: chunk[0..<count]), deliver: deliver)
         }
         try reader.finish()
-        return reader
     }
 
     /// Reads the file at `path` in chunks (see `stream`), collecting its messages.

@@ -6,27 +6,44 @@
 /// real gateways report them (CONTRL 29 and 28) and still read the list.
 public struct InterchangeReader: Sendable {
     public let options: ReaderOptions
+    /// Whether messages keep the segments between UNH and UNT; when false (a syntax check)
+    /// they are counted and dropped, so memory holds one segment whatever the message size.
+    public let keepsSegments: Bool
     private var lexer: SegmentLexer
     private var checks: [EDIFACTDiagnostic] = []
     private var interchange: InterchangeHeader?
     private var group: GroupHeader?
-    private var message: MessageHeader?
+    private var message: MessageHeader? {
+        didSet { inMessage = message != nil }
+    }
+    /// `message != nil`, kept apart so a data segment does not touch the header.
+    private var inMessage = false
     private var body: [Segment] = []
+    /// Segments between UNH and UNT of the open message (also when they are not kept).
+    private var bodyCount = 0
     private var messagesInInterchange = 0
     private var groupsInInterchange = 0
     private var messagesInGroup = 0
     private var lastPosition = SourcePosition()
-    /// Headers of the interchanges read so far.
+    /// Headers of the interchanges read so far (not kept when `keepsSegments` is false: a
+    /// file of millions of tiny interchanges must not fill memory; see `interchangeCount`).
     public private(set) var interchanges: [InterchangeHeader] = []
+    /// Interchanges (UNB) read so far.
+    public private(set) var interchangeCount = 0
     /// Messages delivered so far.
     public private(set) var messageCount = 0
+    /// Segments read so far (UNA not counted).
+    public private(set) var segmentCount = 0
 
     /// Envelope diagnostics kept at most (a million bad trailers must not fill memory).
     static let maxReported = 10_000
 
-    public init(options: ReaderOptions = .lenient) {
+    /// A reader; `keepsSegments: false` delivers messages without their body segments (see
+    /// `keepsSegments`), for checking syntax and envelopes only.
+    public init(options: ReaderOptions = .lenient, keepsSegments: Bool = true) {
         self.options = options
-        lexer = SegmentLexer(options: options)
+        self.keepsSegments = keepsSegments
+        lexer = SegmentLexer(options: options, keepsValues: keepsSegments)
     }
 
     /// Everything reported so far, in input order.
@@ -42,7 +59,7 @@ public struct InterchangeReader: Sendable {
     public mutating func feed(_ bytes: UnsafeRawBufferPointer,
                               deliver: (EDIFACTMessage) throws(EDIFACTError) -> Void) throws(EDIFACTError) {
         var lexer = self.lexer
-        self.lexer = SegmentLexer(options: options)  // one owner, so the segment buffer is never copied
+        self.lexer = SegmentLexer.placeholder  // one owner, so the segment buffer is never copied
         defer { self.lexer = lexer }
         try lexer.feed(bytes) { (segment) throws(EDIFACTError) in try self.accept(segment, deliver: deliver) }
     }
@@ -75,6 +92,12 @@ public struct InterchangeReader: Sendable {
     private mutating func accept(_ segment: Segment,
                                  deliver: (EDIFACTMessage) throws(EDIFACTError) -> Void) throws(EDIFACTError) {
         lastPosition = segment.position
+        segmentCount += 1
+        // Data segments (nearly all) skip the comparisons with the service tags.
+        if segment.tag.utf8.first != UInt8(ascii: "U") {
+            try acceptData(segment)
+            return
+        }
         switch segment.tag {
         case "UNB":
             if interchange != nil {
@@ -84,7 +107,8 @@ public struct InterchangeReader: Sendable {
             try requireValue(header.syntax, in: segment, element: 1, component: 1, "syntax identifier")
             try requireValue(header.controlReference, in: segment, element: 5, component: 1, "interchange control reference")
             interchange = header
-            interchanges.append(header)
+            interchangeCount += 1
+            if keepsSegments { interchanges.append(header) }
             messagesInInterchange = 0
             groupsInInterchange = 0
         case "UNG":
@@ -106,9 +130,10 @@ public struct InterchangeReader: Sendable {
             try requireValue(header.type, in: segment, element: 2, component: 1, "message type")
             message = header
             body.removeAll(keepingCapacity: true)
+            bodyCount = 0
         case "UNT":
             guard let open = message, let interchange else { throw outOfPlace(segment, "UNT without UNH") }
-            try checkCount(segment, counted: body.count + 2, what: "segments in the message (UNH and UNT included)")
+            try checkCount(segment, counted: bodyCount + 2, what: "segments in the message (UNH and UNT included)")
             try checkReference(segment, expected: open.reference, header: "UNH")
             messagesInInterchange += 1
             messagesInGroup += 1
@@ -116,6 +141,7 @@ public struct InterchangeReader: Sendable {
             let delivered = EDIFACTMessage(interchange: interchange, group: group, header: open, segments: body, trailer: segment)
             message = nil
             body.removeAll(keepingCapacity: true)
+            bodyCount = 0
             try deliver(delivered)
         case "UNZ":
             guard let open = interchange else { throw outOfPlace(segment, "UNZ without UNB") }
@@ -128,15 +154,21 @@ public struct InterchangeReader: Sendable {
             group = nil
             message = nil
         default:
-            guard message != nil else {
-                throw outOfPlace(segment, "segment \(segment.tag) outside a message (between UNH and UNT)")
-            }
-            guard body.count < options.maxSegmentsPerMessage else {
-                throw EDIFACTError(EDIFACTDiagnostic(.error, .limitExceeded, at: segment.position, tag: segment.tag,
-                                                     "more than \(options.maxSegmentsPerMessage) segments in one message"))
-            }
-            body.append(segment)
+            try acceptData(segment)
         }
+    }
+
+    /// A segment between UNH and UNT: counted, and kept when `keepsSegments`.
+    private mutating func acceptData(_ segment: Segment) throws(EDIFACTError) {
+        guard inMessage else {
+            throw outOfPlace(segment, "segment \(segment.tag) outside a message (between UNH and UNT)")
+        }
+        guard bodyCount < options.maxSegmentsPerMessage else {
+            throw EDIFACTError(EDIFACTDiagnostic(.error, .limitExceeded, at: segment.position, tag: segment.tag,
+                                                 "more than \(options.maxSegmentsPerMessage) segments in one message"))
+        }
+        bodyCount += 1
+        if keepsSegments { body.append(segment) }
     }
 
     private func outOfPlace(_ segment: Segment, _ message: String) -> EDIFACTError {

@@ -39,16 +39,52 @@ public struct SegmentLexer: Sendable {
     private var column = 1
     private var reported: Set<String> = []
     private var reportedLowerCase = false
+    /// Bytes copied without a look inside a segment (see `ordinaryBytes(for:)`).
+    private var ordinary = SegmentLexer.standardOrdinaryBytes
 
-    public init(options: ReaderOptions = .lenient) {
+    /// Whether segments other than service segments (UN*) keep their values. When false (a
+    /// syntax check) every value is still checked, but segments come with their tag and
+    /// position only, so no string is made for data the caller will not read.
+    public let keepsValues: Bool
+
+    public init(options: ReaderOptions = .lenient, keepsValues: Bool = true) {
         self.options = options
+        self.keepsValues = keepsValues
         buffer.reserveCapacity(256)
     }
 
+    /// An empty lexer, to stand in while the real one is borrowed.
+    static let placeholder = SegmentLexer()
+
     /// Lexes `bytes`, calling `emit` for every complete segment.
+    ///
+    /// Inside a segment, runs of ordinary bytes (no separator, release, terminator, line break
+    /// or control byte) are copied into the segment buffer in one step; everything else goes
+    /// byte by byte through the state machine.
     public mutating func feed(_ bytes: UnsafeRawBufferPointer,
                               emit: (Segment) throws(EDIFACTError) -> Void) throws(EDIFACTError) {
-        for byte in bytes {
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            if state == .segments, !released, !buffer.isEmpty {
+                // Never past the segment limit: the byte that crosses it is reported below.
+                let limit = min(count, index + max(1, options.maxSegmentBytes + 1 - buffer.count))
+                var end = index
+                ordinary.withUnsafeBufferPointer { table in
+                    while end < limit, table[Int(bytes[end])] { end += 1 }
+                }
+                if end > index {
+                    buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[index..<end]))
+                    column += end - index
+                    index = end
+                    if buffer.count > options.maxSegmentBytes {
+                        throw fail(.limitExceeded, at: segmentStart, tag: currentTag,
+                                   "segment longer than \(options.maxSegmentBytes) bytes (no terminator '\(Character(UnicodeScalar(characters.segmentTerminator)))' found)")
+                    }
+                    continue
+                }
+            }
+            let byte = bytes[index]
             try step(byte, emit: emit)
             if byte == 0x0A {
                 line += 1
@@ -56,6 +92,7 @@ public struct SegmentLexer: Sendable {
             } else {
                 column += 1
             }
+            index += 1
         }
     }
 
@@ -112,7 +149,7 @@ public struct SegmentLexer: Sendable {
                     throw fail(.invalidServiceString, at: segmentStart, tag: "UNA",
                                "UNA declares unusable service characters '\(String(decoding: una, as: UTF8.self))' (separators must differ and not be letters, digits or line breaks)")
                 }
-                characters = declared
+                use(declared)
                 state = .segments
             }
         case .segments:
@@ -136,11 +173,11 @@ public struct SegmentLexer: Sendable {
         interchanges += 1
         segmentStart = SourcePosition(segment: segmentNumber + 1, line: line, column: column - 2)
         if window[2] == UInt8(ascii: "A") {
-            characters = .standard
+            use(.standard)
             una.removeAll()
             state = .serviceString
         } else {
-            characters = .standard
+            use(.standard)
             buffer = Array("UNB".utf8)
             state = .segments
         }
@@ -217,66 +254,112 @@ public struct SegmentLexer: Sendable {
 
     // MARK: - Splitting
 
+    /// Splits the buffered segment into tag, elements and components, release characters
+    /// removed. A value without a release character becomes a string straight from the buffer.
     private mutating func split() throws(EDIFACTError) -> Segment {
         let position = segmentStart
+        let bytes = buffer  // shares the storage: the buffer is not changed while splitting
+        let end = bytes.count
+        let elementSeparator = characters.elementSeparator
+        let componentSeparator = characters.componentSeparator
+        let release = characters.releaseCharacter.map(Int.init) ?? -1
         var tagEnd = 0
-        while tagEnd < buffer.count, buffer[tagEnd] != characters.elementSeparator,
-              buffer[tagEnd] != characters.componentSeparator { tagEnd += 1 }
-        let tagBytes = buffer[0..<tagEnd]
-        guard tagBytes.count == 3,
-              tagBytes.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) }) else {
-            let shown = String(decoding: tagBytes.prefix(20), as: UTF8.self)
+        while tagEnd < end, bytes[tagEnd] != elementSeparator, bytes[tagEnd] != componentSeparator { tagEnd += 1 }
+        guard tagEnd == 3, Self.isTagByte(bytes[0]), Self.isTagByte(bytes[1]), Self.isTagByte(bytes[2]) else {
+            let shown = String(decoding: bytes[0..<tagEnd].prefix(20), as: UTF8.self)
             throw fail(.invalidTag, at: position, "'\(shown)' is not a segment tag (three upper-case letters or digits)")
         }
-        let tag = String(decoding: tagBytes, as: UTF8.self)
-        var elements: [[String]] = []
-        var components: [String] = []
-        var current: [UInt8] = []
-        var index = tagEnd
+        let tag = String(decoding: bytes[0..<3], as: UTF8.self)
         // A composite tag (`UNH:...`) is not used in the directories we read; treat the first
         // separator after the tag as the start of element 1.
-        if index < buffer.count { index += 1 }
-        guard index < buffer.count || tagEnd < buffer.count else { return Segment(tag, [], position: position) }
+        guard tagEnd < end else { return Segment(tag, [], position: position) }
+        // The level is declared inside UNB itself, so service headers are read as UNOB.
+        let header = bytes[0] == UInt8(ascii: "U") && bytes[1] == UInt8(ascii: "N")
+            && (bytes[2] == UInt8(ascii: "B") || bytes[2] == UInt8(ascii: "A"))
+        let level = header ? SyntaxLevel.unob : syntaxLevel
+        // Service segments (UN*) always keep their values: the envelopes are checked with them.
+        let keep = keepsValues || (bytes[0] == UInt8(ascii: "U") && bytes[1] == UInt8(ascii: "N"))
+        var elements: [[String]] = []
+        if keep { elements.reserveCapacity(separatorsInBuffer + 1) }
+        var components: [String] = []
+        var elementCount = 0
+        var componentCount = 0
+        var index = tagEnd + 1
+        var start = index
         var escaped = false
-        func finishComponent(_ lexer: inout SegmentLexer) throws(EDIFACTError) {
-            components.append(try lexer.decode(current, at: position.at(element: elements.count + 1, component: components.count + 1), tag: tag))
-            current.removeAll(keepingCapacity: true)
-            if components.count > lexer.options.maxComponentsPerElement {
-                throw lexer.fail(.limitExceeded, at: position.at(element: elements.count + 1), tag: tag,
-                                 "more than \(lexer.options.maxComponentsPerElement) components in one element")
-            }
-        }
-        while index < buffer.count {
-            let byte = buffer[index]
-            index += 1
-            if escaped {
-                escaped = false
-                current.append(byte)
-            } else if byte == characters.releaseCharacter {
+        while true {
+            let atEnd = index >= end
+            let byte = atEnd ? elementSeparator : bytes[index]
+            if !atEnd, Int(byte) == release {
                 escaped = true
-            } else if byte == characters.componentSeparator {
-                try finishComponent(&self)
-            } else if byte == characters.elementSeparator {
-                try finishComponent(&self)
-                elements.append(components)
-                components.removeAll(keepingCapacity: true)
-                if elements.count > options.maxElementsPerSegment {
+                index += 2
+                continue
+            }
+            guard atEnd || byte == componentSeparator || byte == elementSeparator else {
+                index += 1
+                continue
+            }
+            let value = escaped ? Self.unescaped(bytes[start..<min(index, end)], release: release) : bytes[start..<min(index, end)]
+            let at = position.at(element: elementCount + 1, component: componentCount + 1)
+            let text = try decode(value, level: level, at: at, tag: tag, keep: keep)
+            if keep { components.append(text) }
+            componentCount += 1
+            if componentCount > options.maxComponentsPerElement {
+                throw fail(.limitExceeded, at: position.at(element: elementCount + 1), tag: tag,
+                           "more than \(options.maxComponentsPerElement) components in one element")
+            }
+            if byte == elementSeparator {
+                if keep {
+                    elements.append(components)
+                    components = []
+                }
+                elementCount += 1
+                componentCount = 0
+                if elementCount > options.maxElementsPerSegment {
                     throw fail(.limitExceeded, at: position, tag: tag,
                                "more than \(options.maxElementsPerSegment) elements in one segment")
                 }
-            } else {
-                current.append(byte)
             }
+            if atEnd { break }
+            index += 1
+            start = index
+            escaped = false
         }
-        try finishComponent(&self)
-        elements.append(components)
         return Segment(tag, elements, position: position)
     }
 
-    /// Checks one value against the syntax level and makes it a string.
-    private mutating func decode(_ bytes: [UInt8], at position: SourcePosition, tag: String) throws(EDIFACTError) -> String {
-        var level = syntaxLevel
-        if tag == "UNB" || tag == "UNA" { level = .unob }  // the level is declared inside UNB itself
+    /// `value` without its release characters (each releases the byte after it).
+    private static func unescaped(_ value: ArraySlice<UInt8>, release: Int) -> ArraySlice<UInt8> {
+        var result: [UInt8] = []
+        result.reserveCapacity(value.count)
+        var escaped = false
+        for byte in value {
+            if !escaped, Int(byte) == release {
+                escaped = true
+            } else {
+                escaped = false
+                result.append(byte)
+            }
+        }
+        return result[...]
+    }
+
+    private static func isTagByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+    }
+
+    /// Checks one value against the syntax level and makes it a string: plain ASCII the level
+    /// allows (nearly every value) is decoded at once; anything else is checked byte by byte.
+    /// With `keep` false the value is only checked, and an empty string returned.
+    private mutating func decode(_ bytes: ArraySlice<UInt8>, level: SyntaxLevel, at position: SourcePosition,
+                                 tag: String, keep: Bool) throws(EDIFACTError) -> String {
+        let plain = level.plainASCII
+        var clean = true
+        for byte in bytes where !plain[Int(byte)] {
+            clean = false
+            break
+        }
+        if clean { return keep ? String(decoding: bytes, as: UTF8.self) : "" }
         var ascii = true
         for byte in bytes where !level.allows(byte) || byte >= 0x80 {
             if byte >= 0x80 {
@@ -295,12 +378,33 @@ public struct SegmentLexer: Sendable {
             throw fail(.invalidCharacter, at: position, tag: tag,
                        "byte 0x\(String(byte, radix: 16, uppercase: true)) is not allowed by syntax level \(level.rawValue)")
         }
-        if ascii { return String(decoding: bytes, as: UTF8.self) }
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        if ascii { return keep ? String(decoding: bytes, as: UTF8.self) : "" }
+        if let text = String(validating: bytes, as: UTF8.self) { return keep ? text : "" }
         if level == .unow || level == .unoy {
             throw fail(.invalidCharacter, at: position, tag: tag, "value is not valid UTF-8 under \(level.rawValue)")
         }
+        guard keep else { return "" }
         return String(bytes.map { Character(UnicodeScalar($0)) })  // ISO 8859-1
+    }
+
+    // MARK: - Byte classes
+
+    /// Whether a byte can be copied into a segment without a look: not a separator, release,
+    /// terminator, line break or control byte the lexer acts on.
+    private static func ordinaryBytes(for characters: ServiceCharacters) -> [Bool] {
+        var table = [Bool](repeating: true, count: 256)
+        for byte: UInt8 in [0x0A, 0x0D, 0x01, 0x02, 0x03, 0x0C, characters.segmentTerminator, characters.elementSeparator] {
+            table[Int(byte)] = false
+        }
+        if let release = characters.releaseCharacter { table[Int(release)] = false }
+        return table
+    }
+
+    private static let standardOrdinaryBytes = ordinaryBytes(for: .standard)
+
+    private mutating func use(_ declared: ServiceCharacters) {
+        characters = declared
+        ordinary = declared == .standard ? Self.standardOrdinaryBytes : Self.ordinaryBytes(for: declared)
     }
 
     // MARK: - Diagnostics

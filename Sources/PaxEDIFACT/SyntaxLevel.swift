@@ -20,6 +20,28 @@ public enum SyntaxLevel: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// For each byte: ASCII and allowed by this level, so a value made only of such bytes needs
+    /// no further check (what the lexer tests first).
+    var plainASCII: [Bool] {
+        switch self {
+        case .unoa: Self.plainUNOA
+        case .unob: Self.plainUNOB
+        case .unoc: Self.plainUNOC
+        case .unoy: Self.plainUNOY
+        case .unow: Self.plainUNOW
+        }
+    }
+
+    private static func plainTable(_ level: SyntaxLevel) -> [Bool] {
+        (0..<256).map { $0 < 0x80 && level.allows(UInt8($0)) }
+    }
+
+    private static let plainUNOA = plainTable(.unoa)
+    private static let plainUNOB = plainTable(.unob)
+    private static let plainUNOC = plainTable(.unoc)
+    private static let plainUNOY = plainTable(.unoy)
+    private static let plainUNOW = plainTable(.unow)
+
     /// Whether `byte` is a lower-case ASCII letter: the most common deviation under UNOA,
     /// which lenient reading accepts with a warning.
     static func isLowerCaseLetter(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }

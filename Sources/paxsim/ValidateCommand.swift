@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PaxConformance
+import PaxEDIFACT
 import PaxGenerator
 import PaxMessages
 import SafeXML
@@ -45,6 +46,12 @@ extension Paxsim {
         @Flag(help: "Check the schema only; skip business rules.")
         var schemaOnly = false
 
+        @Flag(help: "EDIFACT: check syntax and envelopes only (counts, references, character set), streamed, without mapping, schema or rules. XML: as --schema-only.")
+        var syntaxOnly = false
+
+        @Flag(help: "EDIFACT: read strictly (control count and reference mismatches, telex envelopes and wrapping are errors).")
+        var strict = false
+
         @Option(name: .shortAndLong, help: "Files validated in parallel (default: one per core).")
         var jobs = 0
 
@@ -81,12 +88,14 @@ extension Paxsim {
             var options = ValidationOptions(
                 schema: explicitSchema,
                 catalogue: .embedded,
-                runRules: !schemaOnly,
+                runRules: !schemaOnly && !syntaxOnly,
                 streaming: stream ? .always : tree ? .never : .automatic(threshold: streamThreshold << 20),
                 limits: ParseLimits(maxDocumentBytes: maxSize << 20, maxDepth: maxDepth),
                 jobs: jobs
             )
             options.airportClock = WorldAirportClock()  // PAXLST local schedule times, as convert reads them
+            options.syntaxOnly = syntaxOnly
+            options.edifactReader = strict ? .strict : .lenient
             let inputs = ValidationInput.expand(paths)
             if inputs.isEmpty {
                 throw CommandFailure.usage("paxsim validate: no *.xml files found in \(paths.joined(separator: ", "))")
