@@ -73,6 +73,30 @@ extension SignedMessage {
         public static let payloadLength = "Pax-Payload-Length"
         public static let all = [messageId, correlationId, sender, receiver, createdAt, schemaVersion, payloadDigest,
                                  signature, payloadLength]
+
+        /// The envelope field `name` stands for (names compared without ASCII case, as HTTP
+        /// does), or nil for any other name. Byte comparison, no Unicode folding: this runs for
+        /// every header of every request.
+        public static func named(_ name: String) -> String? {
+            all.first { equalIgnoringASCIICase($0, name) }
+        }
+
+        /// True when `a` and `b` are the same bytes but for the case of ASCII letters.
+        public static func equalIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
+            var left = a.utf8.makeIterator(), right = b.utf8.makeIterator()
+            while true {
+                switch (left.next(), right.next()) {
+                case (nil, nil): return true
+                case (let x?, let y?):
+                    if x != y && lowered(x) != lowered(y) { return false }
+                default: return false
+                }
+            }
+        }
+
+        private static func lowered(_ byte: UInt8) -> UInt8 {
+            (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+        }
     }
 
     /// The envelope as header fields, in a fixed order; for HTTP the payload is the body
@@ -89,7 +113,7 @@ extension SignedMessage {
     public init(headerFields: [(String, String)], payload: [UInt8]) throws(FrameError) {
         var values: [String: String] = [:]
         for (name, value) in headerFields {
-            guard let known = Field.all.first(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) else {
+            guard let known = Field.named(name) else {
                 throw FrameError("unknown header field '\(name.prefix(40))'")
             }
             guard values[known] == nil else { throw FrameError("header field \(known) repeated") }

@@ -13,14 +13,12 @@ public enum HTTPMessageMapping {
     /// The frame for an HTTP message: `headers` holds every header of the request or
     /// response (names in any case); only the `Pax-*` envelope fields are read.
     public static func frame(headers: [(String, String)], body: [UInt8]) throws(FrameError) -> [UInt8] {
-        let envelope = headers.filter { name, _ in
-            SignedMessage.Field.all.contains { $0.caseInsensitiveCompare(name) == .orderedSame }
-        }
+        let envelope = headers.filter { name, _ in SignedMessage.Field.named(name) != nil }
         return WireFrame.encode(try SignedMessage(headerFields: envelope, payload: body))
     }
 
     /// True when the headers carry an envelope (a reply to feed back to the agency).
     public static func hasEnvelope(_ headers: [(String, String)]) -> Bool {
-        headers.contains { $0.0.caseInsensitiveCompare(SignedMessage.Field.signature) == .orderedSame }
+        headers.contains { SignedMessage.Field.equalIgnoringASCIICase($0.0, SignedMessage.Field.signature) }
     }
 }

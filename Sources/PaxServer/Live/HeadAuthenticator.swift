@@ -21,8 +21,9 @@ public struct HeadAuthenticator: Sendable {
     public func authenticate(_ fields: [(String, String)], now: ExchangeTime) -> Result<AuthenticatedHead, Rejection> {
         var envelope: [(String, String)] = []
         var length: Int? = nil
-        for (name, value) in fields where SignedMessage.Field.all.contains(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) {
-            if SignedMessage.Field.payloadLength.caseInsensitiveCompare(name) == .orderedSame {
+        for (name, value) in fields {
+            guard let field = SignedMessage.Field.named(name) else { continue }
+            if field == SignedMessage.Field.payloadLength {
                 guard length == nil, value.utf8.count <= 12, value.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let parsed = Int(value),
                       parsed <= WireFrame.maxPayloadBytes else {
                     return .failure(Rejection(.malformedFrame, "\(SignedMessage.Field.payloadLength) is missing, repeated or not a length"))
