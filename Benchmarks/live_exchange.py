@@ -29,6 +29,10 @@ keys, a watch list with planted subjects and fresh databases in a temporary dire
    POSTed to US-CBP's /messages by wrk (Lua rotates through them). Prints requests/s, latency
    percentiles, and how many requests were first deliveries (processed) versus duplicates.
 
+For both phases it also prints the CPU (user + system, from /proc) the agency processes used,
+per manifest: on a machine shared with other work that figure stays comparable between runs
+when requests/s and latencies do not.
+
     python3 Benchmarks/live_exchange.py [--modes sqlite-single,sqlite-group,postgres-1,postgres-2] [--manifests 300]
         [--travelers 200] [--rate 50] [--wrk-messages 6000] [--wrk-seconds 5] [--paxsim .build/release/paxsim]
 
@@ -185,11 +189,14 @@ def main():
             results.append((mode, run_mode(mode, paxsim, inputs, batches, wrk_ok, args)))
         print()
         print(f"summary ({paxsim}):")
-        print(f"  {'mode':<14} {'wrk req/s':>10} {'wrk p50':>9} {'wrk p99':>9} {'firsts':>7}   "
-              f"{'rate':>6} {'submit->assessment p50':>23} {'p99':>8}")
+        print(f"  {'mode':<14} {'wrk req/s':>10} {'wrk p50':>9} {'wrk p99':>9} {'firsts':>7} {'CPU ms/msg':>10}   "
+              f"{'rate':>6} {'submit->assessment p50':>23} {'p99':>8} {'CPU ms/msg':>10}")
         for mode, r in results:
             print(f"  {mode:<14} {r.get('rps', '-'):>10} {r.get('wrk_p50', '-'):>9} {r.get('wrk_p99', '-'):>9} "
-                  f"{r.get('firsts', '-'):>7}   {args.rate:>4}/s {r.get('p50', '-'):>23} {r.get('p99', '-'):>8}")
+                  f"{r.get('firsts', '-'):>7} {r.get('wrk_cpu', '-'):>10}   {args.rate:>4}/s {r.get('p50', '-'):>23} "
+                  f"{r.get('p99', '-'):>8} {r.get('steady_cpu', '-'):>10}")
+        print("  CPU ms/msg: user + system CPU of all the agency processes (both agencies, every instance) per manifest in")
+        print("  that phase (wrk: per first-time manifest), from /proc: robust to other load, unlike requests/s.")
     finally:
         if args.keep:
             print(f"kept {inputs}")
@@ -244,7 +251,9 @@ def run_mode(mode, paxsim, inputs, batches, wrk_ok, args):
             if not any("listening on" in line for line in lines):
                 sys.exit(f"{name} did not start: {lines}")
 
+        names = [name for name, _, _ in servers]
         # 1. Steady rate: one batch of `rate` manifests handed to SV-DGME each second.
+        cpu_before = cpu_seconds(procs)
         sv_db = f"{work}/SV-DGME.sqlite"
         total = sum(len(os.listdir(b)) for b in batches)
         start = time.time()
@@ -272,6 +281,7 @@ def run_mode(mode, paxsim, inputs, batches, wrk_ok, args):
                 sys.exit(f"timed out: {states(sv_db)}")
             time.sleep(0.05)
         elapsed = time.time() - start
+        result["steady_cpu"] = cpu_report("the steady rate", procs, names, cpu_before, cpu_seconds(procs), total)
         with sqlite3.connect(f"file:{sv_db}?mode=ro", uri=True) as c:
             sent = dict(c.execute("SELECT message_id, min(recorded_at_ms) FROM audit_log WHERE kind = 'message-out' "
                                   "AND details LIKE '%\"attempt\":\"1\"%' GROUP BY message_id").fetchall())
@@ -327,6 +337,7 @@ def run_mode(mode, paxsim, inputs, batches, wrk_ok, args):
         accepted_sql = "SELECT count(*) FROM audit_log WHERE kind = 'message-in' AND details LIKE '%manifest-accepted%'"
         duplicate_sql = "SELECT count(*) FROM audit_log WHERE kind = 'message-in' AND details LIKE '%duplicate-suppressed%'"
         firsts_before = us_count(us_db, work, accepted_sql)
+        cpu_before = cpu_seconds(procs)
         # One wrk per US-CBP instance, at once, the connections split between them.
         connections = max(1, args.wrk_connections // len(us_ports))
         wrks = [subprocess.Popen(["wrk", "-t", "2" if len(us_ports) == 1 else "1", "-c", str(connections), "-d",
@@ -342,7 +353,9 @@ def run_mode(mode, paxsim, inputs, batches, wrk_ok, args):
             print(f"  wrk -c {connections} -d {args.wrk_seconds}s, POST /messages on US-CBP at port {port}, "
                   f"{len(entries) // len(us_ports)} distinct signed manifests of {args.wrk_travelers} travellers:")
             print("\n".join("    " + l for l in out.strip().splitlines()))
+        cpu_after = cpu_seconds(procs)
         firsts = us_count(us_db, work, accepted_sql)
+        result["wrk_cpu"] = cpu_report("wrk", procs, names, cpu_before, cpu_after, firsts - firsts_before)
         dups = us_count(us_db, work, duplicate_sql)
         print(f"  US-CBP processed {firsts - firsts_before} wrk manifests first time and answered {dups} duplicates from its inbox")
         rates = [float(m.group(1)) for out in outs if (m := re.search(r"Requests/sec:\s+([\d.]+)", out))]
@@ -366,6 +379,32 @@ def run_mode(mode, paxsim, inputs, batches, wrk_ok, args):
             print(f"  kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def cpu_seconds(procs):
+    """User + system CPU seconds each process has used so far (Linux /proc), by pid; 0 when unreadable."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    used = {}
+    for p in procs:
+        try:
+            fields = open(f"/proc/{p.pid}/stat").read().rsplit(")", 1)[1].split()
+            used[p.pid] = (int(fields[11]) + int(fields[12])) / ticks
+        except (OSError, IndexError, ValueError):
+            used[p.pid] = 0.0
+    return used
+
+
+def cpu_report(label, procs, names, before, after, count):
+    """Prints the CPU the agencies used between two `cpu_seconds` readings, in total and per manifest."""
+    parts = []
+    total = 0.0
+    for p, name in zip(procs, names):
+        spent = after[p.pid] - before[p.pid]
+        total += spent
+        parts.append(f"{name} {spent:.2f} s")
+    per = f"{1000 * total / count:.2f}" if count else "-"
+    print(f"  CPU of the agencies during {label}: {', '.join(parts)}; {per} ms per manifest ({count} manifests)")
+    return per
 
 
 def wrk_milliseconds(text):

@@ -74,16 +74,29 @@ extension SignedMessage {
         public static let all = [messageId, correlationId, sender, receiver, createdAt, schemaVersion, payloadDigest,
                                  signature, payloadLength]
 
-        /// The envelope field a header called `name` is, in any ASCII letter case (header names
-        /// are ASCII tokens); nil for any other header. A table lookup: every request's headers
-        /// go through it before anything is known about the sender.
+        /// The envelope field `name` stands for (names compared without ASCII case, as HTTP
+        /// does), or nil for any other name. Byte comparison, no Unicode folding: this runs for
+        /// every header of every request.
         public static func named(_ name: String) -> String? {
-            guard name.utf8.count <= longestName else { return nil }
-            return byLowercasedName[String(decoding: name.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)]
+            all.first { equalIgnoringASCIICase($0, name) }
         }
 
-        private static let byLowercasedName = Dictionary(uniqueKeysWithValues: all.map { ($0.lowercased(), $0) })
-        private static let longestName = all.map(\.utf8.count).max() ?? 0
+        /// True when `a` and `b` are the same bytes but for the case of ASCII letters.
+        public static func equalIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
+            var left = a.utf8.makeIterator(), right = b.utf8.makeIterator()
+            while true {
+                switch (left.next(), right.next()) {
+                case (nil, nil): return true
+                case (let x?, let y?):
+                    if x != y && lowered(x) != lowered(y) { return false }
+                default: return false
+                }
+            }
+        }
+
+        private static func lowered(_ byte: UInt8) -> UInt8 {
+            (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+        }
     }
 
     /// The envelope as header fields, in a fixed order; for HTTP the payload is the body

@@ -2,18 +2,16 @@ public import Foundation
 public import Logging
 public import PaxExchange
 public import PaxServer
-import Dispatch
 import PostgresNIO
-import Synchronization
 
 /// The `AgencyStorage` of a live agency on PostgreSQL: `PostgresExchangeStore` with group
 /// commit, shared by every instance of the agency (`paxsim agency serve` with
 /// `"database": "postgres://..."`).
 ///
-/// Writes handed in by many events are committed in order, several per transaction, on the
-/// storage's own dispatch queue (so neither the agency's actor nor Swift's cooperative threads
-/// wait for the server). The epoch rules are `GroupCommitter`'s: a failed group fails every
-/// write in it and starts a new epoch. The write that failed because another instance had
+/// Writes handed in by many events are committed in order, several per transaction, by a
+/// `CommitQueue` (the same queue and epoch rules as SQLite's `GroupCommitter`: on its own
+/// dispatch queue, so neither the agency's actor nor Swift's cooperative threads wait for the
+/// server; a failed group fails every write in it and starts a new epoch). The write that failed because another instance had
 /// already inserted the same inbox key gets `StoreError.duplicateInbox`, so the agency answers
 /// that message with the other instance's stored reply.
 ///
@@ -25,29 +23,13 @@ public final class PostgresAgencyStorage: AgencyStorage, SharedAgencyStorage {
     /// The agency this storage belongs to (its own manifests are keyed by it).
     public let agency: String
     public let leaseMilliseconds: Int64
-    public let maxGroup: Int
-    private let worker: DispatchQueue
-    private let state = Mutex(State())
+    public var maxGroup: Int { queue.maxGroup }
+    /// Group commit (`CommitQueue`): the storage's writes, epoch reloads and blocking reads.
+    private let queue: CommitQueue<Work>
 
     private enum Work: Sendable {
         case write(AgencyWrite)
         case reload
-        case barrier
-    }
-
-    private struct Job: Sendable {
-        var epoch: UInt64
-        var work: Work
-        var complete: @Sendable (Result<GroupCommitter.WriteOutcome, StoreError>) -> Void
-    }
-
-    private struct State {
-        var queue: [Job] = []
-        var running = false
-        var epoch: UInt64 = 0
-        var groups = 0
-        var writes = 0
-        var handedIn = 0
     }
 
     /// Connects to the configuration's database as its instance (applying migrations).
@@ -64,9 +46,11 @@ public final class PostgresAgencyStorage: AgencyStorage, SharedAgencyStorage {
     public init(store: PostgresExchangeStore, agency: String, leaseMilliseconds: Int64, maxGroup: Int = 256) {
         self.store = store
         self.agency = agency
-        self.leaseMilliseconds = max(1, leaseMilliseconds)
-        self.maxGroup = max(1, maxGroup)
-        worker = DispatchQueue(label: "paxsim.commit.postgres.\(store.instance)", qos: .userInitiated)
+        let lease = max(1, leaseMilliseconds)
+        self.leaseMilliseconds = lease
+        queue = CommitQueue(maxGroup: maxGroup, label: "paxsim.commit.postgres.\(store.instance)") { works in
+            Self.commit(works, to: store, leaseMilliseconds: lease)
+        }
     }
 
     /// Opens the storage a configuration names: what `paxsim agency serve` passes to `AgencyService`.
@@ -78,24 +62,24 @@ public final class PostgresAgencyStorage: AgencyStorage, SharedAgencyStorage {
 
     public var location: String { store.location.description }
     public var instance: String { store.instance }
-    public var epoch: UInt64 { state.withLock { $0.epoch } }
-    public var commitCounts: (groups: Int, writes: Int) { state.withLock { ($0.groups, $0.writes) } }
-    public var commitQueue: (waiting: Int, handedIn: Int) { state.withLock { ($0.queue.count, $0.handedIn) } }
+    public var epoch: UInt64 { queue.epoch }
+    public var commitCounts: (groups: Int, writes: Int) { queue.counts }
+    public var commitQueue: (waiting: Int, handedIn: Int) { queue.queued }
     public var shared: (any SharedAgencyStorage)? { self }
 
     public func snapshot() throws(StoreError) -> StoreSnapshot { try store.snapshot() }
 
     public func write(_ write: AgencyWrite, epoch: UInt64,
                       isolation: isolated (any Actor)?) async throws(StoreError) -> GroupCommitter.WriteOutcome {
-        try await submit(epoch: epoch, .write(write), isolation: isolation)
+        try await queue.write(.write(write), epoch: epoch, isolation: isolation)
     }
 
     public func startNewEpoch(after epoch: UInt64, isolation: isolated (any Actor)?) async {
-        _ = try? await submit(epoch: epoch, .reload, isolation: isolation)
+        _ = try? await queue.write(.reload, epoch: epoch, isolation: isolation)
     }
 
     public func barrier(isolation: isolated (any Actor)?) async {
-        _ = try? await submit(epoch: .max, .barrier, isolation: isolation)
+        await queue.barrier(isolation: isolation)
     }
 
     public func auditHead() -> AuditHead? { try? store.auditHead() }
@@ -103,7 +87,7 @@ public final class PostgresAgencyStorage: AgencyStorage, SharedAgencyStorage {
     public func appendAudit(_ events: [AuditEvent]) async throws {
         guard !events.isEmpty else { return }
         let store = self.store
-        try await onWorker {
+        try await queue.perform {
             try store.writing("audit append") { connection in
                 for event in events { try store.append(event, on: connection) }
             }
@@ -112,7 +96,7 @@ public final class PostgresAgencyStorage: AgencyStorage, SharedAgencyStorage {
 
     public func applyRetention(_ policy: RetentionPolicy, now: Date, actor: String) async throws -> RetentionRun? {
         let store = self.store
-        let run = try await onWorker { try store.applyRetention(policy, now: now, actor: actor) }
+        let run = try await queue.perform { try store.applyRetention(policy, now: now, actor: actor) }
         return run.map { run in
             RetentionRun(cutoff: run.cutoff, maskedRows: run.maskedRows, auditSequence: run.auditSequence,
                          maskedManifests: run.maskedManifests, maskedFrames: run.maskedFrames, maskedReplies: run.maskedReplies)
@@ -121,7 +105,7 @@ public final class PostgresAgencyStorage: AgencyStorage, SharedAgencyStorage {
 
     public func isHealthy() async -> Bool {
         let store = self.store
-        return (try? await onWorker { _ = try store.auditHead() }) != nil
+        return (try? await queue.perform { _ = try store.auditHead() }) != nil
     }
 
     public func close() { store.close() }
@@ -161,103 +145,28 @@ public final class PostgresAgencyStorage: AgencyStorage, SharedAgencyStorage {
 
     // MARK: Group commit
 
-    /// Queues `work` on the caller's actor before any suspension (so an actor's writes keep its order).
-    private func submit(epoch: UInt64, _ work: Work,
-                        isolation: isolated (any Actor)?) async throws(StoreError) -> GroupCommitter.WriteOutcome {
-        let result: Result<GroupCommitter.WriteOutcome, StoreError> = await withCheckedContinuation(isolation: isolation) { continuation in
-            let start: Bool = state.withLock { state in
-                state.queue.append(Job(epoch: epoch, work: work, complete: { continuation.resume(returning: $0) }))
-                state.handedIn += 1
-                guard !state.running else { return false }
-                state.running = true
-                return true
-            }
-            if start { worker.async { self.drain() } }
-        }
-        return try result.get()
-    }
-
-    /// Commits groups until the queue is empty (on the worker queue).
-    private func drain() {
-        while true {
-            let taken: (jobs: [Job], epoch: UInt64)? = state.withLock { state in
-                guard !state.queue.isEmpty else {
-                    state.running = false
-                    return nil
-                }
-                let count = min(maxGroup, state.queue.count)
-                let jobs = Array(state.queue.prefix(count))
-                state.queue.removeFirst(count)
-                return (jobs, state.epoch)
-            }
-            guard let (jobs, epoch) = taken else { return }
-            commit(jobs, epoch: epoch)
-        }
-    }
-
-    private func commit(_ jobs: [Job], epoch: UInt64) {
-        var current: [Job] = []
-        for job in jobs {
-            if case .barrier = job.work {
-                current.append(job)
-            } else if job.epoch < epoch {
-                job.complete(.failure(.io("commit refused: an earlier commit failed and the agency is rebuilding its state")))
-            } else {
-                current.append(job)
-            }
-        }
-        let writes: [AgencyWrite] = current.compactMap { job in
-            if case .write(let write) = job.work { return write }
-            return nil
-        }
-        let reloads = current.contains { if case .reload = $0.work { true } else { false } }
-        var failure: (index: Int, error: StoreError)?
+    /// One group: its writes in one transaction (reloads write nothing and answer `.reload`).
+    /// The write that failed gets its own error (`duplicateInbox` when another instance
+    /// inserted the same inbox key first), the others of the group a refusal.
+    private static func commit(_ works: [Work], to store: PostgresExchangeStore,
+                               leaseMilliseconds: Int64) -> [Result<GroupCommitter.WriteOutcome, StoreError>] {
+        var writes: [AgencyWrite] = []
+        for case .write(let write) in works { writes.append(write) }
+        var failure: GroupCommitFailure?
         if !writes.isEmpty {
             do {
                 try store.commitGroup(writes, leaseMilliseconds: leaseMilliseconds)
             } catch {
-                failure = (error.index, error.error)
-            }
-        }
-        state.withLock { state in
-            if failure == nil {
-                if !writes.isEmpty {
-                    state.groups += 1
-                    state.writes += writes.count
-                }
-                if reloads { state.epoch = epoch + 1 }
-            } else {
-                state.epoch = epoch + 1
+                failure = error
             }
         }
         var writeIndex = 0
-        for job in current {
-            switch job.work {
-            case .barrier:
-                job.complete(.success(.done))
-            case .reload:
-                job.complete(.success(.reload))
-            case .write:
-                defer { writeIndex += 1 }
-                guard let failure else {
-                    job.complete(.success(.done))
-                    continue
-                }
-                if failure.index == writeIndex {
-                    job.complete(.failure(failure.error))
-                } else {
-                    job.complete(.failure(.io("commit refused: another write in its group failed (\(failure.error))")))
-                }
-            }
-        }
-    }
-
-    /// Runs blocking store work on the storage's queue, after the writes handed in before it.
-    private func onWorker<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            worker.async {
-                continuation.resume(with: Result { try body() })
-            }
+        return works.map { work in
+            guard case .write = work else { return .success(.reload) }
+            defer { writeIndex += 1 }
+            guard let failure else { return .success(.done) }
+            if failure.index == writeIndex { return .failure(failure.error) }
+            return .failure(.io("commit refused: another write in its group failed (\(failure.error))"))
         }
     }
 }

@@ -84,6 +84,18 @@ struct EnvelopeTests {
         #expect(original.headerFields.map(\.0) == SignedMessage.Field.all)
     }
 
+    @Test func headerNamesMatchWithoutASCIICaseOnly() {
+        #expect(SignedMessage.Field.named("pax-message-id") == SignedMessage.Field.messageId)
+        #expect(SignedMessage.Field.named("PAX-PAYLOAD-LENGTH") == SignedMessage.Field.payloadLength)
+        #expect(SignedMessage.Field.named("Pax-Message-Id ") == nil)
+        #expect(SignedMessage.Field.named("Pax-Message") == nil)
+        #expect(SignedMessage.Field.named("content-type") == nil)
+        // Only ASCII letters fold: a dotless or Kelvin look-alike is another name.
+        #expect(SignedMessage.Field.named("Pax-Message-\u{0130}d") == nil)
+        #expect(SignedMessage.Field.named("Pax-Message-Id\u{212A}") == nil)
+        #expect(!SignedMessage.Field.equalIgnoringASCIICase("[", "{"))
+    }
+
     @Test func wireTimesRoundTrip() {
         for time: ExchangeTime in [0, 999, Fixtures.start, Fixtures.start + 86_399_999] {
             #expect(ExchangeTimeText.parse(ExchangeTimeText.format(time)) == time)

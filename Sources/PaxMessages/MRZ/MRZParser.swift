@@ -28,7 +28,11 @@ public struct MRZParseError: Error, Sendable, Equatable, CustomStringConvertible
 public enum MRZParser {
     /// The document the lines encode.
     public static func parse(_ lines: [String]) throws(MRZParseError) -> MRZDocument {
-        let reading = MRZStructure.read(lines)
+        try parse(MRZStructure.read(lines))
+    }
+
+    /// The document of lines already read (`MRZVerifier` reads them once for both).
+    static func parse(_ reading: MRZStructure.Reading) throws(MRZParseError) -> MRZDocument {
         guard reading.problems.isEmpty, let format = reading.format, let grid = reading.grid else {
             throw MRZParseError(problems: reading.problems)
         }

@@ -86,8 +86,22 @@ public enum MRZTransliteration {
     }
 
     /// `A` for "LATIN CAPITAL LETTER A WITH ACUTE" and the like, from the Unicode name, so
-    /// every precomposed Latin letter with diacritics is covered without a table.
+    /// every precomposed Latin letter with diacritics is covered without a table. The Latin
+    /// blocks most names use are looked up once (a Unicode name lookup is slow, and every
+    /// traveller's names are transliterated on every manifest).
     private static func latinBase(of scalar: Unicode.Scalar) -> String? {
+        let value = Int(scalar.value)
+        if latinBlocks.contains(value) { return latinBlockBases[value - latinBlocks.lowerBound] }
+        return latinBaseFromName(of: scalar)
+    }
+
+    /// Latin-1 Supplement to Latin Extended-B.
+    private static let latinBlocks = 0x80...0x24F
+    private static let latinBlockBases: [String?] = latinBlocks.map { value in
+        Unicode.Scalar(UInt32(value)).flatMap(latinBaseFromName)
+    }
+
+    private static func latinBaseFromName(of scalar: Unicode.Scalar) -> String? {
         guard var name = scalar.properties.name else { return nil }
         if name.hasPrefix("FULLWIDTH ") { name.removeFirst("FULLWIDTH ".count) }
         for prefix in ["LATIN CAPITAL LETTER ", "LATIN SMALL LETTER "] where name.hasPrefix(prefix) {

@@ -69,7 +69,8 @@ public enum MRZVerifier {
         if MRZAlphabet.isAllowed(sex), MRZSex(rawValue: String(sex)) == nil {
             problems.append(.invalidSex(line: layout.sex.line + 1, position: layout.sex.start + 1, character: String(sex)))
         }
-        let document = try? MRZParser.parse(lines)
+        // Parsed from the same reading (the structure is read once).
+        let document = try? MRZParser.parse(reading)
         return MRZVerification(format: format, checks: checks, problems: problems, document: document)
     }
 

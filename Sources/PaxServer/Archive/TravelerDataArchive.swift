@@ -84,12 +84,13 @@ public struct TravelerDataArchive: Sendable {
 
     /// Stores travellers inside the caller's write transaction (the live agency's commit).
     static func insert(_ records: [TravelerDataRecord], in db: Database) throws {
+        guard !records.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO traveller_data (message_id, traveller_ref, surname, given_names, contact, received_at_ms)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """)
         for record in records {
-            try db.execute(
-                sql: """
-                    INSERT OR IGNORE INTO traveller_data (message_id, traveller_ref, surname, given_names, contact, received_at_ms)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
+            try statement.execute(
                 arguments: [record.messageId, record.travellerRef, record.surname, record.givenNames,
                             record.contact, AuditLog.milliseconds(record.receivedAt)])
         }
@@ -118,7 +119,7 @@ public struct TravelerDataArchive: Sendable {
         var remasked: [String] = []
         for id in Set(manifestIds).sorted() {
             let wasMasked = try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM traveller_data WHERE message_id = ? AND masked_at_ms IS NOT NULL LIMIT 1",
+                try db.cachedStatement(sql: "SELECT 1 FROM traveller_data WHERE message_id = ? AND masked_at_ms IS NOT NULL LIMIT 1"),
                 arguments: [id]) ?? false
             guard wasMasked else { continue }
             try db.execute(

@@ -25,26 +25,24 @@ public struct AuditLog: Sendable {
     /// record commit together or not at all. Writes are serialised, so the chain stays linear.
     @discardableResult
     public func append(_ event: AuditEvent, in db: Database) throws -> AuditRecord {
-        let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1")
+        // Cached statements: this runs for every record of every event.
+        let last = try Row.fetchOne(try db.cachedStatement(sql: "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1"))
         var sequence: Int64 = 1
         var previousHash = AuditChain.genesisHash
         if let last {
             sequence = (last["sequence"] as Int64) + 1
             previousHash = last["hash"]
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let detailsJSON = String(decoding: try encoder.encode(event.details), as: UTF8.self)
+        let detailsJSON = String(decoding: try Self.detailsEncoder.encode(event.details), as: UTF8.self)
         var record = AuditRecord(
             sequence: sequence, recordedAtMilliseconds: Self.milliseconds(now()), kind: event.kind, actor: event.actor,
             messageId: event.messageId, travellerRef: event.travellerRef, detailsJSON: detailsJSON,
             previousHash: previousHash, hash: "")
         record.hash = AuditChain.hash(of: record)
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO audit_log (sequence, recorded_at_ms, kind, actor, message_id, traveller_ref, details, prev_hash, hash)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """).execute(
             arguments: [record.sequence, record.recordedAtMilliseconds, record.kind.rawValue, record.actor,
                         record.messageId, record.travellerRef, record.detailsJSON, record.previousHash, record.hash])
         return record
@@ -68,6 +66,13 @@ public struct AuditLog: Sendable {
     public func verify(expectedHead: AuditHead? = nil) async throws -> AuditVerification {
         try await database.pool.read { db in try AuditVerifier.verify(db, expectedHead: expectedHead) }
     }
+
+    /// Details as stored (and hashed): sorted keys, slashes as they are.
+    private static let detailsEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
 
     static func head(_ db: Database) throws -> AuditHead? {
         try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1").map {

@@ -63,16 +63,16 @@ public enum PeerAuditHeads {
     /// transaction, so it commits with the acknowledgement's inbox record).
     @discardableResult
     public static func record(_ head: PeerAuditHead, in db: Database) throws -> Recorded {
-        if let stored = try Row.fetchOne(db, sql: "SELECT * FROM peer_audit_head WHERE peer = ?", arguments: [head.peer])
+        if let stored = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM peer_audit_head WHERE peer = ?"), arguments: [head.peer])
             .flatMap(Self.head) {
             if head.sequence == stored.sequence && head.hash != stored.hash { return .conflict(stored: stored) }
             if head.sequence <= stored.sequence { return .behind }
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO peer_audit_head (peer, sequence, hash, reported_at_ms, message_id) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (peer) DO UPDATE SET sequence = excluded.sequence, hash = excluded.hash,
                 reported_at_ms = excluded.reported_at_ms, message_id = excluded.message_id
-            """, arguments: [head.peer, head.sequence, head.hash, head.reportedAtMilliseconds, head.messageId])
+            """).execute(arguments: [head.peer, head.sequence, head.hash, head.reportedAtMilliseconds, head.messageId])
         return .advanced
     }
 

@@ -19,6 +19,6 @@ public enum HTTPMessageMapping {
 
     /// True when the headers carry an envelope (a reply to feed back to the agency).
     public static func hasEnvelope(_ headers: [(String, String)]) -> Bool {
-        headers.contains { SignedMessage.Field.named($0.0) == SignedMessage.Field.signature }
+        headers.contains { SignedMessage.Field.equalIgnoringASCIICase($0.0, SignedMessage.Field.signature) }
     }
 }

@@ -227,24 +227,26 @@ public struct SQLiteExchangeStore: ExchangeStore {
         }
     }
 
+    /// Applies a transaction's operations inside the caller's write transaction. Statements are
+    /// the connection's cached ones (this runs for every event).
     static func apply(_ transaction: StoreTransaction, in db: Database) throws {
         for operation in transaction.operations {
             switch operation {
             case .putManifest(let record):
                 // Replaces only the record with the same (submitter, id): never another submitter's.
-                try db.execute(sql: "INSERT OR REPLACE INTO exchange_manifest (submitter, message_id, state, record) VALUES (?, ?, ?, ?)",
-                               arguments: [record.submitter, record.messageId, record.state.rawValue, try encoder.encode(record)])
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO exchange_manifest (submitter, message_id, state, record) VALUES (?, ?, ?, ?)")
+                    .execute(arguments: [record.submitter, record.messageId, record.state.rawValue, try manifestEncoding.encode(record)])
             case .putOutbox(let record):
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         INSERT OR REPLACE INTO exchange_outbox
                             (message_id, receiver, purpose, frame, created_at_ms, attempts, next_attempt_at_ms, state)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
+                        """).execute(
                     arguments: [record.messageId, record.receiver, try encoder.encode(record.purpose), Data(record.frame),
                                 record.createdAt, record.attempts, record.nextAttemptAt, record.state.rawValue])
             case .insertInbox(let record):
-                if try Bool.fetchOne(db, sql: "SELECT 1 FROM exchange_inbox WHERE sender = ? AND message_id = ?",
+                if try Bool.fetchOne(try db.cachedStatement(sql: "SELECT 1 FROM exchange_inbox WHERE sender = ? AND message_id = ?"),
                                      arguments: [record.sender, record.messageId]) != nil {
                     throw StoreError.duplicateInbox(record.key)
                 }
@@ -258,11 +260,11 @@ public struct SQLiteExchangeStore: ExchangeStore {
     }
 
     private static func insert(_ record: InboxRecord, replacing: Bool, in db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: (replacing ? "INSERT OR REPLACE" : "INSERT") + """
                  INTO exchange_inbox (sender, message_id, payload_digest, received_at_ms, reply, outcome)
                  VALUES (?, ?, ?, ?, ?, ?)
-                """,
+                """).execute(
             arguments: [record.sender, record.messageId, record.payloadDigest, record.receivedAt, record.reply.map { Data($0) },
                         record.outcome.rawValue])
     }
@@ -299,6 +301,8 @@ public struct SQLiteExchangeStore: ExchangeStore {
         return encoder
     }()
     private static let decoder = JSONDecoder()
+    /// Manifest records as stored, each manifest's travellers encoded once (see `ManifestRecordEncoding`).
+    static let manifestEncoding = ManifestRecordEncoding()
 
     /// The tables, added to the agency database's migrations.
     static func createTables(_ db: Database) throws {
