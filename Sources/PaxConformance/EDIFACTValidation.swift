@@ -21,12 +21,7 @@ enum EDIFACTValidation {
     /// e.c` as path, the XML path in the message).
     static func validate(path: String, name: String, validator: FileValidator) -> FileOutcome {
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            return FileOutcome(path: name, status: .unreadable, messageType: nil, mode: nil,
-                               diagnostics: [Diagnostic(severity: .error, line: 0, code: SafetyCode.io,
-                                                        message: String(cString: strerror(errno)), origin: .safety)],
-                               seconds: 0)
-        }
+        guard descriptor >= 0 else { return unreadable(name) }
         defer { close(descriptor) }
         var diagnostics: [Diagnostic] = []
         var merger = PAXLSTMerger(reader: PAXLSTReader(options: PAXLSTReadOptions(clock: validator.options.airportClock)))
@@ -61,16 +56,19 @@ enum EDIFACTValidation {
                            diagnostics: diagnostics, seconds: 0)
     }
 
+    /// The outcome for a file that cannot be opened (errno names why).
+    private static func unreadable(_ name: String) -> FileOutcome {
+        FileOutcome(path: name, status: .unreadable, messageType: nil, mode: nil,
+                    diagnostics: [Diagnostic(severity: .error, line: 0, code: SafetyCode.io,
+                                             message: String(cString: strerror(errno)), origin: .safety)],
+                    seconds: 0)
+    }
+
     /// Checks the interchange at `path` for syntax and envelopes only (see
     /// `InterchangeInput.check`): one streamed pass, bounded memory, no mapping.
     static func checkSyntax(path: String, name: String, options: ReaderOptions) -> FileOutcome {
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            return FileOutcome(path: name, status: .unreadable, messageType: nil, mode: nil,
-                               diagnostics: [Diagnostic(severity: .error, line: 0, code: SafetyCode.io,
-                                                        message: String(cString: strerror(errno)), origin: .safety)],
-                               seconds: 0)
-        }
+        guard descriptor >= 0 else { return unreadable(name) }
         defer { close(descriptor) }
         let check = InterchangeInput.check(fileDescriptor: descriptor, options: options)
         var diagnostics = check.diagnostics.map(diagnostic)
