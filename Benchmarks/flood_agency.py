@@ -19,7 +19,8 @@ Goals: genuine p99 under flood within 2x of quiet; peak RSS growth under 128 MiB
 records O(intervals), not O(requests).
 
     python3 Benchmarks/flood_agency.py [--manifests 60] [--travelers 20] [--flooders 32]
-        [--held 64] [--summary-seconds 5] [--paxsim .build/release/paxsim] [--split-cpus]
+        [--held 64] [--summary-seconds 5] [--paxsim .build/release/paxsim] [--split-cpus | --netns]
+        [--stranger-receive-buffer BYTES]
 
 By default the flooder (this script) and the agencies share all CPUs, so on a small machine the
 attacker's own CPU time (Python sending ~1 GB/s through loopback) is taken from the agencies too.
@@ -27,7 +28,18 @@ attacker's own CPU time (Python sending ~1 GB/s through loopback) is taken from 
 samplers, driver) on the other CPUs, as when the attacker is another machine: what remains is
 the agency's own cost of refusing the flood (both phases run with the same arrangement).
 
-Needs: Python 3 standard library only.
+On loopback the split is not clean: a packet's receive processing runs in the sender's
+context, so the flooder's CPU pays for the server kernel receiving the forged bodies, and the
+server's CPU pays for the flooder's kernel tearing down its socket when a refused connection is
+reset (the flooder's send queue of up to 4 MiB freed inside the agency's `close`: a fifth of
+the agency's flood-phase CPU in a profile). `--netns` (root, iproute2; implies `--split-cpus`)
+gives each side its own network stack instead: the agencies and the genuine submissions run
+in a network namespace of their own, the flooder in another, joined by a veth pair whose
+receive processing is steered (RPS) to the receiving side's CPUs, as when the attacker is
+another machine. Both namespaces are created for the run and deleted after it; nothing leaves
+them.
+
+Needs: Python 3 standard library only (`--netns`: root and `ip` from iproute2).
 """
 import argparse, base64, hashlib, json, os, random, shutil, socket, sqlite3, subprocess, sys, tempfile, threading, time
 from datetime import datetime, timezone
@@ -70,7 +82,7 @@ class Sampler(threading.Thread):
         return self.peak
 
 
-def forged_head(port):
+def forged_head(host, port):
     mid = f"SV-DGME:MAN:FORGED:{random.getrandbits(64):016x}"
     fields = {
         "Pax-Message-Id": mid, "Pax-Correlation-Id": "", "Pax-Sender": "SV-DGME", "Pax-Receiver": "US-CBP",
@@ -79,14 +91,14 @@ def forged_head(port):
         "Pax-Signature": base64.b64encode(os.urandom(64)).decode(), "Pax-Payload-Length": str(BODY_BYTES),
         "Content-Type": "application/xml", "Content-Length": str(BODY_BYTES),
     }
-    head = f"POST /messages HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+    head = f"POST /messages HTTP/1.1\r\nHost: {host}:{port}\r\n"
     return (head + "".join(f"{k}: {v}\r\n" for k, v in fields.items()) + "\r\n").encode()
 
 
 class Flood:
     """Forged requests with 8 MiB bodies from `threads` threads, plus `held` idle connections."""
-    def __init__(self, port, threads, held):
-        self.port, self.threads, self.held = port, threads, held
+    def __init__(self, port, threads, held, host="127.0.0.1"):
+        self.host, self.port, self.threads, self.held = host, port, threads, held
         self.stop_flag = threading.Event()
         self.lock = threading.Lock()
         self.answers, self.requests, self.bytes_sent = {}, 0, 0
@@ -95,7 +107,7 @@ class Flood:
     def start(self):
         for _ in range(self.held):
             try:
-                s = socket.create_connection(("127.0.0.1", self.port), timeout=5)
+                s = socket.create_connection((self.host, self.port), timeout=5)
                 self.sockets.append(s)
             except OSError:
                 pass
@@ -109,8 +121,8 @@ class Flood:
         while not self.stop_flag.is_set():
             status, sent = "no-answer", 0
             try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=5) as s:
-                    s.sendall(forged_head(self.port))
+                with socket.create_connection((self.host, self.port), timeout=5) as s:
+                    s.sendall(forged_head(self.host, self.port))
                     s.setblocking(False)
                     answer = b""
                     while sent < BODY_BYTES and not self.stop_flag.is_set():
@@ -142,6 +154,77 @@ class Flood:
             t.join()
         for s in self.sockets:
             s.close()
+
+
+class FloodInNamespace:
+    """The same flood run by a copy of this script inside the attacker's network namespace
+    (`--flood-worker`), pinned to the attacker's CPUs; it floods until its stdin closes and
+    then prints its counts as JSON. Same interface as `Flood`, plus the worker's CPU time."""
+    def __init__(self, namespace, cpus, host, port, threads, held):
+        self.command = ["ip", "netns", "exec", namespace, "taskset", "-c", ",".join(map(str, cpus)),
+                        sys.executable, os.path.abspath(__file__), "--flood-worker", "--flood-host", host,
+                        "--flood-port", str(port), "--flooders", str(threads), "--held", str(held)]
+        self.answers, self.requests, self.bytes_sent, self.cpu = {}, 0, 0, 0.0
+
+    def start(self):
+        self.process = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        if self.process.stdout.readline().strip() != "flooding":
+            sys.exit("the flood worker did not start")
+
+    def stop(self):
+        # `ip netns exec` and `taskset` exec the worker: this pid is the worker's own.
+        self.cpu = cpu_seconds(self.process.pid)
+        out, _ = self.process.communicate(input="", timeout=120)
+        counts = json.loads(out.strip().splitlines()[-1])
+        self.answers, self.requests, self.bytes_sent = counts["answers"], counts["requests"], counts["bytes_sent"]
+
+
+class NamespacePair:
+    """Two network namespaces made for one run, `server` and `attacker`, joined by a veth pair
+    (10.250.0.1 on the server's side, 10.250.0.2 on the attacker's), each with its loopback up.
+    Packets a side receives are processed on that side's CPUs (RPS), so neither side's kernel
+    work is charged to the other's CPU as it is on one loopback. Deleted by `close`."""
+    SERVER_ADDRESS, ATTACKER_ADDRESS = "10.250.0.1", "10.250.0.2"
+
+    def __init__(self, server_cpus, attacker_cpus):
+        if os.geteuid() != 0 or shutil.which("ip") is None or shutil.which("taskset") is None:
+            sys.exit("--netns needs root, ip (iproute2) and taskset (util-linux)")
+        tag = f"{os.getpid() % 100000}"
+        self.server, self.attacker = f"paxflood-srv-{tag}", f"paxflood-atk-{tag}"
+        host_side, attacker_side = f"pxs{tag}", f"pxa{tag}"
+        self.created = []
+        try:
+            for name in (self.server, self.attacker):
+                run(["ip", "netns", "add", name])
+                self.created.append(name)
+                run(["ip", "-n", name, "link", "set", "lo", "up"])
+            run(["ip", "link", "add", host_side, "type", "veth", "peer", "name", attacker_side])
+            for name, device, address, cpus in ((self.server, host_side, self.SERVER_ADDRESS, server_cpus),
+                                                (self.attacker, attacker_side, self.ATTACKER_ADDRESS, attacker_cpus)):
+                run(["ip", "link", "set", device, "netns", name])
+                run(["ip", "-n", name, "addr", "add", f"{address}/30", "dev", device])
+                run(["ip", "-n", name, "link", "set", device, "up"])
+                mask = format(sum(1 << c for c in cpus), "x")
+                run(["ip", "netns", "exec", name, "sh", "-c",
+                     f"for q in /sys/class/net/{device}/queues/rx-*; do echo {mask} > $q/rps_cpus; done"])
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self):
+        for name in self.created:
+            subprocess.run(["ip", "netns", "del", name], capture_output=True)
+        self.created = []
+
+
+def flood_worker(args):
+    """`--flood-worker`: floods `--flood-host:--flood-port` until stdin closes, then prints counts."""
+    flood = Flood(args.flood_port, args.flooders, args.held, host=args.flood_host)
+    flood.start()
+    print("flooding", flush=True)
+    sys.stdin.read()
+    flood.stop()
+    print(json.dumps({"answers": flood.answers, "requests": flood.requests, "bytes_sent": flood.bytes_sent}), flush=True)
 
 
 def audit_rows(db, kind=None):
@@ -214,15 +297,27 @@ def main():
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--split-cpus", action="store_true",
                     help="agencies and genuine submissions on CPU 0, this script (flooder) on the others")
+    ap.add_argument("--netns", action="store_true",
+                    help="as --split-cpus, and each side in a network namespace of its own (root, iproute2)")
+    ap.add_argument("--flood-worker", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--flood-host", default="127.0.0.1", help=argparse.SUPPRESS)
+    ap.add_argument("--flood-port", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.flood_worker:
+        return flood_worker(args)
     agency_prefix = []
-    if args.split_cpus:
+    namespaces = None
+    if args.split_cpus or args.netns:
         cpus = sorted(os.sched_getaffinity(0))
         if len(cpus) < 2 or shutil.which("taskset") is None:
-            sys.exit("--split-cpus needs at least 2 CPUs and taskset (util-linux)")
+            sys.exit("--split-cpus and --netns need at least 2 CPUs and taskset (util-linux)")
         agency_prefix = ["taskset", "-c", str(cpus[0])]
-        # Threads started from here on (the flooders) inherit this affinity.
-        os.sched_setaffinity(0, set(cpus[1:]))
+        if args.netns:
+            namespaces = NamespacePair([cpus[0]], cpus[1:])
+            agency_prefix = ["ip", "netns", "exec", namespaces.server] + agency_prefix
+        else:
+            # Threads started from here on (the flooders) inherit this affinity.
+            os.sched_setaffinity(0, set(cpus[1:]))
 
     paxsim = args.paxsim
     work = tempfile.mkdtemp(prefix="paxsim-flood-")
@@ -239,7 +334,10 @@ def main():
         for agency, peer in (("SV-DGME", "US-CBP"), ("US-CBP", "SV-DGME")):
             config = {
                 "agency": agency, "territory": territory[agency],
-                "listen": {"host": "127.0.0.1", "port": ports[agency]},
+                # In --netns, US-CBP also listens on the veth address the flooder reaches.
+                # (plain HTTP off loopback must be allowed explicitly; it stays inside the two namespaces).
+                "listen": {"host": "0.0.0.0", "port": ports[agency], "plaintext": "allowed"} if namespaces and agency == "US-CBP"
+                          else {"host": "127.0.0.1", "port": ports[agency]},
                 "database": f"{agency}.sqlite", "privateKey": f"keys/{agency}.key",
                 "peers": [{"agency": peer, "url": f"http://127.0.0.1:{ports[peer]}", "publicKey": f"keys/{peer}.pub",
                            "territory": territory[peer]}],
@@ -268,7 +366,11 @@ def main():
 
         rows_before = audit_rows(us_db)
         denied_before = audit_rows(us_db, "access-denied")
-        flood = Flood(ports["US-CBP"], args.flooders, args.held)
+        if namespaces:
+            flood = FloodInNamespace(namespaces.attacker, cpus[1:], NamespacePair.SERVER_ADDRESS, ports["US-CBP"],
+                                     args.flooders, args.held)
+        else:
+            flood = Flood(ports["US-CBP"], args.flooders, args.held)
         sampler = Sampler(us.pid)
         sampler.start()
         flood_start = time.time()
@@ -280,15 +382,21 @@ def main():
         flood.stop()
         flood_seconds = time.time() - flood_start
         server_cpu = cpu_seconds(us.pid) - server_cpu_before
-        client_cpu = sum(os.times()[:2]) - client_cpu_before
+        client_cpu = sum(os.times()[:2]) - client_cpu_before + (flood.cpu if namespaces else 0.0)
         flood_peak = sampler.stop()
         us.terminate()
         us.wait(timeout=30)
         denied_after = audit_rows(us_db, "access-denied")
         rows_after = audit_rows(us_db)
 
-        print("CPUs: " + ("agencies and genuine submissions on CPU 0, flooder on the others (--split-cpus)"
-                          if args.split_cpus else f"flooder and agencies share all {os.cpu_count()} CPUs"))
+        if namespaces:
+            print("CPUs: agencies and genuine submissions on CPU 0 in one network namespace, flooder on the others "
+                  "in another, joined by veth, each side's packets processed on its own CPUs (--netns)")
+        else:
+            print("CPUs: " + ("agencies and genuine submissions on CPU 0, flooder on the others (--split-cpus)"
+                              if args.split_cpus else f"flooder and agencies share all {os.cpu_count()} CPUs"))
+        buffer = {None: "agency default", 0: "kernel default"}.get(args.stranger_receive_buffer, f"{args.stranger_receive_buffer} bytes")
+        print(f"US-CBP strangerReceiveBufferBytes: {buffer}")
         print(f"genuine traffic: {args.manifests} manifests x {args.travelers} travellers per phase, "
               f"SV-DGME -> US-CBP, submit-to-assessment latency")
         print(f"  quiet:       p50 {percentile(quiet, 50)} ms, p99 {percentile(quiet, 99)} ms ({len(quiet)} manifests)")
@@ -314,6 +422,8 @@ def main():
                     p.wait(timeout=30)
                 except subprocess.TimeoutExpired:
                     p.kill()
+        if namespaces:
+            namespaces.close()
         if args.keep:
             print(f"kept {work}")
         else:

@@ -23,7 +23,7 @@ import Foundation
 ///               "headTimeoutMilliseconds": 5000, "bodyTimeoutMilliseconds": 30000,
 ///               "idleTimeoutSeconds": 60, "maxConnections": 512,
 ///               "maxBodyBytesInFlight": 67108864, "refusalSummarySeconds": 60,
-///               "strangerReceiveBufferBytes": 0 },
+///               "strangerReceiveBufferBytes": 0, "shedRateLimitedAddresses": true },
 ///   "retention": { "maskAfterDays": 180 },
 ///   "carriers": [ { "carrier": "UA", "tokenSha256": "<64 hex digits>", "peer": "US-CBP" } ],
 ///   "timing": { "retryBaseMilliseconds": 1000, "retryCapMilliseconds": 30000, "maxAttempts": 10,
@@ -111,6 +111,10 @@ public struct AgencyServiceConfiguration: Sendable, Equatable {
         /// stranger's large body gets a small TCP window); 0, the default, keeps the kernel's
         /// (the effect on a flood is not shown yet: see the README's flood figures).
         public var strangerReceiveBufferBytes = 0
+        /// An address that goes on failing authentication after its refusals are rate-limited
+        /// has its new connections closed at accept until its bucket refills, unless a message
+        /// from it was authenticated before (see `AddressShedding`); false answers each with 429.
+        public var shedRateLimitedAddresses = true
 
         /// The defaults.
         public init() {}
@@ -308,7 +312,7 @@ public struct AgencyServiceConfiguration: Sendable, Equatable {
             try section.refuseUnknownKeys(["maxBodyBytes", "replayWindowSeconds", "ratePerPeer", "rateUnauthenticated",
                                            "headTimeoutMilliseconds", "bodyTimeoutMilliseconds", "idleTimeoutSeconds",
                                            "maxConnections", "maxBodyBytesInFlight", "refusalSummarySeconds",
-                                           "strangerReceiveBufferBytes"])
+                                           "strangerReceiveBufferBytes", "shedRateLimitedAddresses"])
             limits.maxBodyBytes = try section.integer("maxBodyBytes", in: 1_024...(1 << 30)) ?? limits.maxBodyBytes
             limits.replayWindowSeconds = try section.integer("replayWindowSeconds", in: 1...604_800) ?? limits.replayWindowSeconds
             if let rate = try section.object("ratePerPeer") {
@@ -334,6 +338,7 @@ public struct AgencyServiceConfiguration: Sendable, Equatable {
                 ?? limits.refusalSummarySeconds
             limits.strangerReceiveBufferBytes = try section.integer("strangerReceiveBufferBytes", in: 0...(64 << 20))
                 ?? limits.strangerReceiveBufferBytes
+            limits.shedRateLimitedAddresses = try section.bool("shedRateLimitedAddresses") ?? limits.shedRateLimitedAddresses
             if limits.maxBodyBytesInFlight < limits.maxBodyBytes {
                 throw section.fail("maxBodyBytesInFlight", "must not be below maxBodyBytes (\(limits.maxBodyBytes))")
             }

@@ -127,9 +127,9 @@ public struct AgencyHTTPServer: Sendable {
         var connections = options.connections
         // Signed messages are authenticated from their heads: their bodies wait until then.
         connections.authenticatedBodyPaths = ["/messages"]
-        gate = ConnectionGate(limits: connections)
-        budget = BodyBudget(capacity: options.maxBodyBytesInFlight)
         refusals = RefusalLedger(knownSenders: options.peers)
+        gate = ConnectionGate(limits: connections, refusals: refusals)
+        budget = BodyBudget(capacity: options.maxBodyBytesInFlight)
         clientAddress = ClientAddress(trustedProxies: options.trustedProxies)
         let origin = ContinuousClock.now
         self.clock = clock ?? {
@@ -255,7 +255,8 @@ public struct AgencyHTTPServer: Sendable {
         let head: AuthenticatedHead
         switch intake.authenticate(fields: fields, operator: isOperator) {
         case .refused(let code, let answer):
-            return await refuseStranger(code: code, answer: answer, claimed: claimed, client: client, operator: isOperator)
+            return await refuseStranger(code: code, answer: answer, claimed: claimed, client: client, operator: isOperator,
+                                        context: context)
         case .authenticated(let authenticated):
             head = authenticated
         }
@@ -295,13 +296,14 @@ public struct AgencyHTTPServer: Sendable {
                                                        reason: "the request body did not arrive in time"))
         case .read(let payload, let digest) where digest == message.payloadDigest:
             message.payload = payload
+            if !isOperator { gate.prove(ClientAddress.canonical(context.remoteHost)) }
         case .read, .wrongLength:
             // A head that verifies with a body that does not: a replayed head, or corruption.
             return await refuseStranger(
                 code: RejectionReason.digestMismatch.rawValue,
                 answer: ExchangeIntake.error(400, RejectionReason.digestMismatch.rawValue,
                                              "the body is not the \(head.payloadLength) bytes whose SHA-256 is \(SignedMessage.Field.payloadDigest)"),
-                claimed: sender, client: client, operator: isOperator)
+                claimed: sender, client: client, operator: isOperator, context: context)
         }
         return Self.response(await intake.submit(message, operator: isOperator))
     }
@@ -316,8 +318,10 @@ public struct AgencyHTTPServer: Sendable {
         let client = client(of: request, context)
         switch intake.authenticateStatusQuery(messageId: id, headers: Self.headerDictionary(request), operator: isOperator) {
         case .refused(let code, let answer):
-            return await refuseStranger(code: code, answer: answer, claimed: claimed, client: client, operator: isOperator)
+            return await refuseStranger(code: code, answer: answer, claimed: claimed, client: client, operator: isOperator,
+                                        context: context)
         case .authenticated(let asker):
+            if !isOperator { gate.prove(ClientAddress.canonical(context.remoteHost)) }
             if let limited = await charge(isOperator ? operatorLimiter : limiter, key: isOperator ? "operator" : asker,
                                           context: context) {
                 return limited
@@ -331,9 +335,12 @@ public struct AgencyHTTPServer: Sendable {
     /// Answers a request refused before authentication: counted and summarised; charged to
     /// the client address (peer listener), and 429 once that address has no refusals left.
     func refuseStranger(code: String, answer: IntakeResponse, claimed: String?, client: String,
-                        operator isOperator: Bool) async -> Response {
-        if !isOperator, case .limited = await strangerLimiter.take(client, now: clock()) {
+                        operator isOperator: Bool, context: AgencyRequestContext) async -> Response {
+        if !isOperator, case .limited(let retryAfter) = await strangerLimiter.take(client, now: clock()) {
             refusals.record(code: "rate-limited", claimedSender: claimed, remote: client)
+            // Still failing past its limit: its next connections are closed at accept until a
+            // token is due, unless the address is a trusted proxy's (then `client` is not it).
+            if client == ClientAddress.canonical(context.remoteHost) { gate.shed(client, seconds: retryAfter) }
             var response = Self.closing(HTTPErrorBody.response(status: .tooManyRequests, code: "rate-limited",
                                                                reason: "too many refused requests from \(client); retry later"))
             response.headers[.retryAfter] = "1"

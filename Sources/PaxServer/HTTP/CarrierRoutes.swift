@@ -37,8 +37,9 @@ extension AgencyHTTPServer {
             return .failure(await refuseStranger(
                 code: "bad-carrier-token",
                 answer: ExchangeIntake.error(401, "bad-carrier-token", "a carrier authenticates with Authorization: Bearer TOKEN"),
-                claimed: nil, client: client(of: request, context), operator: false))
+                claimed: nil, client: client(of: request, context), operator: false, context: context))
         }
+        gate.prove(ClientAddress.canonical(context.remoteHost))
         if let limited = await charge(limiter, key: "carrier:" + account.carrier, context: context) { return .failure(limited) }
         return .success(account)
     }

@@ -36,11 +36,17 @@ public final class ConnectionGate: Sendable {
         /// Paths whose POST bodies are held unread until the application has authenticated
         /// the request head (see `ConnectionGuardHandler.ReadBody`); empty: none.
         public var authenticatedBodyPaths: Set<String>
+        /// How long at least an address the application sheds (`ConnectionGate.shed`: it went on
+        /// failing authentication past its rate limit) has its new connections closed at
+        /// accept; 0: addresses are never shed.
+        public var shedSeconds: Double
+        var shedsAddresses: Bool { shedSeconds > 0 }
 
         public init(maxConnections: Int, headTimeout: TimeAmount, bodyTimeout: TimeAmount, idleTimeout: TimeAmount,
                     lingerBytes: Int = 16 << 20, strangerLingerBytes: Int = 64 << 10,
                     lingerTimeout: TimeAmount = .seconds(2), strangerReceiveBufferBytes: Int = 0,
-                    peerReceiveBufferBytes: Int = 4 << 20, authenticatedBodyPaths: Set<String> = []) {
+                    peerReceiveBufferBytes: Int = 4 << 20, authenticatedBodyPaths: Set<String> = [],
+                    shedSeconds: Double = 0) {
             self.maxConnections = max(1, maxConnections)
             self.headTimeout = headTimeout
             self.bodyTimeout = bodyTimeout
@@ -51,6 +57,7 @@ public final class ConnectionGate: Sendable {
             self.strangerReceiveBufferBytes = max(0, strangerReceiveBufferBytes)
             self.peerReceiveBufferBytes = max(0, peerReceiveBufferBytes)
             self.authenticatedBodyPaths = authenticatedBodyPaths
+            self.shedSeconds = shedSeconds.isFinite ? min(max(0, shedSeconds), 3_600) : 0
         }
 
         public init(configuration: AgencyServiceConfiguration.Limits) {
@@ -58,7 +65,8 @@ public final class ConnectionGate: Sendable {
                       headTimeout: .milliseconds(Int64(configuration.headTimeoutMilliseconds)),
                       bodyTimeout: .milliseconds(Int64(configuration.bodyTimeoutMilliseconds)),
                       idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)),
-                      strangerReceiveBufferBytes: configuration.strangerReceiveBufferBytes)
+                      strangerReceiveBufferBytes: configuration.strangerReceiveBufferBytes,
+                      shedSeconds: configuration.shedRateLimitedAddresses ? 1 : 0)
         }
     }
 
@@ -69,9 +77,14 @@ public final class ConnectionGate: Sendable {
     private let bodyTimeouts = Atomic<Int>(0)
     private let lingers = Atomic<Int>(0)
     private let drained = Atomic<Int>(0)
+    private let shedding = Mutex(AddressShedding())
+    private let shedConnectionCount = Atomic<Int>(0)
+    /// Where connections closed at accept are counted for the audit summaries (code `shed`).
+    private let refusals: RefusalLedger?
 
-    public init(limits: Limits) {
+    public init(limits: Limits, refusals: RefusalLedger? = nil) {
         self.limits = limits
+        self.refusals = refusals
     }
 
     /// A fresh handler for one connection (Hummingbird's `additionalChannelHandlers`).
@@ -103,6 +116,42 @@ public final class ConnectionGate: Sendable {
     }
 
     func leave() { open.wrappingSubtract(1, ordering: .relaxed) }
+
+    // MARK: Shedding
+
+    /// Milliseconds on the monotonic clock the shedding table uses.
+    private static func nowMilliseconds() -> Int64 { Int64(NIODeadline.now().uptimeNanoseconds / 1_000_000) }
+
+    /// Sheds `address` (a canonical client address) for `seconds` or `limits.shedSeconds`,
+    /// whichever is longer, unless it is proven; nothing when the limits do not shed.
+    /// Returns whether it is shed.
+    @discardableResult
+    public func shed(_ address: String, seconds: Double) -> Bool {
+        guard limits.shedsAddresses else { return false }
+        let now = Self.nowMilliseconds()
+        let wanted = seconds.isFinite ? max(seconds, limits.shedSeconds) : limits.shedSeconds
+        let span = Int64((min(wanted, 3_600) * 1_000).rounded(.up))
+        return shedding.withLock { $0.shed(address, until: now + span, now: now) }
+    }
+
+    /// Remembers that `address` sent a fully authenticated message: it is never shed.
+    public func prove(_ address: String) {
+        let now = Self.nowMilliseconds()
+        shedding.withLock { $0.prove(address, now: now) }
+    }
+
+    /// Whether a new connection from `address` is closed at once (and counts it if so).
+    func sheds(_ address: String) -> Bool {
+        guard limits.shedsAddresses else { return false }
+        let now = Self.nowMilliseconds()
+        guard shedding.withLock({ $0.isShed(address, now: now) }) else { return false }
+        shedConnectionCount.wrappingAdd(1, ordering: .relaxed)
+        refusals?.record(code: "shed", claimedSender: nil, remote: address)
+        return true
+    }
+
+    /// Connections closed at accept because their address was shed.
+    public var shedConnections: Int { shedConnectionCount.load(ordering: .relaxed) }
 
     /// Sets a connection's socket receive buffer (`SO_RCVBUF`); nothing for 0 or a channel
     /// without the option (in-process test channels).
@@ -140,6 +189,9 @@ public final class ConnectionGate: Sendable {
         # TYPE paxsim_http_timeouts_total counter
         paxsim_http_timeouts_total{phase="head"} \(timeouts.head)
         paxsim_http_timeouts_total{phase="body"} \(timeouts.body)
+        # HELP paxsim_http_connections_shed_total Connections closed at accept: their address kept failing authentication past its rate limit.
+        # TYPE paxsim_http_connections_shed_total counter
+        paxsim_http_connections_shed_total \(shedConnections)
         # HELP paxsim_http_lingering_closes_total Refusals whose unread body was drained before closing.
         # TYPE paxsim_http_lingering_closes_total counter
         paxsim_http_lingering_closes_total \(lingering.closes)

@@ -250,6 +250,13 @@ public final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChanne
 
     private func admit(_ context: ChannelHandlerContext) {
         guard !admitted, !refused else { return }
+        if gate.limits.shedsAddresses, let host = context.channel.remoteAddress?.ipAddress,
+           gate.sheds(ClientAddress.canonical(host)) {
+            // Shed: closed before a byte of it is read (see `AddressShedding`).
+            refused = true
+            context.close(promise: nil)
+            return
+        }
         if gate.enter() {
             admitted = true
             arm(.head, after: gate.limits.headTimeout, context: context)
