@@ -12,7 +12,8 @@ import Synchronization
 ///
 /// The bytes are exactly `JSONEncoder` with `.sortedKeys` on the whole record: `travelers`
 /// is the record's last key in sorted order, so the record is encoded with no travellers and
-/// the kept array is put in place of its `[]`.
+/// the kept array (written by `TravelerJSONWriter`, not the generic encoder) is put in place
+/// of its `[]`.
 final class ManifestRecordEncoding: Sendable {
     private struct Kept {
         var travelers: [Traveler]
@@ -61,7 +62,7 @@ final class ManifestRecordEncoding: Sendable {
     private func travelersJSON(_ record: ManifestRecord) throws -> Data {
         let key = record.key
         if let kept = cache.withLock({ $0.entries[key] }), kept.travelers == record.travelers { return kept.json }
-        let json = try Self.encoder.encode(record.travelers)
+        let json = try TravelerJSONWriter.encode(record.travelers)
         cache.withLock { cache in
             if let old = cache.entries[key] { cache.bytes -= old.json.count }
             if cache.bytes + json.count > capacityBytes {
