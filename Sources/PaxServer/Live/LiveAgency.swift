@@ -137,6 +137,12 @@ public actor LiveAgency {
         await run(.received(frame, precheck: precheck))
     }
 
+    /// A peer's message the HTTP layer authenticated (signature and digest, see
+    /// `AuthenticatedMessage`): as `receive(_:precheck:)`, without verifying and hashing it again.
+    public func receive(_ message: AuthenticatedMessage, precheck: PayloadPrecheck? = nil) async -> ReceiveResult {
+        await run(.authenticated(message, precheck: precheck))
+    }
+
     /// Submits a manifest this agency sends (its header names this agency as sender and a peer
     /// as receiver). Returns its message id.
     public func submit(_ manifest: TravelerManifest) async throws(OperatorRequestError) -> String {
@@ -304,14 +310,19 @@ public actor LiveAgency {
         }
         let now = Self.now()
         var peerHead: PeerAuditHead?
-        if case .received(let frame, _) = event, storage.shared != nil { adoptRelatedRecords(of: frame) }
-        if case .received = event {
+        // The message received, decoded once for everything below (not yet authenticated
+        // when it came as bytes: only what the agency accepted is used).
+        let received = Self.receivedMessage(event)
+        let receipt = Self.isReceipt(event)
+        if let received, storage.shared != nil { adoptRelatedRecords(of: received) }
+        if receipt {
             // The acknowledgements this step signs carry the audit head as committed now.
             agency.auditHead = currentAuditHead()
         }
         let effects = agency.handle(event, now: now, random: &random)
-        if case .received(let frame, _) = event { peerHead = PeerAuditHeads.reported(in: frame, effects: effects, at: now) }
-        let overview = ManifestOverview.changes(for: effects, event: event, agency: id, screening: screening, now: now)
+        if let received { peerHead = PeerAuditHeads.reported(in: received, effects: effects, at: now) }
+        let overview = ManifestOverview.changes(for: effects, event: event, received: received, agency: id,
+                                                screening: screening, now: now)
         if let write = write(for: effects, now: now, peerHead: peerHead, overview: overview) {
             do {
                 _ = try await storage.write(write, epoch: epoch, isolation: self)
@@ -347,7 +358,7 @@ public actor LiveAgency {
             case .send(let peer, let messageId, let frame, let kind):
                 onEvent(.sent(peer: peer, messageId: messageId, kind: kind))
                 if case .request(attempt: 1) = kind { result.requestsSent.append(messageId) }
-                if case .received = event, result.reply == nil, Self.isAnswer(kind) {
+                if receipt, result.reply == nil, Self.isAnswer(kind) {
                     result.reply = frame
                 } else {
                     if storage.shared != nil, !Self.isAnswer(kind) { leased.insert(messageId) }
@@ -398,8 +409,8 @@ public actor LiveAgency {
     /// state, so the core answers a message processed elsewhere as a duplicate. The frame is
     /// not authenticated yet: the lookup only reads by the ids it claims, and the core checks
     /// its signature and digest against what was stored.
-    private func adoptRelatedRecords(of frame: [UInt8]) {
-        guard let shared = storage.shared, let message = try? WireFrame.decode(frame) else { return }
+    private func adoptRelatedRecords(of message: SignedMessage) {
+        guard let shared = storage.shared else { return }
         let key = MessageKey(sender: message.sender, messageId: message.messageId)
         let correlation = message.correlationId.isEmpty ? nil : message.correlationId
         let known = agency.state.inbox[key] != nil
@@ -442,6 +453,23 @@ public actor LiveAgency {
     private func currentAuditHead() -> Acknowledgement.AuditHead? {
         guard let head = storage.auditHead() else { return nil }
         return Acknowledgement.AuditHead(sequence: head.sequence, hash: head.hash)
+    }
+
+    /// Whether `event` is a message from a peer (as bytes, or authenticated by the HTTP layer).
+    private static func isReceipt(_ event: AgencyEvent) -> Bool {
+        switch event {
+        case .received, .authenticated: true
+        case .submit, .recordLocal, .ask, .timerFired, .restarted: false
+        }
+    }
+
+    /// The message a receipt carries (bytes decoded; nil when they are not a frame).
+    private static func receivedMessage(_ event: AgencyEvent) -> SignedMessage? {
+        switch event {
+        case .received(let frame, _): try? WireFrame.decode(frame)
+        case .authenticated(let message, _): message.message
+        case .submit, .recordLocal, .ask, .timerFired, .restarted: nil
+        }
     }
 
     private static func isAnswer(_ kind: SendKind) -> Bool {

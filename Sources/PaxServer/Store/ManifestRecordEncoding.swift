@@ -1,5 +1,5 @@
-import Foundation
-import PaxExchange
+public import Foundation
+public import PaxExchange
 import PaxMessages
 import Synchronization
 
@@ -14,7 +14,11 @@ import Synchronization
 /// is the record's last key in sorted order, so the record is encoded with no travellers and
 /// the kept array (written by `TravelerJSONWriter`, not the generic encoder) is put in place
 /// of its `[]`.
-final class ManifestRecordEncoding: Sendable {
+public final class ManifestRecordEncoding: Sendable {
+    /// The one the stores share (SQLite and PostgreSQL): the same manifest's travellers are
+    /// encoded once whichever store writes them.
+    public static let shared = ManifestRecordEncoding()
+
     private struct Kept {
         var travelers: [Traveler]
         var json: Data
@@ -29,7 +33,7 @@ final class ManifestRecordEncoding: Sendable {
     /// Most bytes of travellers' JSON kept; past it the cache starts again empty.
     let capacityBytes: Int
 
-    init(capacityBytes: Int = 32 << 20) {
+    public init(capacityBytes: Int = 32 << 20) {
         self.capacityBytes = capacityBytes
     }
 
@@ -43,7 +47,7 @@ final class ManifestRecordEncoding: Sendable {
     private static let emptyTail = Data(#""travelers":[]}"#.utf8)
 
     /// The record's stored JSON.
-    func encode(_ record: ManifestRecord) throws -> Data {
+    public func encode(_ record: ManifestRecord) throws -> Data {
         var bare = record
         bare.travelers = []
         let head = try Self.encoder.encode(bare)
