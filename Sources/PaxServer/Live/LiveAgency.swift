@@ -40,6 +40,8 @@ public actor LiveAgency {
     private var leased: Set<String> = []
     private var outboxPoller: Task<Void, Never>?
     private let transport: any PeerTransport
+    /// The peers' keys, for authenticating delivery replies off the serial path.
+    private nonisolated let peerKeys: [String: VerificationKey]
     private let logger: Logger
     private let onEvent: @Sendable (LiveAgencyEvent) -> Void
     private var random = SystemRandomNumberGenerator()
@@ -81,6 +83,7 @@ public actor LiveAgency {
         self.storage = storage
         epoch = storage.epoch
         agency = Agency(configuration: configuration, snapshot: try storage.snapshot())
+        peerKeys = configuration.peers.mapValues(\.publicKey)
         self.transport = transport
         self.logger = logger
         self.onEvent = onEvent
@@ -271,7 +274,7 @@ public actor LiveAgency {
         _ = await run(.timerFired(timer))
     }
 
-    private func delivered(_ result: DeliveryResult, peer: String, messageId: String, task: UInt64) async {
+    private func delivered(_ result: DeliveryResult, reply: AgencyEvent?, peer: String, messageId: String, task: UInt64) async {
         deliveries[task] = nil
         window.complete(messageId: messageId, to: peer)
         let release = leased.remove(messageId) != nil
@@ -289,7 +292,7 @@ public actor LiveAgency {
         guard !stopped else { return }
         startWaiting(to: peer)
         switch result {
-        case .reply(let frame): _ = await run(.received(frame))
+        case .reply(let frame): _ = await run(reply ?? .received(frame))
         case .accepted: break
         case .refused(let status, let code):
             onEvent(.deliveryFailed(peer: peer, messageId: messageId, detail: "refused: HTTP \(status) \(code)"))
@@ -320,7 +323,8 @@ public actor LiveAgency {
             agency.auditHead = currentAuditHead()
         }
         let effects = agency.handle(event, now: now, random: &random)
-        if let received { peerHead = PeerAuditHeads.reported(in: received, effects: effects, at: now) }
+        if let received { peerHead = PeerAuditHeads.reported(in: received, decoded: Self.decodedPayload(event, of: received),
+                                                             effects: effects, at: now) }
         let overview = ManifestOverview.changes(for: effects, event: event, received: received, agency: id,
                                                 screening: screening, now: now)
         if let write = write(for: effects, now: now, peerHead: peerHead, overview: overview) {
@@ -463,6 +467,17 @@ public actor LiveAgency {
         }
     }
 
+    /// The payload a receipt's precheck decoded, when it was computed from `message`'s payload.
+    private static func decodedPayload(_ event: AgencyEvent, of message: SignedMessage) -> PaxMessage? {
+        let precheck: PayloadPrecheck?
+        switch event {
+        case .received(_, let check), .authenticated(_, let check): precheck = check
+        case .submit, .recordLocal, .ask, .timerFired, .restarted: precheck = nil
+        }
+        guard let precheck, precheck.digest == message.payloadDigest, case .success(let payload) = precheck.result else { return nil }
+        return payload
+    }
+
     /// The message a receipt carries (bytes decoded; nil when they are not a frame).
     private static func receivedMessage(_ event: AgencyEvent) -> SignedMessage? {
         switch event {
@@ -494,10 +509,34 @@ public actor LiveAgency {
         let number = nextDelivery
         nextDelivery += 1
         let transport = self.transport
+        let keys = peerKeys
+        let screening = screening
         deliveries[number] = Task { [weak self] in
             let answer = await transport.deliver(frame, to: peer)
-            await self?.delivered(answer, peer: peer, messageId: messageId, task: number)
+            let reply = await Self.receiptOfReply(answer, keys: keys, screening: screening)
+            await self?.delivered(answer, reply: reply, peer: peer, messageId: messageId, task: number)
         }
+    }
+
+    /// The event for a delivery's reply (an acknowledgement, an assistance response), made on
+    /// the delivery's task rather than the serial path: its payload checked ahead and, when
+    /// its signature verifies with the key of the peer it names, authenticated (the agency
+    /// then checks sender, recipient and replay window, not the signature or digest again).
+    /// Anything else goes in as bytes, for the agency to check and refuse as before.
+    private static func receiptOfReply(_ answer: DeliveryResult, keys: [String: VerificationKey],
+                                       screening: RiskEngine) async -> AgencyEvent? {
+        guard case .reply(let frame) = answer, let message = try? WireFrame.decode(frame) else { return nil }
+        var hashed = HashingPayloadBuffer(capacity: message.payload.count)
+        message.payload.withUnsafeBytes { hashed.append($0) }
+        let payload = hashed.finish()
+        let precheck = PayloadPrecheck.compute(message.payload, digest: payload.digest, screening: screening)
+        var envelope = message
+        envelope.payload = []
+        guard let key = keys[message.sender], let verified = VerifiedEnvelope.verify(envelope, with: key),
+              let authenticated = verified.attaching(payload) else {
+            return .received(frame, precheck: precheck)
+        }
+        return .authenticated(authenticated, precheck: precheck)
     }
 
     private func schedule(_ timer: AgencyTimer, at: ExchangeTime) {
