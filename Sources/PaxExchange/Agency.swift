@@ -57,7 +57,9 @@ public struct Agency: Sendable {
         case .submit(let manifest): submit(manifest, now: now, step: &step)
         case .recordLocal(let manifest): recordLocal(manifest, step: &step)
         case .ask(let query, let peer, let requestId): ask(query, peer: peer, requestId: requestId, now: now, random: &random, step: &step)
-        case .received(let bytes, let precheck): receive(bytes, precheck: precheck, now: now, random: &random, step: &step)
+        case .received(let bytes, let precheck): receive(.frame(bytes), precheck: precheck, now: now, random: &random, step: &step)
+        case .authenticated(let message, let precheck):
+            receive(.authenticated(message), precheck: precheck, now: now, random: &random, step: &step)
         case .timerFired(let timer): fire(timer, now: now, random: &random, step: &step)
         case .restarted: rearm(now: now, step: &step)
         }
@@ -246,11 +248,21 @@ public struct Agency: Sendable {
 
     // MARK: Receiving
 
-    private mutating func receive<R: RandomNumberGenerator>(_ bytes: [UInt8], precheck: PayloadPrecheck?, now: ExchangeTime,
+    /// What arrived: raw bytes, or a message the driver authenticated.
+    private enum Arrival {
+        case frame([UInt8])
+        case authenticated(AuthenticatedMessage)
+    }
+
+    private mutating func receive<R: RandomNumberGenerator>(_ arrival: Arrival, precheck: PayloadPrecheck?, now: ExchangeTime,
                                                             random: inout R, step: inout Step) {
         let check = EnvelopeCheck(me: id, peers: configuration.peers, timing: configuration.timing)
+        let checked = switch arrival {
+        case .frame(let bytes): check.check(bytes, now: now)
+        case .authenticated(let message): check.check(message, now: now)
+        }
         let message: SignedMessage
-        switch check.check(bytes, now: now) {
+        switch checked {
         case .failure(let rejection):
             step.after.append(.refused(rejection))
             return

@@ -13,6 +13,10 @@ public enum AgencyEvent: Sendable {
     /// Bytes arrived from the network, with the payload checks the driver did ahead of time
     /// off the serial path (nil: the agency checks the payload itself).
     case received([UInt8], precheck: PayloadPrecheck? = nil)
+    /// A message the driver authenticated already (signature and digest, see
+    /// `AuthenticatedMessage`), with its payload checks as for `received`. Handled as
+    /// `received` with the same refusals; only the signature and digest are not checked again.
+    case authenticated(AuthenticatedMessage, precheck: PayloadPrecheck? = nil)
     /// A timer set by an earlier `AgencyEffect.setTimer` fired.
     case timerFired(AgencyTimer)
     /// The agency came back after a crash; it was rebuilt from its store and re-arms timers.

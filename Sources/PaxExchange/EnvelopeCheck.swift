@@ -1,6 +1,8 @@
 /// The receiver's authentication of raw bytes, before any payload parsing, in this order:
 /// frame well-formed, sender known, addressed to me, created-at inside the replay window
-/// (allowing for clock skew), digest matches the payload, signature valid.
+/// (allowing for clock skew), digest matches the payload, signature valid. A message a driver
+/// authenticated already (`AuthenticatedMessage`) skips the digest and, for the same key, the
+/// signature; every other check stays.
 public struct EnvelopeCheck: Sendable {
     public var me: String
     public var peers: [String: Peer]
@@ -20,6 +22,19 @@ public struct EnvelopeCheck: Sendable {
         } catch {
             return .failure(Rejection(.malformedFrame, error.description))
         }
+        return check(message, now: now, authenticatedWith: nil)
+    }
+
+    /// `check(_:now:)` for a message a driver authenticated already (`AuthenticatedMessage`):
+    /// the same checks and refusals in the same order, except that the digest (proven) is not
+    /// computed again, nor the signature verified again when it verified with the key this
+    /// agency holds for the sender.
+    public func check(_ authenticated: AuthenticatedMessage, now: ExchangeTime) -> Result<SignedMessage, Rejection> {
+        check(authenticated.message, now: now, authenticatedWith: authenticated.key)
+    }
+
+    private func check(_ message: SignedMessage, now: ExchangeTime, authenticatedWith key: VerificationKey?)
+        -> Result<SignedMessage, Rejection> {
         let id = message.messageId
         guard let peer = peers[message.sender] else {
             return .failure(Rejection(.unknownSender, "sender '\(message.sender.prefix(64))' is not a known agency", claimedMessageId: id))
@@ -33,10 +48,10 @@ public struct EnvelopeCheck: Sendable {
                                       "created \(age) ms before my clock; accepted from \(-timing.skewTolerance) to \(timing.replayWindow + timing.skewTolerance) ms",
                                       claimedMessageId: id))
         }
-        guard SignedMessage.digest(of: message.payload) == message.payloadDigest else {
+        guard key != nil || SignedMessage.digest(of: message.payload) == message.payloadDigest else {
             return .failure(Rejection(.digestMismatch, "payload SHA-256 differs from \(SignedMessage.Field.payloadDigest)", claimedMessageId: id))
         }
-        guard message.hasValidSignature(from: peer.publicKey) else {
+        guard key == peer.publicKey || message.hasValidSignature(from: peer.publicKey) else {
             return .failure(Rejection(.badSignature, "Ed25519 signature does not verify with \(peer.id)'s key", claimedMessageId: id))
         }
         return .success(message)

@@ -130,7 +130,7 @@ public final class PostgresExchangeStore: ExchangeStore, Sendable {
             switch operation {
             case .putManifest(let record):
                 // Replaces only the record with the same (submitter, id): never another submitter's.
-                let data = try Self.encoder.encode(record)
+                let data = try ManifestRecordEncoding.shared.encode(record)
                 try pool.run("""
                     INSERT INTO exchange_manifest (submitter, message_id, state, record)
                     VALUES (\(record.submitter), \(record.messageId), \(record.state.rawValue), \(data))

@@ -26,6 +26,29 @@ struct AgencyTests {
         #expect(sv.ownManifest(manifest.header.messageId)?.outcomes.count == manifest.travelers.count)
     }
 
+    @Test("a manifest handed in authenticated gets the same effects as its frame")
+    mutating func anAuthenticatedManifestIsHandledAsItsFrame() throws {
+        let submitted = sv.handle(.submit(Fixtures.manifest()), now: t0, random: &random)
+        let frame = try #require(Fixtures.sends(submitted).first).frame
+        let message = try WireFrame.decode(frame)
+        var envelope = message
+        envelope.payload = []
+        let verified = try #require(VerifiedEnvelope.verify(envelope, with: Fixtures.sv.publicKey))
+        var buffer = HashingPayloadBuffer(capacity: message.payload.count)
+        message.payload.withUnsafeBytes { buffer.append($0) }
+        let proof = try #require(verified.attaching(buffer.finish()))
+        var twin = us
+        var twinRandom = random
+        let byFrame = us.handle(.received(frame), now: t0 + 100, random: &random)
+        let byProof = twin.handle(.authenticated(proof), now: t0 + 100, random: &twinRandom)
+        #expect(Fixtures.sends(byFrame).map(\.frame) == Fixtures.sends(byProof).map(\.frame))
+        #expect(Fixtures.sends(byProof).count == 2)
+        #expect(twin.state == us.state)
+        // The duplicate is recognised whichever way it arrives.
+        let again = twin.handle(.received(frame), now: t0 + 200, random: &twinRandom)
+        #expect(again.contains { if case .duplicateSuppressed = $0 { return true } else { return false } })
+    }
+
     @Test mutating func aDuplicateGetsTheSameBytesAndNoSecondEffect() throws {
         let submitted = sv.handle(.submit(Fixtures.manifest()), now: t0, random: &random)
         let frame = try #require(Fixtures.sends(submitted).first).frame

@@ -117,4 +117,68 @@ struct EnvelopeTests {
             }
         }
     }
+
+    // MARK: Messages the driver authenticated already
+
+    /// `message` authenticated as the HTTP layer does: signature verified with `key`, payload
+    /// collected and hashed in pieces.
+    func authenticated(_ message: SignedMessage, verifiedWith key: VerificationKey = Fixtures.sv.publicKey,
+                       payload: [UInt8]? = nil) throws -> AuthenticatedMessage? {
+        var envelope = message
+        envelope.payload = []
+        guard let verified = VerifiedEnvelope.verify(envelope, with: key) else { return nil }
+        var buffer = HashingPayloadBuffer(capacity: 0)
+        let bytes = payload ?? message.payload
+        for piece in stride(from: 0, to: bytes.count, by: 7) {
+            bytes[piece..<min(bytes.count, piece + 7)].withUnsafeBytes { buffer.append($0) }
+        }
+        return verified.attaching(buffer.finish())
+    }
+
+    func reason(_ message: AuthenticatedMessage, now: ExchangeTime = Fixtures.start) -> RejectionReason? {
+        if case .failure(let rejection) = check.check(message, now: now) { return rejection.reason }
+        return nil
+    }
+
+    @Test("an authenticated message passes with the same result as its frame")
+    func authenticatedMessagePasses() throws {
+        let original = try message()
+        let proof = try #require(try authenticated(original))
+        guard case .success(let accepted) = check.check(proof, now: Fixtures.start + 500) else {
+            Issue.record("an authenticated message was refused")
+            return
+        }
+        #expect(accepted == original)
+        #expect(proof.key == Fixtures.sv.publicKey)
+    }
+
+    @Test("no proof for a bad signature or for a body whose SHA-256 is not the signed digest")
+    func noProofWithoutSignatureAndDigest() throws {
+        let original = try message()
+        var envelope = original
+        envelope.payload = []
+        #expect(VerifiedEnvelope.verify(envelope, with: Fixtures.us.publicKey) == nil)
+        var tampered = payload
+        tampered[0] ^= 0x20
+        #expect(try authenticated(original, payload: tampered) == nil)
+        #expect(try authenticated(original, payload: payload + [0x41]) == nil)
+        var retimed = envelope
+        retimed.createdAt += 1
+        #expect(VerifiedEnvelope.verify(retimed, with: Fixtures.sv.publicKey) == nil)
+    }
+
+    @Test("an authenticated message still meets every other check, with the same refusal codes")
+    func authenticatedMessagesKeepTheOtherRefusals() throws {
+        // Verified with its own key, but that key is not the one this agency holds for the sender.
+        let forged = try message(key: Fixtures.usKey)
+        #expect(reason(try #require(try authenticated(forged, verifiedWith: Fixtures.us.publicKey))) == .badSignature)
+        let rogue = try message(sender: "XX-ROGUE")
+        #expect(reason(try #require(try authenticated(rogue))) == .unknownSender)
+        let elsewhere = try message(receiver: "CA-CBSA")
+        #expect(reason(try #require(try authenticated(elsewhere))) == .wrongRecipient)
+        let proof = try #require(try authenticated(try message()))
+        #expect(reason(proof, now: Fixtures.start + timing.replayWindow) == nil)
+        #expect(reason(proof, now: Fixtures.start + timing.replayWindow + timing.skewTolerance + 1) == .outsideReplayWindow)
+        #expect(reason(proof, now: Fixtures.start - timing.skewTolerance - 1) == .outsideReplayWindow)
+    }
 }

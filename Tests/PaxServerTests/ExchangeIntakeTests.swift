@@ -33,14 +33,15 @@ struct ExchangeIntakeTests {
                 intake: ExchangeIntake(agency: us, configuration: try Self.intakeConfiguration(usConfiguration)), database: nil, logger: logger)
         }
 
-        /// The pair's timing with a 20 s skew tolerance, so a loaded machine's delays do not
-        /// make a fresh status query stale.
+        /// The pair's timing with a 60 s skew tolerance (and a replay window of at least 10
+        /// minutes to allow it), so a loaded machine's delays (the whole suite in parallel on
+        /// two cores starves a test for tens of seconds) do not make a fresh status query stale.
         static func intakeConfiguration(_ base: AgencyConfiguration) throws -> AgencyConfiguration {
             var configuration = base
             let timing = base.timing
             configuration.timing = try ExchangeTiming(retryBase: timing.retryBase, retryCap: timing.retryCap,
-                                                      maxAttempts: timing.maxAttempts, replayWindow: timing.replayWindow,
-                                                      skewTolerance: 20_000, dedupWindow: timing.dedupWindow,
+                                                      maxAttempts: timing.maxAttempts, replayWindow: max(timing.replayWindow, 600_000),
+                                                      skewTolerance: 60_000, dedupWindow: timing.dedupWindow,
                                                       assessmentDeadline: timing.assessmentDeadline)
             return configuration
         }
@@ -98,7 +99,7 @@ struct ExchangeIntakeTests {
                                                                key: fixture.svKey)
             let misdirected = try await client.execute(uri: "/messages/SV-DGME:MAN:1", method: .get, headers: fixture.headers(elsewhere))
             #expect(misdirected.status.code == 421)
-            // Older than the skew tolerance (20 s in this fixture), though well inside the messages' replay window.
+            // Older than the skew tolerance (60 s in this fixture), though well inside the messages' replay window.
             let stale = try StatusRequestSignature.headers(messageId: "SV-DGME:MAN:1", sender: "SV-DGME", receiver: "US-CBP",
                                                            key: fixture.svKey, now: LiveAgency.now() - 120_000)
             let late = try await client.execute(uri: "/messages/SV-DGME:MAN:1", method: .get, headers: fixture.headers(stale))

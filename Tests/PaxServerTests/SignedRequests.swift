@@ -50,7 +50,8 @@ final class RecordingIntake: MessageIntake {
         }
     }
 
-    func submit(_ message: SignedMessage, operator: Bool) async -> IntakeResponse {
+    func submit(_ authenticated: AuthenticatedMessage, operator: Bool) async -> IntakeResponse {
+        let message = authenticated.message
         submissions.withLock { $0.append(message) }
         return IntakeResponse(status: 202, contentType: "text/plain", body: Array("received \(message.payload.count) bytes".utf8),
                               headers: ["X-PaxSim-Message-Id": message.messageId])

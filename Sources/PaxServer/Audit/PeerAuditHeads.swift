@@ -94,14 +94,15 @@ public enum PeerAuditHeads {
 
     /// The head carried by `frame` when this step processed it as an acknowledgement from a
     /// peer (its signature was verified by the agency: the effects hold its inbox record).
-    static func reported(in frame: [UInt8], effects: [AgencyEffect], at now: Int64) -> PeerAuditHead? {
+    /// `decoded` is the payload already decoded by the event's precheck, if any.
+    static func reported(in message: SignedMessage, decoded: PaxMessage? = nil, effects: [AgencyEffect], at now: Int64) -> PeerAuditHead? {
         var processed: InboxRecord?
         for case .commit(let transaction) in effects {
             for case .insertInbox(let record) in transaction.operations { processed = record }
         }
         guard let record = processed, record.outcome.isAcknowledgement,
-              let message = try? WireFrame.decode(frame), message.messageId == record.messageId, message.sender == record.sender,
-              case .acknowledgement(let ack)? = try? PaxMessage.decode(bytes: message.payload),
+              message.messageId == record.messageId, message.sender == record.sender,
+              case .acknowledgement(let ack)? = decoded ?? (try? PaxMessage.decode(bytes: message.payload)),
               let head = ack.auditHead, head.sequence >= 1, AuditHeadText.isHash(head.hash) else { return nil }
         return PeerAuditHead(peer: record.sender, sequence: head.sequence, hash: head.hash, reportedAtMilliseconds: now,
                              messageId: record.messageId)

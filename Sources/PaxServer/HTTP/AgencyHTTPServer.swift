@@ -289,15 +289,13 @@ public struct AgencyHTTPServer: Sendable {
         }
         // The connection guard held the body until now.
         context.channel.triggerUserOutboundEvent(ConnectionGuardHandler.ReadBody(), promise: nil)
-        var message = head.envelope
-        switch await Self.readBody(request, length: head.payloadLength) {
-        case .timedOut:
+        let body = await Self.readBody(request, length: head.payloadLength)
+        if case .timedOut = body {
             return Self.closing(HTTPErrorBody.response(status: .requestTimeout, code: "body-timeout",
                                                        reason: "the request body did not arrive in time"))
-        case .read(let payload, let digest) where digest == message.payloadDigest:
-            message.payload = payload
-            if !isOperator { gate.prove(ClientAddress.canonical(context.remoteHost)) }
-        case .read, .wrongLength:
+        }
+        // The head's proof plus the body hashed as it was read: the agency checks neither again.
+        guard case .read(let payload) = body, let message = head.verified.attaching(payload) else {
             // A head that verifies with a body that does not: a replayed head, or corruption.
             return await refuseStranger(
                 code: RejectionReason.digestMismatch.rawValue,
@@ -305,6 +303,7 @@ public struct AgencyHTTPServer: Sendable {
                                              "the body is not the \(head.payloadLength) bytes whose SHA-256 is \(SignedMessage.Field.payloadDigest)"),
                 claimed: sender, client: client, operator: isOperator, context: context)
         }
+        if !isOperator { gate.prove(ClientAddress.canonical(context.remoteHost)) }
         return Self.response(await intake.submit(message, operator: isOperator))
     }
 
@@ -375,27 +374,24 @@ public struct AgencyHTTPServer: Sendable {
     // MARK: Body
 
     enum BodyOutcome {
-        case read([UInt8], digest: String)
+        case read(HashedPayload)
         case wrongLength
         case timedOut
     }
 
     /// Streams exactly `length` bytes into SHA-256 (and a buffer of that size, no more).
     static func readBody(_ request: Request, length: Int) async -> BodyOutcome {
-        var hasher = SHA256()
-        var payload: [UInt8] = []
-        payload.reserveCapacity(length)
+        var payload = HashingPayloadBuffer(capacity: length)
         do {
             for try await chunk in request.body {
                 guard chunk.readableBytes <= length - payload.count else { return .wrongLength }
-                chunk.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
-                payload.append(contentsOf: chunk.readableBytesView)
+                chunk.withUnsafeReadableBytes { payload.append($0) }
             }
         } catch {
             return .timedOut
         }
         guard payload.count == length else { return .wrongLength }
-        return .read(payload, digest: Hex.encode(hasher.finalize()))
+        return .read(payload.finish())
     }
 
     private func tooLarge(limit: Int, context: AgencyRequestContext, declared: Int) -> Response {

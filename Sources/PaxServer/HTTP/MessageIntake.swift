@@ -31,11 +31,14 @@ public struct IntakeResponse: Sendable, Equatable {
 /// A request head whose signature verified: the envelope (its payload still empty) and the
 /// number of body bytes to read, whose SHA-256 must be `envelope.payloadDigest`.
 public struct AuthenticatedHead: Sendable {
-    public var envelope: SignedMessage
+    /// The envelope with the proof that its signature verified (see `AuthenticatedMessage`).
+    public var verified: VerifiedEnvelope
     public var payloadLength: Int
 
-    public init(envelope: SignedMessage, payloadLength: Int) {
-        self.envelope = envelope
+    public var envelope: SignedMessage { verified.envelope }
+
+    public init(verified: VerifiedEnvelope, payloadLength: Int) {
+        self.verified = verified
         self.payloadLength = payloadLength
     }
 }
@@ -58,7 +61,7 @@ public protocol MessageIntake: Sendable {
     /// any case, repeats kept); `operator` selects the operator endpoint's key.
     func authenticate(fields: [(String, String)], operator: Bool) -> IntakeVerdict<AuthenticatedHead>
     /// An authenticated message whose payload matches its signed digest.
-    func submit(_ message: SignedMessage, operator: Bool) async -> IntakeResponse
+    func submit(_ message: AuthenticatedMessage, operator: Bool) async -> IntakeResponse
     /// Authenticates a status query for `messageId` (`headers`: lowercased names); the asker's id.
     func authenticateStatusQuery(messageId: String, headers: [String: String], operator: Bool) -> IntakeVerdict<String>
     /// The status of `messageId` if `asker` may see it.

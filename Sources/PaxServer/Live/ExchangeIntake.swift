@@ -50,16 +50,18 @@ public struct ExchangeIntake: MessageIntake {
         }
     }
 
-    public func submit(_ message: SignedMessage, operator isOperator: Bool) async -> IntakeResponse {
-        isOperator ? await operatorSubmit(message) : await peerSubmit(message)
+    public func submit(_ message: AuthenticatedMessage, operator isOperator: Bool) async -> IntakeResponse {
+        isOperator ? await operatorSubmit(message.message) : await peerSubmit(message)
     }
 
-    private func peerSubmit(_ message: SignedMessage) async -> IntakeResponse {
+    private func peerSubmit(_ authenticated: AuthenticatedMessage) async -> IntakeResponse {
         // Authenticated and digest-checked: check and screen the payload here, on this
-        // request's own task, so the agency's serial path does neither (it checks the
-        // envelope again and uses this result only for the payload it was computed from).
+        // request's own task, so the agency's serial path does neither (it checks sender,
+        // recipient and replay window again, not the signature or digest, and uses this
+        // result only for the payload it was computed from).
+        let message = authenticated.message
         let precheck = PayloadPrecheck.compute(message.payload, digest: message.payloadDigest, screening: screening)
-        let result = await agency.receive(WireFrame.encode(message), precheck: precheck)
+        let result = await agency.receive(authenticated, precheck: precheck)
         if result.failed {
             return IntakeResponse(status: 503, contentType: "application/json",
                                   body: HTTPErrorBody.bytes(code: "unavailable", reason: "the agency could not commit; retry later"),

@@ -57,9 +57,9 @@ public struct HeadAuthenticator: Sendable {
                                       "created \(age) ms before my clock; accepted from \(-timing.skewTolerance) to \(timing.replayWindow + timing.skewTolerance) ms",
                                       claimedMessageId: id))
         }
-        guard message.hasValidSignature(from: key) else {
+        guard let verified = VerifiedEnvelope.verify(message, with: key) else {
             return .failure(Rejection(.badSignature, "Ed25519 signature does not verify with \(message.sender)'s key", claimedMessageId: id))
         }
-        return .success(AuthenticatedHead(envelope: message, payloadLength: length))
+        return .success(AuthenticatedHead(verified: verified, payloadLength: length))
     }
 }

@@ -40,6 +40,8 @@ public actor LiveAgency {
     private var leased: Set<String> = []
     private var outboxPoller: Task<Void, Never>?
     private let transport: any PeerTransport
+    /// The peers' keys, for authenticating delivery replies off the serial path.
+    private nonisolated let peerKeys: [String: VerificationKey]
     private let logger: Logger
     private let onEvent: @Sendable (LiveAgencyEvent) -> Void
     private var random = SystemRandomNumberGenerator()
@@ -81,6 +83,7 @@ public actor LiveAgency {
         self.storage = storage
         epoch = storage.epoch
         agency = Agency(configuration: configuration, snapshot: try storage.snapshot())
+        peerKeys = configuration.peers.mapValues(\.publicKey)
         self.transport = transport
         self.logger = logger
         self.onEvent = onEvent
@@ -135,6 +138,12 @@ public actor LiveAgency {
     /// computed from.
     public func receive(_ frame: [UInt8], precheck: PayloadPrecheck? = nil) async -> ReceiveResult {
         await run(.received(frame, precheck: precheck))
+    }
+
+    /// A peer's message the HTTP layer authenticated (signature and digest, see
+    /// `AuthenticatedMessage`): as `receive(_:precheck:)`, without verifying and hashing it again.
+    public func receive(_ message: AuthenticatedMessage, precheck: PayloadPrecheck? = nil) async -> ReceiveResult {
+        await run(.authenticated(message, precheck: precheck))
     }
 
     /// Submits a manifest this agency sends (its header names this agency as sender and a peer
@@ -265,7 +274,7 @@ public actor LiveAgency {
         _ = await run(.timerFired(timer))
     }
 
-    private func delivered(_ result: DeliveryResult, peer: String, messageId: String, task: UInt64) async {
+    private func delivered(_ result: DeliveryResult, reply: AgencyEvent?, peer: String, messageId: String, task: UInt64) async {
         deliveries[task] = nil
         window.complete(messageId: messageId, to: peer)
         let release = leased.remove(messageId) != nil
@@ -283,7 +292,7 @@ public actor LiveAgency {
         guard !stopped else { return }
         startWaiting(to: peer)
         switch result {
-        case .reply(let frame): _ = await run(.received(frame))
+        case .reply(let frame): _ = await run(reply ?? .received(frame))
         case .accepted: break
         case .refused(let status, let code):
             onEvent(.deliveryFailed(peer: peer, messageId: messageId, detail: "refused: HTTP \(status) \(code)"))
@@ -304,14 +313,20 @@ public actor LiveAgency {
         }
         let now = Self.now()
         var peerHead: PeerAuditHead?
-        if case .received(let frame, _) = event, storage.shared != nil { adoptRelatedRecords(of: frame) }
-        if case .received = event {
+        // The message received, decoded once for everything below (not yet authenticated
+        // when it came as bytes: only what the agency accepted is used).
+        let received = Self.receivedMessage(event)
+        let receipt = Self.isReceipt(event)
+        if let received, storage.shared != nil { adoptRelatedRecords(of: received) }
+        if receipt {
             // The acknowledgements this step signs carry the audit head as committed now.
             agency.auditHead = currentAuditHead()
         }
         let effects = agency.handle(event, now: now, random: &random)
-        if case .received(let frame, _) = event { peerHead = PeerAuditHeads.reported(in: frame, effects: effects, at: now) }
-        let overview = ManifestOverview.changes(for: effects, event: event, agency: id, screening: screening, now: now)
+        if let received { peerHead = PeerAuditHeads.reported(in: received, decoded: Self.decodedPayload(event, of: received),
+                                                             effects: effects, at: now) }
+        let overview = ManifestOverview.changes(for: effects, event: event, received: received, agency: id,
+                                                screening: screening, now: now)
         if let write = write(for: effects, now: now, peerHead: peerHead, overview: overview) {
             do {
                 _ = try await storage.write(write, epoch: epoch, isolation: self)
@@ -347,7 +362,7 @@ public actor LiveAgency {
             case .send(let peer, let messageId, let frame, let kind):
                 onEvent(.sent(peer: peer, messageId: messageId, kind: kind))
                 if case .request(attempt: 1) = kind { result.requestsSent.append(messageId) }
-                if case .received = event, result.reply == nil, Self.isAnswer(kind) {
+                if receipt, result.reply == nil, Self.isAnswer(kind) {
                     result.reply = frame
                 } else {
                     if storage.shared != nil, !Self.isAnswer(kind) { leased.insert(messageId) }
@@ -398,8 +413,8 @@ public actor LiveAgency {
     /// state, so the core answers a message processed elsewhere as a duplicate. The frame is
     /// not authenticated yet: the lookup only reads by the ids it claims, and the core checks
     /// its signature and digest against what was stored.
-    private func adoptRelatedRecords(of frame: [UInt8]) {
-        guard let shared = storage.shared, let message = try? WireFrame.decode(frame) else { return }
+    private func adoptRelatedRecords(of message: SignedMessage) {
+        guard let shared = storage.shared else { return }
         let key = MessageKey(sender: message.sender, messageId: message.messageId)
         let correlation = message.correlationId.isEmpty ? nil : message.correlationId
         let known = agency.state.inbox[key] != nil
@@ -444,6 +459,34 @@ public actor LiveAgency {
         return Acknowledgement.AuditHead(sequence: head.sequence, hash: head.hash)
     }
 
+    /// Whether `event` is a message from a peer (as bytes, or authenticated by the HTTP layer).
+    private static func isReceipt(_ event: AgencyEvent) -> Bool {
+        switch event {
+        case .received, .authenticated: true
+        case .submit, .recordLocal, .ask, .timerFired, .restarted: false
+        }
+    }
+
+    /// The payload a receipt's precheck decoded, when it was computed from `message`'s payload.
+    private static func decodedPayload(_ event: AgencyEvent, of message: SignedMessage) -> PaxMessage? {
+        let precheck: PayloadPrecheck?
+        switch event {
+        case .received(_, let check), .authenticated(_, let check): precheck = check
+        case .submit, .recordLocal, .ask, .timerFired, .restarted: precheck = nil
+        }
+        guard let precheck, precheck.digest == message.payloadDigest, case .success(let payload) = precheck.result else { return nil }
+        return payload
+    }
+
+    /// The message a receipt carries (bytes decoded; nil when they are not a frame).
+    private static func receivedMessage(_ event: AgencyEvent) -> SignedMessage? {
+        switch event {
+        case .received(let frame, _): try? WireFrame.decode(frame)
+        case .authenticated(let message, _): message.message
+        case .submit, .recordLocal, .ask, .timerFired, .restarted: nil
+        }
+    }
+
     private static func isAnswer(_ kind: SendKind) -> Bool {
         switch kind {
         case .reply, .repeatedReply: true
@@ -466,10 +509,34 @@ public actor LiveAgency {
         let number = nextDelivery
         nextDelivery += 1
         let transport = self.transport
+        let keys = peerKeys
+        let screening = screening
         deliveries[number] = Task { [weak self] in
             let answer = await transport.deliver(frame, to: peer)
-            await self?.delivered(answer, peer: peer, messageId: messageId, task: number)
+            let reply = await Self.receiptOfReply(answer, keys: keys, screening: screening)
+            await self?.delivered(answer, reply: reply, peer: peer, messageId: messageId, task: number)
         }
+    }
+
+    /// The event for a delivery's reply (an acknowledgement, an assistance response), made on
+    /// the delivery's task rather than the serial path: its payload checked ahead and, when
+    /// its signature verifies with the key of the peer it names, authenticated (the agency
+    /// then checks sender, recipient and replay window, not the signature or digest again).
+    /// Anything else goes in as bytes, for the agency to check and refuse as before.
+    private static func receiptOfReply(_ answer: DeliveryResult, keys: [String: VerificationKey],
+                                       screening: RiskEngine) async -> AgencyEvent? {
+        guard case .reply(let frame) = answer, let message = try? WireFrame.decode(frame) else { return nil }
+        var hashed = HashingPayloadBuffer(capacity: message.payload.count)
+        message.payload.withUnsafeBytes { hashed.append($0) }
+        let payload = hashed.finish()
+        let precheck = PayloadPrecheck.compute(message.payload, digest: payload.digest, screening: screening)
+        var envelope = message
+        envelope.payload = []
+        guard let key = keys[message.sender], let verified = VerifiedEnvelope.verify(envelope, with: key),
+              let authenticated = verified.attaching(payload) else {
+            return .received(frame, precheck: precheck)
+        }
+        return .authenticated(authenticated, precheck: precheck)
     }
 
     private func schedule(_ timer: AgencyTimer, at: ExchangeTime) {

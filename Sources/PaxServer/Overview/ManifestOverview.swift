@@ -86,8 +86,9 @@ public enum ManifestOverview {
     /// gets its screening (the event's precheck, or `screening` run again when there is
     /// none), its outcome counts and its frame as received; an own manifest the peer
     /// assessed gets the outcomes and the reasons of the assessment in `event`.
-    public static func changes(for effects: [AgencyEffect], event: AgencyEvent, agency: String, screening: RiskEngine,
-                               now: ExchangeTime) -> Changes {
+    /// `received` is the message `event` carries, decoded (nil for other events).
+    public static func changes(for effects: [AgencyEffect], event: AgencyEvent, received message: SignedMessage?, agency: String,
+                               screening: RiskEngine, now: ExchangeTime) -> Changes {
         var changes = Changes()
         changes.receivedAt = now
         var records: [ManifestRecord] = []
@@ -95,7 +96,7 @@ public enum ManifestOverview {
             for case .putManifest(let record) in transaction.operations { records.append(record) }
         }
         guard !records.isEmpty else { return changes }
-        let received = ReceivedPayload(event)
+        let received = message.flatMap { ReceivedPayload(event, message: $0) }
         for record in records {
             let own = record.submitter == agency
             let departure = Int64(record.flight.scheduledDeparture.secondsSince1970) * 1000
@@ -150,13 +151,26 @@ public enum ManifestOverview {
     /// The message an event received: its frame, and its payload decoded (the precheck's when
     /// it was computed from this payload, else decoded here).
     struct ReceivedPayload {
-        var frame: [UInt8]
+        /// The bytes as they arrived, when they arrived as a frame.
+        var arrivedFrame: [UInt8]?
+        var signed: SignedMessage
         var message: PaxMessage?
         var precheckRisks: [TravelerRisk]?
 
-        init?(_ event: AgencyEvent) {
-            guard case .received(let frame, let precheck) = event, let signed = try? WireFrame.decode(frame) else { return nil }
-            self.frame = frame
+        /// The message as a frame (its one wire encoding), made only when a copy is kept.
+        var frame: [UInt8] { arrivedFrame ?? WireFrame.encode(signed) }
+
+        init?(_ event: AgencyEvent, message signed: SignedMessage) {
+            self.signed = signed
+            let precheck: PayloadPrecheck?
+            switch event {
+            case .received(let frame, let check):
+                arrivedFrame = frame
+                precheck = check
+            case .authenticated(_, let check):
+                precheck = check
+            case .submit, .recordLocal, .ask, .timerFired, .restarted: return nil
+            }
             if let precheck, precheck.digest == signed.payloadDigest, case .success(let message) = precheck.result {
                 self.message = message
                 precheckRisks = precheck.risks

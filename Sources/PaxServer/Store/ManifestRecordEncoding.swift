@@ -1,5 +1,5 @@
-import Foundation
-import PaxExchange
+public import Foundation
+public import PaxExchange
 import PaxMessages
 import Synchronization
 
@@ -12,8 +12,13 @@ import Synchronization
 ///
 /// The bytes are exactly `JSONEncoder` with `.sortedKeys` on the whole record: `travelers`
 /// is the record's last key in sorted order, so the record is encoded with no travellers and
-/// the kept array is put in place of its `[]`.
-final class ManifestRecordEncoding: Sendable {
+/// the kept array (written by `TravelerJSONWriter`, not the generic encoder) is put in place
+/// of its `[]`.
+public final class ManifestRecordEncoding: Sendable {
+    /// The one the stores share (SQLite and PostgreSQL): the same manifest's travellers are
+    /// encoded once whichever store writes them.
+    public static let shared = ManifestRecordEncoding()
+
     private struct Kept {
         var travelers: [Traveler]
         var json: Data
@@ -28,7 +33,7 @@ final class ManifestRecordEncoding: Sendable {
     /// Most bytes of travellers' JSON kept; past it the cache starts again empty.
     let capacityBytes: Int
 
-    init(capacityBytes: Int = 32 << 20) {
+    public init(capacityBytes: Int = 32 << 20) {
         self.capacityBytes = capacityBytes
     }
 
@@ -42,7 +47,7 @@ final class ManifestRecordEncoding: Sendable {
     private static let emptyTail = Data(#""travelers":[]}"#.utf8)
 
     /// The record's stored JSON.
-    func encode(_ record: ManifestRecord) throws -> Data {
+    public func encode(_ record: ManifestRecord) throws -> Data {
         var bare = record
         bare.travelers = []
         let head = try Self.encoder.encode(bare)
@@ -61,7 +66,7 @@ final class ManifestRecordEncoding: Sendable {
     private func travelersJSON(_ record: ManifestRecord) throws -> Data {
         let key = record.key
         if let kept = cache.withLock({ $0.entries[key] }), kept.travelers == record.travelers { return kept.json }
-        let json = try Self.encoder.encode(record.travelers)
+        let json = try TravelerJSONWriter.encode(record.travelers)
         cache.withLock { cache in
             if let old = cache.entries[key] { cache.bytes -= old.json.count }
             if cache.bytes + json.count > capacityBytes {

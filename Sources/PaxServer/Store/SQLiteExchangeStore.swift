@@ -302,7 +302,7 @@ public struct SQLiteExchangeStore: ExchangeStore {
     }()
     private static let decoder = JSONDecoder()
     /// Manifest records as stored, each manifest's travellers encoded once (see `ManifestRecordEncoding`).
-    static let manifestEncoding = ManifestRecordEncoding()
+    static let manifestEncoding = ManifestRecordEncoding.shared
 
     /// The tables, added to the agency database's migrations.
     static func createTables(_ db: Database) throws {
