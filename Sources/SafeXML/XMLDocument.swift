@@ -99,7 +99,8 @@ public final class XMLDocument {
     /// not for multi-megabyte files).
     public var root: XMLElement? {
         guard let node = xmlDocGetRootElement(pointer) else { return nil }
-        return XMLElement(node)
+        var strings = NodeStrings()
+        return XMLElement(node, strings: &strings)
     }
 
     /// The line of the root element's start tag (cheap: no tree conversion).

@@ -35,17 +35,24 @@ public struct XMLElement: Sendable, Hashable, Codable {
         self.line = line
     }
 
-    init(_ node: xmlNodePtr) {
-        name = QualifiedName(node)
-        prefix = node.pointee.ns?.pointee.prefix.map { String(cString: $0) }
+    /// The element `node` and everything below it. `strings` converts libxml2's names and
+    /// namespace URIs once per distinct pointer (names come from the document's dictionary),
+    /// and text is read from the nodes without copying it through libxml2 first.
+    init(_ node: xmlNodePtr, strings: inout NodeStrings) {
+        name = QualifiedName(namespace: node.pointee.ns?.pointee.href.map { strings.string($0) } ?? "",
+                             localName: strings.string(node.pointee.name))
+        prefix = node.pointee.ns?.pointee.prefix.map { strings.string($0) }
         line = Int(xmlGetLineNo(node))
         var attributes: [Attribute] = []
         var attribute = node.pointee.properties
         while let a = attribute {
-            let local = String(cString: a.pointee.name)
-            let namespace = a.pointee.ns?.pointee.href.map { String(cString: $0) } ?? ""
+            let local = strings.string(a.pointee.name)
+            let namespace = a.pointee.ns?.pointee.href.map { strings.string($0) } ?? ""
             var value = ""
-            if let raw = xmlNodeListGetString(node.pointee.doc, a.pointee.children, 1) {
+            if let only = a.pointee.children, only.pointee.next == nil, only.pointee.type == XML_TEXT_NODE {
+                // One text child (no entity references): its content is the value.
+                value = only.pointee.content.map { String(cString: $0) } ?? ""
+            } else if let raw = xmlNodeListGetString(node.pointee.doc, a.pointee.children, 1) {
                 value = String(cString: raw)
                 paxsim_xmlFree(raw)
             }
@@ -53,25 +60,16 @@ public struct XMLElement: Sendable, Hashable, Codable {
             attribute = a.pointee.next
         }
         self.attributes = attributes
+        // Text first (direct text and CDATA children, concatenated once), then the child
+        // elements, whose conversion reuses the text buffer.
+        text = strings.text(ofChildrenOf: node)
         var children: [XMLElement] = []
-        var text = ""
         var child = node.pointee.children
         while let c = child {
-            switch c.pointee.type {
-            case XML_ELEMENT_NODE:
-                children.append(XMLElement(c))
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = xmlNodeGetContent(c) {
-                    text += String(cString: content)
-                    paxsim_xmlFree(content)
-                }
-            default:
-                break
-            }
+            if c.pointee.type == XML_ELEMENT_NODE { children.append(XMLElement(c, strings: &strings)) }
             child = c.pointee.next
         }
         self.children = children
-        self.text = text
     }
 
     /// The value of the attribute with this local name (no namespace).

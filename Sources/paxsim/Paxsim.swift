@@ -6,7 +6,7 @@ struct Paxsim: AsyncParsableCommand {
         commandName: "paxsim",
         abstract: "Build, validate and exchange traveller-manifest messages between border agencies.",
         version: Paxsim.version,
-        subcommands: [Validate.self, Convert.self, Respond.self, Schema.self, MRZ.self, Generate.self, Screen.self, Watchlist.self, Evaluate.self, Simulate.self, Demo.self, Agency.self, Carrier.self, Keys.self, Audit.self]
+        subcommands: [Validate.self, Convert.self, Respond.self, Schema.self, MRZ.self, Generate.self, Screen.self, Watchlist.self, Evaluate.self, Simulate.self, Demo.self, Agency.self, Carrier.self, Keys.self, Audit.self, Bench.self]
     )
 }
 

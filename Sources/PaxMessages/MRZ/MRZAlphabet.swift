@@ -49,14 +49,19 @@ enum MRZAlphabet {
         })
     }
 
-    /// `characters` without its trailing fillers.
-    static func trimmingTrailingFillers(_ characters: some BidirectionalCollection<Character>) -> String {
-        var end = characters.endIndex
-        while end > characters.startIndex {
-            let before = characters.index(before: end)
-            guard characters[before] == filler else { break }
+    /// `cells` without its trailing fillers.
+    static func trimmedCells<C: BidirectionalCollection>(_ cells: C) -> C.SubSequence where C.Element: MRZCell {
+        var end = cells.endIndex
+        while end > cells.startIndex {
+            let before = cells.index(before: end)
+            guard cells[before] == C.Element.filler else { break }
             end = before
         }
-        return String(characters[characters.startIndex..<end])
+        return cells[cells.startIndex..<end]
+    }
+
+    /// `cells` without its trailing fillers, as text.
+    static func trimmingTrailingFillers<C: BidirectionalCollection>(_ cells: C) -> String where C.Element: MRZCell {
+        C.Element.text(trimmedCells(cells))
     }
 }

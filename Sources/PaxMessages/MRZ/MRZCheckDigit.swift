@@ -46,6 +46,19 @@ public enum MRZCheckDigit {
         return checkDigit == digitCharacter(expected)
     }
 
+    /// The check digit of `cells` as its character, nil for a cell outside the alphabet
+    /// (`compute` without the error, over any cells).
+    static func expected<Cell: MRZCell>(_ cells: some Collection<Cell>) -> Character? {
+        var sum = 0
+        var weight = 0
+        for cell in cells {
+            guard let value = cell.mrzValue else { return nil }
+            sum += value * (weight == 0 ? 7 : weight == 1 ? 3 : 1)
+            weight = weight == 2 ? 0 : weight + 1
+        }
+        return digitCharacter(sum % 10)
+    }
+
     static func digitCharacter(_ digit: Int) -> Character {
         Character(Unicode.Scalar(UInt8(0x30 + digit % 10)))
     }

@@ -22,16 +22,25 @@ public enum MRZDate {
     /// month (29 February only in years divisible by 4). With `allowUnknownParts`, any of
     /// the three pairs may be `<<`.
     public static func isValid(_ yymmdd: String, allowUnknownParts: Bool) -> Bool {
-        let characters = Array(yymmdd)
-        guard characters.count == 6 else { return false }
-        func pair(_ start: Int) -> Int?? {
-            let a = characters[start], b = characters[start + 1]
-            if allowUnknownParts, a == MRZAlphabet.filler, b == MRZAlphabet.filler { return .some(nil) }
-            guard let x = MRZAlphabet.value(of: a), let y = MRZAlphabet.value(of: b),
-                  MRZAlphabet.isDigit(a), MRZAlphabet.isDigit(b) else { return nil }
+        MRZAlphabet.isAlphabetOnly(yymmdd)
+            ? isValid(cells: Array(yymmdd.utf8), allowUnknownParts: allowUnknownParts)
+            : isValid(cells: Array(yymmdd), allowUnknownParts: allowUnknownParts)
+    }
+
+    /// `isValid(_:allowUnknownParts:)` over MRZ cells.
+    static func isValid<C: Collection>(cells: C, allowUnknownParts: Bool) -> Bool where C.Element: MRZCell {
+        guard cells.count == 6 else { return false }
+        var index = cells.startIndex
+        func pair() -> Int?? {
+            let a = cells[index]
+            index = cells.index(after: index)
+            let b = cells[index]
+            index = cells.index(after: index)
+            if allowUnknownParts, a == C.Element.filler, b == C.Element.filler { return .some(nil) }
+            guard let x = a.mrzValue, let y = b.mrzValue, a.isMRZDigit, b.isMRZDigit else { return nil }
             return .some(x * 10 + y)
         }
-        guard let year = pair(0), let month = pair(2), let day = pair(4) else { return false }
+        guard let year = pair(), let month = pair(), let day = pair() else { return false }
         if let month, !(1...12).contains(month) { return false }
         guard let day else { return true }
         let longest: Int

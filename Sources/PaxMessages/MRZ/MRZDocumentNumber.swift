@@ -8,32 +8,32 @@
 /// Visas (MRV-A) allow 9 characters at most.
 enum MRZDocumentNumber {
     /// How the number was read from an MRZ.
-    struct Reading {
+    struct Reading<Cell: MRZCell> {
         var number: String
         /// The characters the check digit covers: the padded field, or the whole long number.
-        var checkedData: [Character]
-        var checkDigit: Character
+        var checkedData: [Cell]
+        var checkDigit: Cell
         /// Where the check digit sits.
         var checkSpan: MRZSpan
         /// The optional data that follows the number's overflow (or the whole field).
-        var optionalData: ArraySlice<Character>
+        var optionalData: ArraySlice<Cell>
     }
 
     /// Reads the number; the long form is recognised only when it is well formed (check
     /// position `<`, a full 9-character field, then overflow characters, a digit and `<`),
     /// otherwise the short form is read and its check fails.
-    static func read(_ grid: MRZGrid, layout: MRZLayout) -> Reading {
+    static func read<Cell: MRZCell>(_ grid: MRZGrid<Cell>, layout: MRZLayout) -> Reading<Cell> {
         let field = grid[layout.documentNumber]
         let optional = grid[layout.optionalData]
-        if layout.allowsLongDocumentNumber, grid.character(layout.documentNumberCheck) == MRZAlphabet.filler,
-           field.allSatisfy({ MRZAlphabet.isDigit($0) || MRZAlphabet.isLetter($0) }),
-           let end = optional.firstIndex(of: MRZAlphabet.filler), end - optional.startIndex >= 2,
-           optional[optional.startIndex..<end].allSatisfy({ MRZAlphabet.isDigit($0) || MRZAlphabet.isLetter($0) }),
-           MRZAlphabet.isDigit(optional[end - 1]) {
+        if layout.allowsLongDocumentNumber, grid.character(layout.documentNumberCheck) == Cell.filler,
+           field.allSatisfy({ $0.isMRZDigit || $0.isMRZLetter }),
+           let end = optional.firstIndex(of: Cell.filler), end - optional.startIndex >= 2,
+           optional[optional.startIndex..<end].allSatisfy({ $0.isMRZDigit || $0.isMRZLetter }),
+           optional[end - 1].isMRZDigit {
             let overflow = optional[optional.startIndex..<(end - 1)]
             let data = Array(field) + Array(overflow)
             return Reading(
-                number: String(data),
+                number: Cell.text(data),
                 checkedData: data,
                 checkDigit: optional[end - 1],
                 checkSpan: MRZSpan(line: layout.optionalData.line, (end - 1)..<end),  // slice indices are line positions

@@ -39,6 +39,19 @@ struct MRZLayout: Sendable {
     /// Document numbers over 9 characters continue at the start of `optionalData`.
     var allowsLongDocumentNumber: Bool { format != .mrvA }
 
+    /// The layout of `format` (built once per format).
+    static func of(_ format: MRZFormat) -> MRZLayout {
+        switch format {
+        case .td3: td3
+        case .td1: td1
+        case .mrvA: mrvA
+        }
+    }
+
+    private static let td3 = MRZLayout(.td3)
+    private static let td1 = MRZLayout(.td1)
+    private static let mrvA = MRZLayout(.mrvA)
+
     init(_ format: MRZFormat) {
         self.format = format
         switch format {
@@ -85,18 +98,4 @@ struct MRZLayout: Sendable {
             name = MRZSpan(line: 2, 0..<30)
         }
     }
-}
-
-/// MRZ text as a grid of characters, every line exactly the format's length.
-struct MRZGrid: Sendable {
-    var lines: [[Character]]
-
-    init(checkedLines: [[Character]]) { lines = checkedLines }
-
-    subscript(span: MRZSpan) -> ArraySlice<Character> { lines[span.line][span.range] }
-
-    func character(_ span: MRZSpan) -> Character { lines[span.line][span.start] }
-
-    /// The characters of `spans`, concatenated (the composite check digit's input).
-    func joined(_ spans: [MRZSpan]) -> [Character] { spans.flatMap { Array(self[$0]) } }
 }

@@ -15,12 +15,12 @@ enum MRZNameField {
     }
 
     /// The (primary, secondary) names, components separated by single spaces.
-    static func decode(_ field: some BidirectionalCollection<Character>) -> (primary: String, secondary: String) {
-        let text = Array(MRZAlphabet.trimmingTrailingFillers(field))
+    static func decode<C: BidirectionalCollection>(_ field: C) -> (primary: String, secondary: String) where C.Element: MRZCell {
+        let text = Array(MRZAlphabet.trimmedCells(field))
         var split = text.count
         var index = 0
         while index + 1 < text.count {
-            if text[index] == MRZAlphabet.filler, text[index + 1] == MRZAlphabet.filler {
+            if text[index] == C.Element.filler, text[index + 1] == C.Element.filler {
                 split = index
                 break
             }
@@ -31,7 +31,13 @@ enum MRZNameField {
         return (readable(primary), readable(secondary))
     }
 
-    private static func readable(_ characters: ArraySlice<Character>) -> String {
-        characters.split(separator: MRZAlphabet.filler).map { String($0) }.joined(separator: " ")
+    private static func readable<Cell: MRZCell>(_ cells: ArraySlice<Cell>) -> String {
+        var joined: [Cell] = []
+        joined.reserveCapacity(cells.count)
+        for component in cells.split(separator: Cell.filler) {
+            if !joined.isEmpty { joined.append(Cell.space) }
+            joined.append(contentsOf: component)
+        }
+        return Cell.text(joined)
     }
 }

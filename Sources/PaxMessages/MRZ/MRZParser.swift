@@ -36,9 +36,17 @@ public enum MRZParser {
         guard reading.problems.isEmpty, let format = reading.format, let grid = reading.grid else {
             throw MRZParseError(problems: reading.problems)
         }
-        let layout = MRZLayout(format)
-        guard let sex = MRZSex(rawValue: String(grid.character(layout.sex))) else {
-            throw MRZParseError(problems: [.invalidSex(line: layout.sex.line + 1, position: layout.sex.start + 1, character: String(grid.character(layout.sex)))])
+        switch grid {
+        case .bytes(let grid): return try parse(grid, format: format)
+        case .characters(let grid): return try parse(grid, format: format)
+        }
+    }
+
+    static func parse<Cell: MRZCell>(_ grid: MRZGrid<Cell>, format: MRZFormat) throws(MRZParseError) -> MRZDocument {
+        let layout = MRZLayout.of(format)
+        let sexText = String(grid.character(layout.sex).character)
+        guard let sex = MRZSex(rawValue: sexText) else {
+            throw MRZParseError(problems: [.invalidSex(line: layout.sex.line + 1, position: layout.sex.start + 1, character: sexText)])
         }
         let number = MRZDocumentNumber.read(grid, layout: layout)
         let names = MRZNameField.decode(grid[layout.name])
@@ -49,9 +57,9 @@ public enum MRZParser {
             secondaryIdentifier: names.secondary,
             documentNumber: number.number,
             nationality: MRZAlphabet.trimmingTrailingFillers(grid[layout.nationality]),
-            dateOfBirth: String(grid[layout.dateOfBirth]),
+            dateOfBirth: grid.text(layout.dateOfBirth),
             sex: sex,
-            dateOfExpiry: String(grid[layout.dateOfExpiry]),
+            dateOfExpiry: grid.text(layout.dateOfExpiry),
             optionalData: MRZAlphabet.trimmingTrailingFillers(number.optionalData),
             optionalData2: layout.optionalData2.map { MRZAlphabet.trimmingTrailingFillers(grid[$0]) } ?? ""
         )

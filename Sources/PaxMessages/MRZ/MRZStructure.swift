@@ -4,8 +4,15 @@ enum MRZStructure {
     struct Reading {
         var format: MRZFormat?
         /// Present when the line count and every length are right (characters may be bad).
-        var grid: MRZGrid?
+        var grid: Grid?
         var problems: [MRZProblem]
+    }
+
+    /// The grid in the form the text allowed: bytes when every line is MRZ alphabet only
+    /// (each byte is then one character), characters otherwise.
+    enum Grid {
+        case bytes(MRZGrid<UInt8>)
+        case characters(MRZGrid<Character>)
     }
 
     /// The format a line count and first character imply: 3 lines TD1; 2 lines MRV-A when
@@ -22,20 +29,27 @@ enum MRZStructure {
         guard let format = format(of: lines) else {
             return Reading(format: nil, grid: nil, problems: [.lineCount(found: lines.count)])
         }
-        let characters = lines.map { Array($0) }
-        if format.lineCount == 2, characters.allSatisfy({ $0.count == 36 }) {
+        if lines.allSatisfy(MRZAlphabet.isAlphabetOnly) {
+            return read(lines.map { Array($0.utf8) }, format: format, grid: Grid.bytes)
+        }
+        return read(lines.map { Array($0) }, format: format, grid: Grid.characters)
+    }
+
+    private static func read<Cell: MRZCell>(_ cells: [[Cell]], format: MRZFormat,
+                                            grid: (MRZGrid<Cell>) -> Grid) -> Reading {
+        if format.lineCount == 2, cells.allSatisfy({ $0.count == 36 }) {
             return Reading(format: nil, grid: nil, problems: [.unsupportedLayout(name: "TD2 or MRV-B (2 x 36)")])
         }
         var problems: [MRZProblem] = []
-        for (index, line) in characters.enumerated() where line.count != format.lineLength {
+        for (index, line) in cells.enumerated() where line.count != format.lineLength {
             problems.append(.lineLength(line: index + 1, expected: format.lineLength, found: line.count))
         }
         guard problems.isEmpty else { return Reading(format: format, grid: nil, problems: problems) }
-        for (index, line) in characters.enumerated() {
-            for (offset, character) in line.enumerated() where !MRZAlphabet.isAllowed(character) {
-                problems.append(.invalidCharacter(line: index + 1, position: offset + 1, character: String(character)))
+        for (index, line) in cells.enumerated() {
+            for (offset, cell) in line.enumerated() where cell.mrzValue == nil {
+                problems.append(.invalidCharacter(line: index + 1, position: offset + 1, character: String(cell.character)))
             }
         }
-        return Reading(format: format, grid: MRZGrid(checkedLines: characters), problems: problems)
+        return Reading(format: format, grid: grid(MRZGrid(checkedLines: cells)), problems: problems)
     }
 }

@@ -18,6 +18,7 @@ public enum MRZTransliteration {
     /// The MRZ form of `name`: `[A-Z0-9]` components joined by single `<`; `field` names the
     /// field in the error thrown for a character that has no transliteration.
     public static func transliterate(_ name: String, field: MRZField = .primaryIdentifier) throws(MRZBuildError) -> String {
+        if let ascii = transliterateASCII(name) { return ascii }
         var output = ""
         var pendingFiller = false
         func append(_ text: String) {
@@ -34,6 +35,29 @@ public enum MRZTransliteration {
             }
         }
         return output
+    }
+
+    /// The same rules for a name that is ASCII only, on bytes (nil for any other name):
+    /// most names, without a string built per character.
+    private static func transliterateASCII(_ name: String) -> String? {
+        var name = name
+        return name.withUTF8 { bytes -> String? in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var pendingFiller = false
+            for byte in bytes {
+                switch byte {
+                case 0x80...: return nil
+                case 0x27, 0x60: continue  // apostrophes are omitted
+                case 0x30...0x39, 0x41...0x5A, 0x61...0x7A:
+                    if pendingFiller, !output.isEmpty { output.append(0x3C) }
+                    pendingFiller = false
+                    output.append(byte >= 0x61 ? byte - 0x20 : byte)
+                default: pendingFiller = true
+                }
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
     }
 
     private enum Mapping: Equatable {

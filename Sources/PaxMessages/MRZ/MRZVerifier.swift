@@ -34,18 +34,31 @@ public enum MRZVerifier {
         guard let format = reading.format, let grid = reading.grid else {
             return MRZVerification(format: reading.format, checks: [], problems: reading.problems, document: nil)
         }
-        let layout = MRZLayout(format)
-        var problems = reading.problems
+        var verification: MRZVerification
+        switch grid {
+        case .bytes(let grid): verification = verify(grid, format: format, problems: reading.problems)
+        case .characters(let grid): verification = verify(grid, format: format, problems: reading.problems)
+        }
+        // Parsed from the same reading (the structure is read once).
+        verification.document = try? MRZParser.parse(reading)
+        return verification
+    }
+
+    /// The checks and problems of a grid (the document is left to the caller).
+    static func verify<Cell: MRZCell>(_ grid: MRZGrid<Cell>, format: MRZFormat, problems: [MRZProblem]) -> MRZVerification {
+        let layout = MRZLayout.of(format)
+        var problems = problems
 
         var checks: [MRZCheck] = []
+        checks.reserveCapacity(5)
         let number = MRZDocumentNumber.read(grid, layout: layout)
         checks.append(check(.documentNumber, number.checkedData, found: number.checkDigit, at: number.checkSpan))
         checks.append(check(.dateOfBirth, grid[layout.dateOfBirth], in: grid, at: layout.dateOfBirthCheck))
         checks.append(check(.dateOfExpiry, grid[layout.dateOfExpiry], in: grid, at: layout.dateOfExpiryCheck))
         if let span = layout.optionalDataCheck {
             let data = grid[layout.optionalData]
-            let found = grid.character(span)
-            if data.allSatisfy({ $0 == MRZAlphabet.filler }) {
+            let found = grid.character(span).character
+            if data.allSatisfy({ $0 == Cell.filler }) {
                 // 9303: an all-filler personal number may have `<` or `0` as its check digit.
                 let expected = found == "0" ? "0" : String(MRZAlphabet.filler)
                 checks.append(MRZCheck(name: .personalNumber, line: span.line + 1, position: span.start + 1, expected: expected, found: String(found)))
@@ -57,21 +70,17 @@ public enum MRZVerifier {
             checks.append(check(.composite, grid.joined(layout.compositeCovers), in: grid, at: span))
         }
 
-        let birth = String(grid[layout.dateOfBirth])
-        if !MRZDate.isValid(birth, allowUnknownParts: true) {
-            problems.append(.invalidDate(field: .dateOfBirth, value: birth))
+        if !MRZDate.isValid(cells: grid[layout.dateOfBirth], allowUnknownParts: true) {
+            problems.append(.invalidDate(field: .dateOfBirth, value: grid.text(layout.dateOfBirth)))
         }
-        let expiry = String(grid[layout.dateOfExpiry])
-        if !MRZDate.isValid(expiry, allowUnknownParts: false) {
-            problems.append(.invalidDate(field: .dateOfExpiry, value: expiry))
+        if !MRZDate.isValid(cells: grid[layout.dateOfExpiry], allowUnknownParts: false) {
+            problems.append(.invalidDate(field: .dateOfExpiry, value: grid.text(layout.dateOfExpiry)))
         }
         let sex = grid.character(layout.sex)
-        if MRZAlphabet.isAllowed(sex), MRZSex(rawValue: String(sex)) == nil {
-            problems.append(.invalidSex(line: layout.sex.line + 1, position: layout.sex.start + 1, character: String(sex)))
+        if sex.mrzValue != nil, MRZSex(rawValue: String(sex.character)) == nil {
+            problems.append(.invalidSex(line: layout.sex.line + 1, position: layout.sex.start + 1, character: String(sex.character)))
         }
-        // Parsed from the same reading (the structure is read once).
-        let document = try? MRZParser.parse(reading)
-        return MRZVerification(format: format, checks: checks, problems: problems, document: document)
+        return MRZVerification(format: format, checks: checks, problems: problems, document: nil)
     }
 
     /// Verifies MRZ text with one line per text line (blank lines and surrounding
@@ -80,12 +89,12 @@ public enum MRZVerifier {
         verify(MRZText.lines(of: text))
     }
 
-    private static func check(_ name: MRZCheck.Name, _ data: some Collection<Character>, in grid: MRZGrid, at span: MRZSpan) -> MRZCheck {
+    private static func check<Cell: MRZCell>(_ name: MRZCheck.Name, _ data: some Collection<Cell>, in grid: MRZGrid<Cell>, at span: MRZSpan) -> MRZCheck {
         check(name, data, found: grid.character(span), at: span)
     }
 
-    private static func check(_ name: MRZCheck.Name, _ data: some Collection<Character>, found: Character, at span: MRZSpan) -> MRZCheck {
-        let expected = (try? MRZCheckDigit.compute(data)).map { String(MRZCheckDigit.digitCharacter($0)) }
-        return MRZCheck(name: name, line: span.line + 1, position: span.start + 1, expected: expected, found: String(found))
+    private static func check<Cell: MRZCell>(_ name: MRZCheck.Name, _ data: some Collection<Cell>, found: Cell, at span: MRZSpan) -> MRZCheck {
+        let expected = MRZCheckDigit.expected(data).map { String($0) }
+        return MRZCheck(name: name, line: span.line + 1, position: span.start + 1, expected: expected, found: String(found.character))
     }
 }

@@ -69,13 +69,16 @@ enum MRZFieldsRule {
 
     /// Whether `YYMMDD` (parts may be `<<`) is `date` without its century.
     static func sameDate(mrz yymmdd: String, _ date: CalendarDate) -> Bool {
-        let characters = Array(yymmdd)
-        guard characters.count == 6 else { return false }
+        MRZAlphabet.isAlphabetOnly(yymmdd) ? sameDate(cells: Array(yymmdd.utf8), date) : sameDate(cells: Array(yymmdd), date)
+    }
+
+    private static func sameDate<Cell: MRZCell>(cells: [Cell], _ date: CalendarDate) -> Bool {
+        guard cells.count == 6 else { return false }
         for (part, value) in [date.year % 100, date.month, date.day].enumerated() {
-            let high = characters[2 * part], low = characters[2 * part + 1]
-            if high == MRZAlphabet.filler, low == MRZAlphabet.filler { continue }
-            guard MRZAlphabet.isDigit(high), MRZAlphabet.isDigit(low),
-                  let tens = MRZAlphabet.value(of: high), let units = MRZAlphabet.value(of: low),
+            let high = cells[2 * part], low = cells[2 * part + 1]
+            if high == Cell.filler, low == Cell.filler { continue }
+            guard high.isMRZDigit, low.isMRZDigit,
+                  let tens = high.mrzValue, let units = low.mrzValue,
                   tens * 10 + units == value else { return false }
         }
         return true
@@ -101,7 +104,7 @@ enum MRZFieldsRule {
         let found = primary + (secondary.isEmpty ? "" : "<<" + secondary)
         if found == expected { return nil }
         // A plain cut at the field width leaves the field full, or ends it in one or two fillers.
-        let width = MRZLayout(mrz.format).name.length
+        let width = MRZLayout.of(mrz.format).name.length
         if expected.count > width, found.count >= width - 2, expected.hasPrefix(found) { return nil }
         func spaced(_ text: String) -> String { String(text.map { $0 == MRZAlphabet.filler ? " " : $0 }) }
         if primary != surname {
@@ -114,6 +117,14 @@ enum MRZFieldsRule {
     }
 
     private static func fillers(_ spaced: String) -> String {
-        String(spaced.map { $0 == " " ? MRZAlphabet.filler : $0 })
+        var text = spaced
+        // ASCII text (the MRZ's fields always are): spaces are single bytes, swapped in place.
+        if let swapped = text.withUTF8({ bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return String(decoding: bytes.map { $0 == 0x20 ? 0x3C : $0 }, as: UTF8.self)
+        }) {
+            return swapped
+        }
+        return String(spaced.map { $0 == " " ? MRZAlphabet.filler : $0 })
     }
 }
