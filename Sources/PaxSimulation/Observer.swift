@@ -48,6 +48,11 @@ struct Observer {
 
     mutating func inputDelivered() { inputsDelivered += 1 }
     mutating func inputHandled() { inputsHandled += 1 }
+    /// The run did not settle and was stopped (counted under `agency-never-crashes-on-input`).
+    mutating func unsettled(_ why: String) {
+        if refusedCommit == nil { refusedCommit = why }
+    }
+
     mutating func commitRefused(by agency: String, _ error: StoreError) {
         if refusedCommit == nil { refusedCommit = "\(agency) could not commit: \(error.description)" }
     }

@@ -69,8 +69,19 @@ struct Runner {
 
     // MARK: Loop
 
+    /// How long after the day's last input a run may still be busy: far beyond every retry
+    /// horizon and deadline, so only a livelock (a planted bug) reaches it.
+    static let settleMs: Int64 = 6 * 3_600_000
+
     mutating func loop() {
+        let lastInput = (traffic.submissions.map(\.submitAt) + traffic.local.map(\.submitAt) + traffic.queries.map(\.askAt)).max()
+        let settleBy = (lastInput ?? traffic.start) + Self.settleMs
         while let event = scheduler.next() {
+            if scheduler.now > settleBy {
+                log.note(scheduler.now, "unsettled", [], "the run is still busy 6 h after the last input: stopped")
+                observer.unsettled("the run was still busy 6 h after the last input (a livelock) and was stopped")
+                break
+            }
             log.summary.events += 1
             handle(event)
             schedulePolls()
