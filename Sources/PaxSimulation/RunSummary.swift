@@ -39,6 +39,8 @@ public struct RunSummary: Sendable, Hashable {
     public var conflicts = 0
     public var claims = 0
     public var takeovers = 0
+    /// Audit records of the shared store, per instance (1-based), in the one chain.
+    public var auditByInstance: [Int] = []
     public var rejections: [RejectionReason: Int] = [:]
     public var outcomes: [ManifestState: Int] = [:]
     public var alerts: [String: Int] = [:]
@@ -72,6 +74,8 @@ public struct RunSummary: Sendable, Hashable {
         if instances > 1 {
             rows.append(("instances: receiver / inbox conflicts", "\(instances) / \(conflicts)"))
             rows.append(("outbox: claimed / leases taken over", "\(claims) / \(takeovers)"))
+            let perInstance = auditByInstance.enumerated().map { "#\($0.offset + 1) \($0.element)" }.joined(separator: ", ")
+            rows.append(("audit chain: records (by instance)", "\(auditByInstance.reduce(0, +)) (\(perInstance))"))
         }
         if byzantineAttacks > 0 {
             rows.append(("byzantine peer: attacks / frames to it", "\(byzantineAttacks) / \(toByzantine)"))

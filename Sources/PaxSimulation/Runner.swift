@@ -417,6 +417,11 @@ struct Runner {
             guard let snapshot = finals[node.id] else { continue }
             log.summary.assistanceAnswered += snapshot.outbox.values.filter { $0.purpose == .assistanceRequest && $0.state == .answered }.count
         }
+        for node in agencies.nodes where node.isShared {
+            var counts = Array(repeating: 0, count: node.instances.count)
+            for entry in node.store.audit where counts.indices.contains(entry.instance) { counts[entry.instance] += 1 }
+            log.summary.auditByInstance = counts
+        }
         let invariants = observer.verdicts(traffic: traffic, finalStates: finals, screening: screening,
                                            instances: agencies.nodes.map(\.instances.count).max() ?? 1)
         for result in invariants {
