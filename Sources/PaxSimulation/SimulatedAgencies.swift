@@ -257,7 +257,7 @@ struct SimulatedAgencies {
 
     /// Rebuilds instance `k`'s state machine from the store after its commit was refused (the
     /// store changed behind it), as the live agency does.
-    mutating func rebuild(_ a: Int, _ k: Int) -> Agency {
+    func rebuild(_ a: Int, _ k: Int) -> Agency {
         Agency(configuration: nodes[a].configuration, snapshot: nodes[a].store.state)
     }
 
