@@ -64,25 +64,25 @@ struct Attacker {
                                                    createdAt: victimNow, payload: payload, key: key)
             log.note(now, "forge", [("kind", .text("forged-signature")), ("to", .text(submission.submitter))],
                      "attacker sends \(submission.submitter) an acknowledgement forged in \(peer)'s name")
-            if let forged { scheduler.schedule(.deliver(agency: victim, bytes: WireFrame.encode(forged), ending: nil), at: now) }
+            if let forged { scheduler.schedule(.arrival(at: victim, WireFrame.encode(forged)), at: now) }
         case 1:
             let forged = try? SignedMessage.signed(messageId: "ROGUE-" + String(scheduler.random.next(), radix: 16),
                                                    correlationId: manifestId, sender: "XX-ROGUE", receiver: submission.submitter,
                                                    createdAt: victimNow, payload: payload, key: key)
             log.note(now, "forge", [("kind", .text("unknown-sender")), ("to", .text(submission.submitter))],
                      "attacker sends \(submission.submitter) a message from an unknown agency")
-            if let forged { scheduler.schedule(.deliver(agency: victim, bytes: WireFrame.encode(forged), ending: nil), at: now) }
+            if let forged { scheduler.schedule(.arrival(at: victim, WireFrame.encode(forged)), at: now) }
         case 2:
             guard let recorded else { return }
             let later = timing.replayWindow + 2 * timing.skewTolerance + 60_000
             log.note(now, "forge", [("kind", .text("replay")), ("bytes", .int(Int64(recorded.frame.count)))],
                      "attacker records a frame to replay after the replay window")
-            scheduler.schedule(.deliver(agency: recorded.target, bytes: recorded.frame, ending: nil), at: now + later)
+            scheduler.schedule(.arrival(at: recorded.target, recorded.frame), at: now + later)
         default:
             guard let recorded else { return }
             log.note(now, "forge", [("kind", .text("misdirected")), ("bytes", .int(Int64(recorded.frame.count)))],
                      "attacker delivers a frame to the agency that sent it")
-            scheduler.schedule(.deliver(agency: 1 - recorded.target, bytes: recorded.frame, ending: nil), at: now)
+            scheduler.schedule(.arrival(at: 1 - recorded.target, recorded.frame), at: now)
         }
     }
 
@@ -106,7 +106,7 @@ struct Attacker {
             log.note(now, "send", [("from", .text(ByzantinePeer.id)), ("to", .text(send.to)), ("id", .text(send.messageId)),
                                    ("kind", .text("byzantine")), ("bytes", .int(Int64(send.frame.count)))],
                      "\(ByzantinePeer.id) → \(send.to) \(send.messageId) (\(send.frame.count) bytes)")
-            scheduler.schedule(.deliver(agency: agencies.index(of: send.to), bytes: send.frame, ending: nil), at: now + send.delay)
+            scheduler.schedule(.arrival(at: agencies.index(of: send.to), send.frame), at: now + send.delay)
         }
     }
 }

@@ -10,6 +10,7 @@ struct Observer {
         "manifest-terminal-exactly-once", "effect-once", "duplicate-replies-identical",
         "no-forged-or-corrupted-accepted", "authorised-data-only", "planted-subjects-flagged",
         "no-record-changed-by-another-sender", "agency-never-crashes-on-input",
+        "no-message-processed-twice", "lease-held-by-one-instance",
     ]
 
     /// Frames each legitimate agency sent, by message id (distinct byte strings).
@@ -37,9 +38,21 @@ struct Observer {
     private var inputsDelivered = 0
     private var inputsHandled = 0
     private var refusedCommit: String?
+    /// The instances that screened each received manifest, per (agency, submitter, id).
+    private var screenedBy: [String: [String]] = [:]
+    private var screenedTwice: String?
+    /// Requests an instance of a shared store put on the link, and the first one it sent
+    /// without holding the message's lease.
+    private var leaseChecks = 0
+    private var unleasedSend: String?
 
     mutating func inputDelivered() { inputsDelivered += 1 }
     mutating func inputHandled() { inputsHandled += 1 }
+    /// The run did not settle and was stopped (counted under `agency-never-crashes-on-input`).
+    mutating func unsettled(_ why: String) {
+        if refusedCommit == nil { refusedCommit = why }
+    }
+
     mutating func commitRefused(by agency: String, _ error: StoreError) {
         if refusedCommit == nil { refusedCommit = "\(agency) could not commit: \(error.description)" }
     }
@@ -67,8 +80,20 @@ struct Observer {
         }
     }
 
-    /// A transaction `agency` committed while handling `cause` (bytes delivered to it), if any.
-    mutating func committed(by agency: String, _ transaction: StoreTransaction, cause: [UInt8]?, traffic: Traffic) {
+    /// Instance `instance` (its log name) puts request `messageId` on the link at `now` (its
+    /// agency's clock): it must hold the message's lease in the shared store, unexpired.
+    mutating func requestSent(by instance: String, instance k: Int, messageId: String, lease: SimulatedStore.Lease?, now: Int64) {
+        leaseChecks += 1
+        guard unleasedSend == nil else { return }
+        if let lease, lease.owner == k, lease.until > now { return }
+        let holder = lease.map { "instance \($0.owner + 1) holds it until \($0.until)" } ?? "nobody holds it"
+        unleasedSend = "\(instance) sent \(messageId) at \(now) without its lease (\(holder))"
+    }
+
+    /// A transaction `agency` committed (by its instance named `instance`) while handling
+    /// `cause` (bytes delivered to it), if any.
+    mutating func committed(by agency: String, instance: String, _ transaction: StoreTransaction, cause: [UInt8]?,
+                            traffic: Traffic) {
         // The agency commits for a frame only after its signature verified: its sender is
         // the authenticated one (`no-forged-or-corrupted-accepted` checks the bytes).
         let causeSender = cause.flatMap { try? WireFrame.decode($0) }?.sender
@@ -93,6 +118,14 @@ struct Observer {
                 }
             case .putManifest(let record):
                 watch(record, at: agency, causeSender: causeSender)
+                if record.state == .received {
+                    // Accepted and screened: once per (sender, id) across the agency's instances.
+                    let key = agency + "|" + record.submitter + "|" + record.messageId
+                    screenedBy[key, default: []].append(instance)
+                    if let by = screenedBy[key], by.count > 1, screenedTwice == nil {
+                        screenedTwice = "\(record.messageId) from \(record.submitter) was screened \(by.count) times (by \(by.joined(separator: ", ")))"
+                    }
+                }
                 guard record.submitter == agency, record.state != .local, record.state != .received else { continue }
                 let previous = lastState[record.messageId]
                 if let previous, previous.isTerminal, previous != record.state, leftTerminal == nil {
@@ -154,7 +187,8 @@ struct Observer {
     }
 
     /// The verdicts, given the final committed stores.
-    func verdicts(traffic: Traffic, finalStates: [String: StoreSnapshot], screening: RiskEngine) -> [InvariantResult] {
+    /// `instances` is the most instances one agency ran.
+    func verdicts(traffic: Traffic, finalStates: [String: StoreSnapshot], screening: RiskEngine, instances: Int) -> [InvariantResult] {
         var results: [InvariantResult] = []
         // 1. Every submitted manifest: exactly one terminal state, still held at the end.
         var lost: String? = leftTerminal
@@ -228,6 +262,12 @@ struct Observer {
         }
         results.append(InvariantResult(name: Self.names[7], holds: crashed == nil,
                                        detail: crashed ?? "\(inputsHandled) inputs handled, none refused a commit or stopped an agency"))
+        let across = instances > 1 ? " across the receiver's instances" : ""
+        results.append(InvariantResult(name: Self.names[8], holds: screenedTwice == nil,
+                                       detail: screenedTwice ?? "\(screenedBy.count) received manifests, each screened once\(across)"))
+        let leaseDetail = instances > 1 ? "\(leaseChecks) requests sent, each under its instance's unexpired lease"
+            : "one instance per agency: no leases"
+        results.append(InvariantResult(name: Self.names[9], holds: unleasedSend == nil, detail: unleasedSend ?? leaseDetail))
         return results
     }
 }

@@ -32,6 +32,15 @@ public struct RunSummary: Sendable, Hashable {
     public var waitedForSlot = 0
     public var skippedInFlight = 0
     public var peakInFlight = 0
+    /// Instances of the receiving agency; on a shared store: commits refused by the unique
+    /// inbox key (another instance was first), outgoing messages claimed by polls, and claims of
+    /// messages whose expired lease another instance held.
+    public var instances = 1
+    public var conflicts = 0
+    public var claims = 0
+    public var takeovers = 0
+    /// Audit records of the shared store, per instance (1-based), in the one chain.
+    public var auditByInstance: [Int] = []
     public var rejections: [RejectionReason: Int] = [:]
     public var outcomes: [ManifestState: Int] = [:]
     public var alerts: [String: Int] = [:]
@@ -62,6 +71,12 @@ public struct RunSummary: Sendable, Hashable {
             ("crashes (lost while down)", "\(crashes) (\(lostWhileDown))"),
             ("deliveries: waited / resends skipped / peak in flight", "\(waitedForSlot) / \(skippedInFlight) / \(peakInFlight)"),
         ]
+        if instances > 1 {
+            rows.append(("instances: receiver / inbox conflicts", "\(instances) / \(conflicts)"))
+            rows.append(("outbox: claimed / leases taken over", "\(claims) / \(takeovers)"))
+            let perInstance = auditByInstance.enumerated().map { "#\($0.offset + 1) \($0.element)" }.joined(separator: ", ")
+            rows.append(("audit chain: records (by instance)", "\(auditByInstance.reduce(0, +)) (\(perInstance))"))
+        }
         if byzantineAttacks > 0 {
             rows.append(("byzantine peer: attacks / frames to it", "\(byzantineAttacks) / \(toByzantine)"))
         }

@@ -24,11 +24,14 @@ struct SimulatedNetwork {
         log.note(now, cut ? "partition-start" : "partition-end", [], cut ? "link partitioned" : "link restored")
     }
 
-    /// Carries `frame` (already on the link) to agency `target`: schedules the delivery of each
-    /// copy that survives the faults, the frame itself (not the duplicate the link makes)
-    /// carrying `ending`. False when it is lost (the sender's delivery has failed at once).
-    mutating func carry(_ frame: [UInt8], messageId: String, to target: Int, ending: DeliveryEnd?,
-                        scheduler: inout Scheduler, log: inout RunLog) -> Bool {
+    /// Carries `frame` (already on the link) from instance `origin` to agency `target` by
+    /// `route`: schedules the delivery of each copy that survives the faults, the frame itself
+    /// (not the duplicate the link makes) carrying `ending`. When the target has several
+    /// instances, a duplicate of a frame for the preferred one goes to the next one (a client
+    /// that timed out and failed over). False when it is lost (the sender's delivery has
+    /// failed at once).
+    mutating func carry(_ frame: [UInt8], messageId: String, to target: Int, route: InstanceRoute, origin: Int,
+                        targetInstances: Int, ending: DeliveryEnd?, scheduler: inout Scheduler, log: inout RunLog) -> Bool {
         let now = scheduler.now
         if partitioned {
             log.summary.partitionDropped += 1
@@ -58,7 +61,9 @@ struct SimulatedNetwork {
                 log.note(now, "corrupt", [("id", .text(messageId)), ("copy", .int(Int64(copy))), ("flips", .int(Int64(flips)))],
                          "  network corrupts \(flips) byte(s) of \(messageId)")
             }
-            scheduler.schedule(.deliver(agency: target, bytes: bytes, ending: copy == 0 ? ending : nil), at: now + delay)
+            let copyRoute = copy == 1 && targetInstances > 1 && route == .preferred ? InstanceRoute.failover : route
+            scheduler.schedule(.deliver(agency: target, route: copyRoute, origin: origin, bytes: bytes,
+                                        ending: copy == 0 ? ending : nil), at: now + delay)
         }
         return true
     }

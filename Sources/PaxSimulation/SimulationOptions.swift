@@ -22,9 +22,19 @@ public struct SimulationOptions: Sendable {
     /// Deliveries one agency has in flight to one peer at most (`DeliveryWindow`, as in the
     /// live agency); the others wait. A delivery ends when its frame reaches the peer or is lost.
     public var maxInFlightPerPeer = DeliveryWindowDefaults.limitPerPeer
+    /// Instances of the receiving agency (US-CBP) over its one store, 1...8. With more than one,
+    /// they share the store as on PostgreSQL: a unique (sender, id) inbox, outbox leases, retries
+    /// claimed by polling, peers failing over between instances; a crash kills one instance.
+    public var instances = 1
     /// Deliberately broken agency behaviour, for tests that prove the invariants can fail.
     @_spi(Testing) public var brokenDedup = false
     @_spi(Testing) public var brokenAuthorisation = false
+    /// A shared store whose inbox is not unique: a second insert of (sender, id) replaces the first.
+    @_spi(Testing) public var brokenUniqueInbox = false
+    /// Instances keep their own copy of an own manifest or outgoing message when the shared
+    /// store holds a newer one (another instance moved it on), and fire assessment deadlines
+    /// on that copy: what `LiveAgency` does as of this writing (see `StoredProgress`).
+    @_spi(Testing) public var staleSharedReads = false
 
     public init() {}
 }

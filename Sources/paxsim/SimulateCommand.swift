@@ -11,7 +11,14 @@ extension Paxsim {
             Faults: --faults drop=P,dup=P,delay=P[:SECONDS],corrupt=P,crash=N,partition=N[:SECONDS],skew=SECONDS,forge=P,byzantine=P \
             (or 'all', or 'none'). byzantine=P: with probability P per manifest, a third agency that both \
             agencies know and whose signatures verify attacks them (others' ids, its own ids reused for other \
-            bytes, answers about others' manifests, queries for others' travellers, largest messages). The same seed gives the same trace and trace hash. Exit status: 0 every \
+            bytes, answers about others' manifests, queries for others' travellers, largest messages). \
+            --instances N runs the receiving agency (US-CBP) as N instances over one shared store, as on \
+            PostgreSQL: a unique (sender, id) inbox (two instances receiving one message process it once; the \
+            loser answers with the winner's stored reply), outbox leases in simulated time (a pending message \
+            is in flight on one instance; a dead instance's leases are taken over after 30 s), peers failing \
+            over to the next instance when one is down; with N > 1, crash=N kills one instance at a time while \
+            the others go on. Invariants no-message-processed-twice and lease-held-by-one-instance check it. \
+            The same seed gives the same trace and trace hash. Exit status: 0 every \
             invariant holds, 1 an invariant failed (named, with the seed), 2 usage error.
             """
         )
@@ -34,6 +41,9 @@ extension Paxsim {
         @Option(help: "Watch-list subjects planted among the travellers (default: one per five flights, at least 1).")
         var plant: Int?
 
+        @Option(help: ArgumentHelp("Instances of the receiving agency (US-CBP) over one shared store, 1 to 8 (see above).", valueName: "n"))
+        var instances = 1
+
         @Option(help: ArgumentHelp("Fault plan (see above).", valueName: "spec"))
         var faults = "none"
 
@@ -51,6 +61,7 @@ extension Paxsim {
             guard (1...1_000).contains(travelers) else { throw ValidationError("--travelers must be between 1 and 1000") }
             if let queries, queries < 0 { throw ValidationError("--queries must not be negative") }
             if let plant, plant < 0 { throw ValidationError("--plant must not be negative") }
+            guard (1...8).contains(instances) else { throw ValidationError("--instances must be between 1 and 8") }
             if let checkWorkers, !(0...64).contains(checkWorkers) {
                 throw ValidationError("--check-workers must be between 0 and 64")
             }
@@ -76,6 +87,7 @@ extension Paxsim {
             options.plants = plant ?? max(1, flights / 5)
             options.faults = try FaultPlan.parse(faults)
             options.checkWorkers = checkWorkers
+            options.instances = instances
             if let seeds, let range = SeedRange.parse(seeds) {
                 try runMany(options, range)
                 return
@@ -95,7 +107,7 @@ extension Paxsim {
                     throw CommandFailure.usage("\(trace): cannot write the trace: \(error.localizedDescription)")
                 }
             }
-            Output.out("paxsim simulate --seed \(seed) --flights \(flights) --travelers \(travelers) --faults \(options.faults.spec)")
+            Output.out("paxsim simulate --seed \(seed) --flights \(flights) --travelers \(travelers)\(instancesArgument) --faults \(options.faults.spec)")
             Output.out(result.summary.table)
             Output.out("")
             for invariant in result.invariants {
@@ -107,6 +119,9 @@ extension Paxsim {
             }
         }
 
+        /// ` --instances N` when the run has several, so a printed command reproduces it.
+        private var instancesArgument: String { instances > 1 ? " --instances \(instances)" : "" }
+
         private func runMany(_ base: SimulationOptions, _ range: ClosedRange<UInt64>) throws {
             let outcome = SeedSweep.run(base, seeds: range)
             if let error = outcome.error {
@@ -114,7 +129,7 @@ extension Paxsim {
             }
             if let failure = outcome.firstFailure {
                 Output.out("seed \(failure.seed): invariant \(failure.invariant.name) FAILED: \(failure.invariant.detail)")
-                Output.out("reproduce: paxsim simulate --seed \(failure.seed) --flights \(flights) --travelers \(travelers) --faults \(base.faults.spec) --verbose")
+                Output.out("reproduce: paxsim simulate --seed \(failure.seed) --flights \(flights) --travelers \(travelers)\(instancesArgument) --faults \(base.faults.spec) --verbose")
                 throw CommandFailure.failed("invariant \(failure.invariant.name) failed with seed \(failure.seed)")
             }
             Output.out("\(outcome.runs) seeds (\(range.lowerBound)..\(range.upperBound)): every invariant held; \(outcome.events) events in \(RunSummaryText.seconds(outcome.wallSeconds)) s")

@@ -51,11 +51,11 @@ struct ByzantinePeerTests {
         let cause = WireFrame.encode(try SignedMessage.signed(messageId: "GT-IGM:MAN:1", correlationId: "", sender: "GT-IGM",
                                                                receiver: "US-CBP", createdAt: 1_773_475_200_000,
                                                                payload: Array("x".utf8), key: key))
-        observer.committed(by: "US-CBP", StoreTransaction([.putManifest(record)]), cause: cause, traffic: traffic)
+        observer.committed(by: "US-CBP", instance: "US-CBP", StoreTransaction([.putManifest(record)]), cause: cause, traffic: traffic)
         observer.inputDelivered()
         observer.commitRefused(by: "US-CBP", .duplicateInbox(MessageKey(sender: "GT-IGM", messageId: "GT-IGM:MAN:1")))
         let screening = RiskEngine(screener: WatchListScreener(watchList: traffic.watchList))
-        let verdicts = observer.verdicts(traffic: traffic, finalStates: [:], screening: screening)
+        let verdicts = observer.verdicts(traffic: traffic, finalStates: [:], screening: screening, instances: 1)
         let failed = Set(verdicts.filter { !$0.holds }.map(\.name))
         #expect(failed.contains("no-record-changed-by-another-sender"))
         #expect(failed.contains("agency-never-crashes-on-input"))

@@ -5,37 +5,42 @@ import Testing
 /// leave every one of them as it is; a change of behaviour that changes them says why in its
 /// commit and updates them here (and the hash the README quotes for its example run).
 ///
-/// Last changed when the simulated agencies took the live agency's delivery window: the runs
-/// with delayed frames (`all`, `delay`) no longer resend a message whose delivery is still under
-/// way; the others kept their hashes.
+/// Last changed when the receiving agency could run as several instances: every run ends with
+/// two more invariant lines (`no-message-processed-twice`, `lease-held-by-one-instance`) and
+/// nothing else changed (`MultiInstanceTests.oneInstanceRunsAsBefore` checks the trace without
+/// them against the hashes pinned before). The run with two instances was added then.
 @Suite("Pinned trace hashes")
 struct PinnedTraceHashTests {
     struct PinnedRun: Sendable, CustomTestStringConvertible {
         var faults: String
         var seed: UInt64
         var flights = 6
+        var instances = 1
         var hash: String
-        var testDescription: String { "\(faults) seed \(seed), \(flights) flights" }
+        var testDescription: String { "\(faults) seed \(seed), \(flights) flights, \(instances) instance(s)" }
     }
 
     /// Small runs (`smallOptions`, 8 travellers a flight): one per fault kind, four with every one
     /// (one of them busy: 40 flights, many messages in flight at once).
     static let runs: [PinnedRun] = [
-        PinnedRun(faults: "all", seed: 1, hash: "b77249a1faef33841af93ed5e184779e43bfad7aa16023a6dfae440d09f7ca50"),
-        PinnedRun(faults: "all", seed: 2, hash: "e8cd9d597ee2524485d236cf7596b6449ccd3915906fec50377f67fc5b1f4604"),
-        PinnedRun(faults: "all", seed: 3, hash: "f834a7495a4d63982e2059b19fefa06f3e675ad3ff63cae8ce6b8428f31e082b"),
-        PinnedRun(faults: "all", seed: 11, flights: 40, hash: "35c8cab772f51c88b78291a4dc87d30344ef3b077fb581526fe7537ffd2a0d18"),
-        PinnedRun(faults: "none", seed: 4, hash: "e378c32b53283689355612e536cf086ced4e5dd32ade8d0920f4cd507e304b2b"),
-        PinnedRun(faults: "delay=0.5:20", seed: 5, hash: "9e45ac314f398a37ca8391e63f539a6b591f41a72ac97441d9c540f38a937d6d"),
-        PinnedRun(faults: "crash=3", seed: 6, hash: "b76f7275b488bd84666a5ddd7eb0507ccc0f1a433afb93df5df75f031b19175d"),
-        PinnedRun(faults: "forge=0.5", seed: 8, hash: "8c8f380ab2822f0411956bcb3a41afea69adf69d9c025d196a85a7f3872c79f7"),
-        PinnedRun(faults: "byzantine=0.5", seed: 9, hash: "69adc98166b155e6c7cb80cec991a003836d8fcaf8dfdbba62000aeaf4c9f804"),
-        PinnedRun(faults: "partition=2:90,drop=0.2,dup=0.2,corrupt=0.1,skew=30", seed: 10, hash: "a7d6c55d6d9b9a8f2f357226011adb3592cf31ead4de729b59ad5273f8b341fc"),
+        PinnedRun(faults: "all", seed: 1, hash: "5a972da67d00df6ebbac6c6bea1b39855c66248605d4af22ca9b21220dc68a56"),
+        PinnedRun(faults: "all", seed: 2, hash: "9c0f86ad3211b8f83ea5474fa49ebf555f9ca8bf40669a590299d322dcd9518f"),
+        PinnedRun(faults: "all", seed: 3, hash: "d9ae48846bedb81c34c3cb437cdd611b096cd31e9d1bbabed98eacb52f632fa3"),
+        PinnedRun(faults: "all", seed: 11, flights: 40, hash: "9320d564130bb9004729ebfa5aaeb7a916541a0b2e687550d0b0db127930552d"),
+        PinnedRun(faults: "all", seed: 12, instances: 2, hash: "0cd14bfab929ae7397223cb6614c555c5eaff7b3b882324e8f8fb02606aa11c7"),
+        PinnedRun(faults: "none", seed: 4, hash: "2d60953a9531f8a5a115804e28181d02610553c12ff896ca1d7385b5ae710f38"),
+        PinnedRun(faults: "delay=0.5:20", seed: 5, hash: "7543e2fd3ff9b42c45823e0e6d4f4924514a06a604ba49dfc27e7364ee775eb1"),
+        PinnedRun(faults: "crash=3", seed: 6, hash: "5c20e5428ecb70a5fe44d9155a5045aceae850611cd90688ce003a75580558a2"),
+        PinnedRun(faults: "forge=0.5", seed: 8, hash: "b69711575fa5f09c75710e2ae53a0f49a7a8168a1ca0b3149471106dd4f5cda1"),
+        PinnedRun(faults: "byzantine=0.5", seed: 9, hash: "b507c1e53b87d5eca3eb20c4c9ebb3f6085e5ac182a8333893ef6e37a6f2d467"),
+        PinnedRun(faults: "partition=2:90,drop=0.2,dup=0.2,corrupt=0.1,skew=30", seed: 10, hash: "a6e4769fe0e33aa31d44f91b262f334ceb116d95511b522ef4a25f42380ee5e5"),
     ]
 
     @Test(arguments: runs)
     func aSmallRunKeepsItsTraceHash(_ run: PinnedRun) throws {
-        let result = try Simulation.run(try smallOptions(run.faults, seed: run.seed, flights: run.flights, travelers: 8))
+        var options = try smallOptions(run.faults, seed: run.seed, flights: run.flights, travelers: 8)
+        options.instances = run.instances
+        let result = try Simulation.run(options)
         #expect(result.traceHash == run.hash)
         #expect(result.allHold)
     }
@@ -51,7 +56,7 @@ struct PinnedTraceHashTests {
         options.plants = max(1, 10 / 5)
         options.faults = .all
         let result = try Simulation.run(options)
-        #expect(result.traceHash == "a5bb622d78a665cc867c097a9f8a97c5aac45ccf1d3aa2fc3b25896671e9e5e2")
+        #expect(result.traceHash == "bd165d6e3194815117d1e39377f3ac4f5545389fdd5e12e845986846f1293c43")
         #expect(result.allHold)
     }
 }

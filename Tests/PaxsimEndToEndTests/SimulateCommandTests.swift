@@ -32,7 +32,7 @@ struct SimulateCommandTests {
         let result = try Paxsim.run(["simulate", "--faults", "all", "--verbose"])
         #expect(result.status == 0, "\(result.all)")
         let invariants = result.stdout.split(separator: "\n").filter { $0.hasPrefix("PASS ") || $0.hasPrefix("FAIL ") }
-        #expect(invariants.count == 8 && invariants.allSatisfy { $0.hasPrefix("PASS ") }, "\(invariants)")
+        #expect(invariants.count == 10 && invariants.allSatisfy { $0.hasPrefix("PASS ") }, "\(invariants)")
         #expect(result.stdout.contains(" submits "))
         #expect(Self.traceHash(result.stdout)?.count == 64)
     }
@@ -67,5 +67,24 @@ struct SimulateCommandTests {
         #expect(hash(inline.stdout) != nil)
         #expect(hash(inline.stdout) == hash(ahead.stdout))
     }
-}
 
+    @Test("--instances 2: the receiving agency as two instances, every invariant PASS, the same hash twice; 0 and 9 refused")
+    func twoInstancesRunClean() throws {
+        let arguments = ["simulate", "--seed", "3", "--flights", "6", "--travelers", "6", "--faults", "all", "--instances", "2"]
+        let first = try Paxsim.run(arguments)
+        let second = try Paxsim.run(arguments)
+        #expect(first.status == 0, "\(first.all)")
+        let invariants = first.stdout.split(separator: "\n").filter { $0.hasPrefix("PASS ") || $0.hasPrefix("FAIL ") }
+        #expect(invariants.count == 10 && invariants.allSatisfy { $0.hasPrefix("PASS ") }, "\(invariants)")
+        #expect(first.stdout.contains("PASS  lease-held-by-one-instance") && first.stdout.contains("under its instance's unexpired lease"))
+        #expect(first.stdout.contains("instances: receiver / inbox conflicts") && first.stdout.contains("--instances 2"))
+        #expect(Self.traceHash(first.stdout) != nil && Self.traceHash(first.stdout) == Self.traceHash(second.stdout))
+        for bad in ["0", "9"] {
+            let refused = try Paxsim.run(["simulate", "--instances", bad])
+            #expect(refused.status == 2, "\(bad)")
+            #expect(refused.stderr.contains("--instances must be between 1 and 8"), "\(refused.stderr)")
+        }
+        let help = try Paxsim.run(["simulate", "--help"])
+        #expect(help.stdout.contains("--instances"))
+    }
+}
