@@ -90,6 +90,21 @@ public struct Agency: Sendable {
         }
     }
 
+    /// Takes the outgoing messages an instance claimed from a shared store to retry them (and
+    /// the manifests they carry, where absent), keeping a held copy that is newer than the
+    /// store's (its own writes may still be committing: a settled message never becomes
+    /// pending again, attempts only grow). Returns the ids taken, sorted.
+    public mutating func adoptClaimed(_ claimed: StoreSnapshot) -> [String] {
+        var fresher = StoreSnapshot()
+        for (messageId, record) in claimed.outbox {
+            if let held = state.outbox[messageId], held.state != .pending || held.attempts > record.attempts { continue }
+            fresher.outbox[messageId] = record
+        }
+        adopt(fresher, replacing: true)
+        adopt(StoreSnapshot(manifests: claimed.manifests), replacing: false)
+        return fresher.outbox.keys.sorted()
+    }
+
     // MARK: Steps
 
     /// Effects of one event being built: the transaction first, then the rest.

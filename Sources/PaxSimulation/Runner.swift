@@ -176,13 +176,7 @@ struct Runner {
         var takenOver = 0
         let claimed = agencies.claimDue(at: a, k, now: scheduler.now, limit: limit, takenOver: &takenOver)
         guard !claimed.outbox.isEmpty, var agency = agencies.takeAgency(a, k) else { return }
-        var fresher = StoreSnapshot()
-        for (messageId, record) in claimed.outbox {
-            if let held = agency.state.outbox[messageId], held.state != .pending || held.attempts > record.attempts { continue }
-            fresher.outbox[messageId] = record
-        }
-        agency.adopt(fresher, replacing: true)
-        agency.adopt(StoreSnapshot(manifests: claimed.manifests), replacing: false)
+        let retried = agency.adoptClaimed(claimed)
         agencies.putBack(agency, at: a, k)
         log.summary.claims += claimed.outbox.count
         log.summary.takeovers += takenOver
@@ -190,7 +184,7 @@ struct Runner {
         log.note(scheduler.now, "claim", [("agency", .text(name)), ("claimed", .int(Int64(claimed.outbox.count))),
                                           ("taken-over", .int(Int64(takenOver)))],
                  "\(name) claims \(claimed.outbox.count) due message(s), \(takenOver) from another instance's expired lease")
-        for messageId in fresher.outbox.keys.sorted() where !agencies.isOutstanding(messageId, at: a, k) {
+        for messageId in retried where !agencies.isOutstanding(messageId, at: a, k) {
             guard agencies.isUp(a, k) else { break }
             dispatch(a, k, .timerFired(.retry(messageId: messageId)), cause: nil)
         }

@@ -439,16 +439,7 @@ public actor LiveAgency {
             logger.warning("outbox claim failed", metadata: ["error": "\(error)"])
             return
         }
-        // What this instance holds may be newer than the store (its own writes still being
-        // committed): a settled message never becomes pending again, and attempts only grow.
-        var fresher = StoreSnapshot()
-        for (messageId, record) in claimed.outbox {
-            if let held = agency.state.outbox[messageId], held.state != .pending || held.attempts > record.attempts { continue }
-            fresher.outbox[messageId] = record
-        }
-        agency.adopt(fresher, replacing: true)
-        agency.adopt(StoreSnapshot(manifests: claimed.manifests), replacing: false)
-        for messageId in fresher.outbox.keys.sorted() where !window.isOutstanding(messageId) {
+        for messageId in agency.adoptClaimed(claimed) where !window.isOutstanding(messageId) {
             _ = await run(.timerFired(.retry(messageId: messageId)))
         }
     }
