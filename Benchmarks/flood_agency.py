@@ -20,7 +20,12 @@ records O(intervals), not O(requests).
 
     python3 Benchmarks/flood_agency.py [--manifests 60] [--travelers 20] [--flooders 32]
         [--held 64] [--summary-seconds 5] [--paxsim .build/release/paxsim] [--split-cpus | --netns]
-        [--stranger-receive-buffer BYTES]
+        [--stranger-receive-buffer BYTES] [--no-packet-filter]
+
+US-CBP runs with its defaults: an address that keeps failing authentication past its rate limit
+is shed, and its SYNs are dropped by the peer listener's packet filter (`connect-timeout` in the
+flood's answers); `--no-packet-filter` turns the filter off (shed addresses are then closed at
+accept), for the figures without it.
 
 By default the flooder (this script) and the agencies share all CPUs, so on a small machine the
 attacker's own CPU time (Python sending ~1 GB/s through loopback) is taken from the agencies too.
@@ -121,7 +126,13 @@ class Flood:
         while not self.stop_flag.is_set():
             status, sent = "no-answer", 0
             try:
-                with socket.create_connection((self.host, self.port), timeout=5) as s:
+                try:
+                    s = socket.create_connection((self.host, self.port), timeout=5)
+                except socket.timeout:
+                    # The SYN was not answered (the agency's packet filter drops shed addresses).
+                    status = "connect-timeout"
+                    raise
+                with s:
                     s.sendall(forged_head(self.host, self.port))
                     s.setblocking(False)
                     answer = b""
@@ -293,6 +304,8 @@ def main():
     ap.add_argument("--summary-seconds", type=int, default=5)
     ap.add_argument("--stranger-receive-buffer", type=int, default=None,
                     help="limits.strangerReceiveBufferBytes for US-CBP (0: the kernel's default; omitted: the agency's default)")
+    ap.add_argument("--no-packet-filter", action="store_true",
+                    help="US-CBP with limits.filterShedAddressPackets false: shed addresses closed at accept only")
     ap.add_argument("--paxsim", default=os.path.join(ROOT, ".build/release/paxsim"))
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--split-cpus", action="store_true",
@@ -345,6 +358,8 @@ def main():
                            "refusalSummarySeconds": args.summary_seconds},
                 "timing": {"retryBaseMilliseconds": 500, "retryCapMilliseconds": 5000, "maxAttempts": 20},
             }
+            if agency == "US-CBP" and args.no_packet_filter:
+                config["limits"]["filterShedAddressPackets"] = False
             if agency == "US-CBP" and args.stranger_receive_buffer is not None:
                 config["limits"]["strangerReceiveBufferBytes"] = args.stranger_receive_buffer
             json.dump(config, open(f"{work}/{agency}.json", "w"))
@@ -396,7 +411,8 @@ def main():
             print("CPUs: " + ("agencies and genuine submissions on CPU 0, flooder on the others (--split-cpus)"
                               if args.split_cpus else f"flooder and agencies share all {os.cpu_count()} CPUs"))
         buffer = {None: "agency default", 0: "kernel default"}.get(args.stranger_receive_buffer, f"{args.stranger_receive_buffer} bytes")
-        print(f"US-CBP strangerReceiveBufferBytes: {buffer}")
+        print(f"US-CBP strangerReceiveBufferBytes: {buffer}; shed addresses "
+              + ("closed at accept only (--no-packet-filter)" if args.no_packet_filter else "dropped by the listener's packet filter"))
         print(f"genuine traffic: {args.manifests} manifests x {args.travelers} travellers per phase, "
               f"SV-DGME -> US-CBP, submit-to-assessment latency")
         print(f"  quiet:       p50 {percentile(quiet, 50)} ms, p99 {percentile(quiet, 99)} ms ({len(quiet)} manifests)")

@@ -90,6 +90,37 @@ public struct Agency: Sendable {
         }
     }
 
+    /// Merges records another instance of this agency committed to a store they share, taking
+    /// a stored record the instance already holds only when it is further along than the copy
+    /// in memory (another instance moved it on), never an older one (the instance's own change
+    /// may be newer than the store while its write is still committing). Own manifests move
+    /// `submitted` → `delivered` → terminal; an outgoing message leaves `pending` once and its
+    /// attempts only grow. Absent records are added as they are.
+    public mutating func adoptProgress(_ stored: StoreSnapshot) {
+        adopt(stored, replacing: false)
+        var newer = StoreSnapshot()
+        for (key, record) in stored.manifests {
+            guard let held = state.manifests[key], Self.progressRank(record.state) > Self.progressRank(held.state) else { continue }
+            newer.manifests[key] = record
+        }
+        for (messageId, record) in stored.outbox {
+            guard let held = state.outbox[messageId], held.state == .pending,
+                  record.state != .pending || record.attempts > held.attempts else { continue }
+            newer.outbox[messageId] = record
+        }
+        if !newer.manifests.isEmpty || !newer.outbox.isEmpty { adopt(newer, replacing: true) }
+    }
+
+    /// How far an own manifest has got: submitted 0, delivered 1, terminal 2 (a peer's or a
+    /// local manifest: 0, it does not move).
+    static func progressRank(_ state: ManifestState) -> Int {
+        switch state {
+        case .submitted, .received, .local: 0
+        case .delivered: 1
+        case .assessed, .rejected, .undeliverable, .unassessed: 2
+        }
+    }
+
     /// Takes the outgoing messages an instance claimed from a shared store to retry them (and
     /// the manifests they carry, where absent), keeping a held copy that is newer than the
     /// store's (its own writes may still be committing: a settled message never becomes

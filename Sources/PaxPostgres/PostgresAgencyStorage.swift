@@ -123,6 +123,10 @@ public final class PostgresAgencyStorage: AgencyStorage, SharedAgencyStorage {
         return records
     }
 
+    public func storedManifest(_ key: MessageKey) throws(StoreError) -> ManifestRecord? {
+        try store.manifestRecord(key)
+    }
+
     public func claimDueOutbox(now: ExchangeTime, limit: Int) throws(StoreError) -> StoreSnapshot {
         var records = StoreSnapshot()
         for record in try store.claimDueOutbox(now: now, limit: limit, leaseMilliseconds: leaseMilliseconds) {

@@ -193,9 +193,9 @@ struct Runner {
     /// On a shared store: merges what another instance stored about an incoming frame (its
     /// inbox record; the own manifest and outgoing message it answers) into instance `k`'s
     /// state before it handles the frame, as `LiveAgency.adoptRelatedRecords` does, taking the
-    /// stored own records when they are further along (`StoredProgress`; the live agency as of
-    /// this writing keeps its own copy, `staleSharedReads`, and so an acknowledgement handled
-    /// after another instance took the assessment moves an assessed manifest back to delivered).
+    /// stored own records when they are further along (`Agency.adoptProgress`; with `staleSharedReads`
+    /// it keeps its own copy, as the live agency once did, and an acknowledgement handled after
+    /// another instance took the assessment moves an assessed manifest back to delivered).
     private func adoptRelatedRecords(of frame: [UInt8], into agency: inout Agency, at a: Int, _ k: Int) {
         guard let message = try? WireFrame.decode(frame) else { return }
         let key = MessageKey(sender: message.sender, messageId: message.messageId)
@@ -207,20 +207,19 @@ struct Runner {
         if options.staleSharedReads {
             agency.adopt(stored, replacing: false)
         } else {
-            StoredProgress.adopt(stored, into: &agency)
+            agency.adoptProgress(stored)
         }
     }
 
     /// On a shared store, before an assessment deadline fires: the instance that armed the
     /// timer may not be the one that received the assessment, so it reads its own manifest
     /// back from the store and takes the stored record when it is further along
-    /// (`StoredProgress`). Without this (the live agency as of this writing,
-    /// `staleSharedReads`) a deadline fires on the stale copy and turns an assessed manifest
-    /// unassessed.
+    /// (`Agency.adoptProgress`, as `LiveAgency` does). Without this (`staleSharedReads`) a
+    /// deadline fires on the stale copy and turns an assessed manifest unassessed.
     private func refreshOwnManifest(_ manifestId: String, in agency: inout Agency, at a: Int) {
         let key = MessageKey(sender: agencies[a].id, messageId: manifestId)
         guard let stored = agencies[a].store.state.manifests[key] else { return }
-        StoredProgress.adopt(StoreSnapshot(manifests: [key: stored]), into: &agency)
+        agency.adoptProgress(StoreSnapshot(manifests: [key: stored]))
     }
 
     // MARK: Agencies

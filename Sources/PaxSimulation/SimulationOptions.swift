@@ -33,7 +33,8 @@ public struct SimulationOptions: Sendable {
     @_spi(Testing) public var brokenUniqueInbox = false
     /// Instances keep their own copy of an own manifest or outgoing message when the shared
     /// store holds a newer one (another instance moved it on), and fire assessment deadlines
-    /// on that copy: what `LiveAgency` does as of this writing (see `StoredProgress`).
+    /// on that copy (as `LiveAgency` did before `Agency.adoptProgress`): a planted fault the
+    /// invariants must catch.
     @_spi(Testing) public var staleSharedReads = false
 
     public init() {}

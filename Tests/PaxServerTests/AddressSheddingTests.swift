@@ -121,7 +121,7 @@ struct AddressSheddingTests {
         #expect(server.gate.shedConnections == 0)
     }
 
-    @Test("configuration: shedRateLimitedAddresses is on by default (at least 1 s) and can be turned off")
+    @Test("configuration: shedding and its packet filter are on by default (at least 1 s) and can be turned off")
     func configuration() throws {
         func limits(_ extra: String) throws -> ConnectionGate.Limits {
             let configuration = try AgencyServiceConfiguration(json: Array("""
@@ -132,5 +132,10 @@ struct AddressSheddingTests {
         #expect(try limits("").shedSeconds == 1)
         #expect(try limits(#", "limits": {"shedRateLimitedAddresses": false}"#).shedSeconds == 0)
         #expect(throws: ConfigurationError.self) { try limits(#", "limits": {"shedRateLimitedAddresses": "yes"}"#) }
+        #expect(try limits("").filtersShedPackets)
+        #expect(try !limits(#", "limits": {"filterShedAddressPackets": false}"#).filtersShedPackets)
+        #expect(try limits(#", "limits": {"filterShedAddressPackets": false}"#).shedSeconds == 1)
+        #expect(try !limits(#", "limits": {"shedRateLimitedAddresses": false}"#).filtersShedPackets, "nothing shed, nothing filtered")
+        #expect(throws: ConfigurationError.self) { try limits(#", "limits": {"filterShedAddressPackets": 1}"#) }
     }
 }

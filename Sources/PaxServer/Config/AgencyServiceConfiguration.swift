@@ -23,7 +23,8 @@ import Foundation
 ///               "headTimeoutMilliseconds": 5000, "bodyTimeoutMilliseconds": 30000,
 ///               "idleTimeoutSeconds": 60, "maxConnections": 512,
 ///               "maxBodyBytesInFlight": 67108864, "refusalSummarySeconds": 60,
-///               "strangerReceiveBufferBytes": 0, "shedRateLimitedAddresses": true },
+///               "strangerReceiveBufferBytes": 0, "shedRateLimitedAddresses": true,
+///               "filterShedAddressPackets": true },
 ///   "retention": { "maskAfterDays": 180 },
 ///   "carriers": [ { "carrier": "UA", "tokenSha256": "<64 hex digits>", "peer": "US-CBP" } ],
 ///   "timing": { "retryBaseMilliseconds": 1000, "retryCapMilliseconds": 30000, "maxAttempts": 10,
@@ -115,6 +116,10 @@ public struct AgencyServiceConfiguration: Sendable, Equatable {
         /// has its new connections closed at accept until its bucket refills, unless a message
         /// from it was authenticated before (see `AddressShedding`); false answers each with 429.
         public var shedRateLimitedAddresses = true
+        /// Shed addresses are dropped by a socket filter on the peer listener (Linux), so their
+        /// connection attempts cost the agency nothing until their shedding ends; false: they
+        /// are closed at accept only.
+        public var filterShedAddressPackets = true
 
         /// The defaults.
         public init() {}
@@ -312,7 +317,8 @@ public struct AgencyServiceConfiguration: Sendable, Equatable {
             try section.refuseUnknownKeys(["maxBodyBytes", "replayWindowSeconds", "ratePerPeer", "rateUnauthenticated",
                                            "headTimeoutMilliseconds", "bodyTimeoutMilliseconds", "idleTimeoutSeconds",
                                            "maxConnections", "maxBodyBytesInFlight", "refusalSummarySeconds",
-                                           "strangerReceiveBufferBytes", "shedRateLimitedAddresses"])
+                                           "strangerReceiveBufferBytes", "shedRateLimitedAddresses",
+                                           "filterShedAddressPackets"])
             limits.maxBodyBytes = try section.integer("maxBodyBytes", in: 1_024...(1 << 30)) ?? limits.maxBodyBytes
             limits.replayWindowSeconds = try section.integer("replayWindowSeconds", in: 1...604_800) ?? limits.replayWindowSeconds
             if let rate = try section.object("ratePerPeer") {
@@ -339,6 +345,7 @@ public struct AgencyServiceConfiguration: Sendable, Equatable {
             limits.strangerReceiveBufferBytes = try section.integer("strangerReceiveBufferBytes", in: 0...(64 << 20))
                 ?? limits.strangerReceiveBufferBytes
             limits.shedRateLimitedAddresses = try section.bool("shedRateLimitedAddresses") ?? limits.shedRateLimitedAddresses
+            limits.filterShedAddressPackets = try section.bool("filterShedAddressPackets") ?? limits.filterShedAddressPackets
             if limits.maxBodyBytesInFlight < limits.maxBodyBytes {
                 throw section.fail("maxBodyBytesInFlight", "must not be below maxBodyBytes (\(limits.maxBodyBytes))")
             }

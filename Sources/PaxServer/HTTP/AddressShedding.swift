@@ -52,6 +52,11 @@ public struct AddressShedding: Sendable {
         return until > now
     }
 
+    /// The addresses shed at `now`, sorted.
+    public func shedAddresses(now: Int64) -> [String] {
+        shedUntil.compactMap { $0.value > now ? $0.key : nil }.sorted()
+    }
+
     /// Whether `address` authenticated a message within `provenForMilliseconds` of `now`.
     public func isProven(_ address: String, now: Int64) -> Bool {
         guard let at = provenAt[address] else { return false }

@@ -186,7 +186,14 @@ public struct AgencyHTTPServer: Sendable {
                            server: server,
                            configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port),
                                                                    serverName: "paxsim"),
-                           onServerRunning: onServerRunning, logger: logger)
+                           onServerRunning: { [logger] listener in
+                               if gate.limits.filtersShedPackets {
+                                   let filter = ListenerPacketFilter(gate: gate, logger: logger)
+                                   let task = Task { await filter.run(on: listener) }
+                                   listener.closeFuture.whenComplete { _ in task.cancel() }
+                               }
+                               await onServerRunning(listener)
+                           }, logger: logger)
     }
 
     /// The operator listener (nil when none is configured). A Unix socket is created mode 0600

@@ -41,12 +41,15 @@ public final class ConnectionGate: Sendable {
         /// accept; 0: addresses are never shed.
         public var shedSeconds: Double
         var shedsAddresses: Bool { shedSeconds > 0 }
+        /// Shed addresses are also dropped by a packet filter on the listening socket
+        /// (`ListenerPacketFilter`), so their connection attempts never reach the agency.
+        public var filtersShedPackets: Bool
 
         public init(maxConnections: Int, headTimeout: TimeAmount, bodyTimeout: TimeAmount, idleTimeout: TimeAmount,
                     lingerBytes: Int = 16 << 20, strangerLingerBytes: Int = 64 << 10,
                     lingerTimeout: TimeAmount = .seconds(2), strangerReceiveBufferBytes: Int = 0,
                     peerReceiveBufferBytes: Int = 4 << 20, authenticatedBodyPaths: Set<String> = [],
-                    shedSeconds: Double = 0) {
+                    shedSeconds: Double = 0, filtersShedPackets: Bool = false) {
             self.maxConnections = max(1, maxConnections)
             self.headTimeout = headTimeout
             self.bodyTimeout = bodyTimeout
@@ -58,6 +61,7 @@ public final class ConnectionGate: Sendable {
             self.peerReceiveBufferBytes = max(0, peerReceiveBufferBytes)
             self.authenticatedBodyPaths = authenticatedBodyPaths
             self.shedSeconds = shedSeconds.isFinite ? min(max(0, shedSeconds), 3_600) : 0
+            self.filtersShedPackets = filtersShedPackets
         }
 
         public init(configuration: AgencyServiceConfiguration.Limits) {
@@ -66,7 +70,8 @@ public final class ConnectionGate: Sendable {
                       bodyTimeout: .milliseconds(Int64(configuration.bodyTimeoutMilliseconds)),
                       idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)),
                       strangerReceiveBufferBytes: configuration.strangerReceiveBufferBytes,
-                      shedSeconds: configuration.shedRateLimitedAddresses ? 1 : 0)
+                      shedSeconds: configuration.shedRateLimitedAddresses ? 1 : 0,
+                      filtersShedPackets: configuration.shedRateLimitedAddresses && configuration.filterShedAddressPackets)
         }
     }
 
@@ -79,6 +84,7 @@ public final class ConnectionGate: Sendable {
     private let drained = Atomic<Int>(0)
     private let shedding = Mutex(AddressShedding())
     private let shedConnectionCount = Atomic<Int>(0)
+    private let filtered = Atomic<Int>(0)
     /// Where connections closed at accept are counted for the audit summaries (code `shed`).
     private let refusals: RefusalLedger?
 
@@ -150,6 +156,18 @@ public final class ConnectionGate: Sendable {
         return true
     }
 
+    /// The addresses shed now (the listener's packet filter drops them), sorted.
+    public func shedAddresses() -> [String] {
+        guard limits.shedsAddresses else { return [] }
+        let now = Self.nowMilliseconds()
+        return shedding.withLock { $0.shedAddresses(now: now) }
+    }
+
+    /// How many addresses the listener's packet filter drops now (`ListenerPacketFilter`).
+    public var filteredAddresses: Int { filtered.load(ordering: .relaxed) }
+
+    func recordFiltered(count: Int) { filtered.store(count, ordering: .relaxed) }
+
     /// Connections closed at accept because their address was shed.
     public var shedConnections: Int { shedConnectionCount.load(ordering: .relaxed) }
 
@@ -192,6 +210,9 @@ public final class ConnectionGate: Sendable {
         # HELP paxsim_http_connections_shed_total Connections closed at accept: their address kept failing authentication past its rate limit.
         # TYPE paxsim_http_connections_shed_total counter
         paxsim_http_connections_shed_total \(shedConnections)
+        # HELP paxsim_http_filtered_addresses Shed addresses whose packets the listener's socket filter drops now.
+        # TYPE paxsim_http_filtered_addresses gauge
+        paxsim_http_filtered_addresses \(filteredAddresses)
         # HELP paxsim_http_lingering_closes_total Refusals whose unread body was drained before closing.
         # TYPE paxsim_http_lingering_closes_total counter
         paxsim_http_lingering_closes_total \(lingering.closes)

@@ -271,7 +271,23 @@ public actor LiveAgency {
     private func timerFired(_ timer: AgencyTimer) async {
         timers[timer] = nil
         guard !stopped else { return }
+        if case .assessmentDeadline(let manifestId) = timer { refreshOwnManifest(manifestId) }
         _ = await run(.timerFired(timer))
+    }
+
+    /// On a shared store, before an assessment deadline fires: the instance that armed the
+    /// timer may not be the one that received the assessment, so it reads its manifest back
+    /// and takes the stored record when it is further along (an assessed manifest is not
+    /// turned `unassessed` by a stale copy).
+    private func refreshOwnManifest(_ manifestId: String) {
+        guard let shared = storage.shared else { return }
+        let key = MessageKey(sender: id, messageId: manifestId)
+        do {
+            guard let stored = try shared.storedManifest(key) else { return }
+            agency.adoptProgress(StoreSnapshot(manifests: [key: stored]))
+        } catch {
+            logger.warning("shared store lookup failed", metadata: ["message": "\(manifestId.prefix(128))", "error": "\(error)"])
+        }
     }
 
     private func delivered(_ result: DeliveryResult, reply: AgencyEvent?, peer: String, messageId: String, task: UInt64) async {
@@ -410,7 +426,8 @@ public actor LiveAgency {
 
     /// On a shared store: merges what another instance stored about an incoming frame (its
     /// inbox record; the own manifest and outgoing message it answers) into this instance's
-    /// state, so the core answers a message processed elsewhere as a duplicate. The frame is
+    /// state, so the core answers a message processed elsewhere as a duplicate, and an
+    /// acknowledgement does not move back a manifest another instance saw assessed. The frame is
     /// not authenticated yet: the lookup only reads by the ids it claims, and the core checks
     /// its signature and digest against what was stored.
     private func adoptRelatedRecords(of message: SignedMessage) {
@@ -421,7 +438,7 @@ public actor LiveAgency {
             && (correlation.map { agency.ownManifest($0) != nil || agency.state.outbox[$0] != nil } ?? true)
         guard !known else { return }
         do {
-            agency.adopt(try shared.relatedRecords(of: key, correlationId: correlation, agency: id), replacing: false)
+            agency.adoptProgress(try shared.relatedRecords(of: key, correlationId: correlation, agency: id))
         } catch {
             logger.warning("shared store lookup failed", metadata: ["message": "\(message.messageId.prefix(128))", "error": "\(error)"])
         }

@@ -58,6 +58,9 @@ public protocol SharedAgencyStorage: Sendable {
     /// (sender, id), and this agency's own manifest and outgoing message `correlationId` names
     /// (a risk assessment answers the manifest it correlates to).
     func relatedRecords(of key: MessageKey, correlationId: String?, agency: String) throws(StoreError) -> StoreSnapshot
+    /// The manifest record stored under `key` (this agency's own, read again before one of its
+    /// timers acts on it: another instance may have moved it on).
+    func storedManifest(_ key: MessageKey) throws(StoreError) -> ManifestRecord?
     /// Claims up to `limit` pending outgoing messages that are due and unleased, with the
     /// manifest records they concern (to merge into this instance's state).
     func claimDueOutbox(now: ExchangeTime, limit: Int) throws(StoreError) -> StoreSnapshot
