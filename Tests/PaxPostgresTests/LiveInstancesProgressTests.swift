@@ -69,7 +69,7 @@ struct LiveInstancesProgressTests {
         init(_ name: String) throws {
             database = try PostgresTestDatabase(name)
             timing = try ExchangeTiming(retryBase: 100, retryCap: 200, maxAttempts: 3, replayWindow: 10_000_000,
-                                        skewTolerance: 1_000, dedupWindow: 30_000_000, assessmentDeadline: 1_500)
+                                        skewTolerance: 1_000, dedupWindow: 30_000_000, assessmentDeadline: 4_000)
         }
 
         var peerCore: Agency {

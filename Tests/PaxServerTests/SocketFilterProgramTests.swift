@@ -158,7 +158,7 @@ struct SocketFilterProgramTests {
         var logger = Logger(label: "paxsim-test")
         logger.logLevel = .critical
         let limits = ConnectionGate.Limits(maxConnections: 64, headTimeout: .seconds(10), bodyTimeout: .seconds(30),
-                                           idleTimeout: .seconds(60), shedSeconds: 3, filtersShedPackets: true)
+                                           idleTimeout: .seconds(60), shedSeconds: 5, filtersShedPackets: true)
         let server = AgencyHTTPServer(
             options: .init(agency: "US-CBP", version: "test", port: 0, maxBodyBytes: 64 * 1_024,
                            ratePerPeer: .init(perSecond: 1_000, burst: 1_000), peers: ["SV-DGME"],
@@ -178,8 +178,8 @@ struct SocketFilterProgramTests {
             #expect(Self.connects(from: "127.0.0.3", to: port, within: 2_000), "another address connects")
             #expect(Self.connects(from: "127.0.0.1", to: port, within: 2_000))
             #expect(server.gate.shedConnections == shedBefore, "the dropped attempt never reached the agency")
-            // The shedding lasts 3 s; then the filter no longer names the address.
-            let lifted = ContinuousClock.now + .seconds(15)
+            // The shedding lasts 5 s; then the filter no longer names the address.
+            let lifted = ContinuousClock.now + .seconds(30)
             while server.gate.filteredAddresses != 0, ContinuousClock.now < lifted { try await Task.sleep(for: .milliseconds(50)) }
             #expect(server.gate.filteredAddresses == 0)
             #expect(Self.connects(from: "127.0.0.2", to: port, within: 2_000), "connects again once shedding ended")
