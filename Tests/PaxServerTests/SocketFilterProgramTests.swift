@@ -148,7 +148,7 @@ struct SocketFilterProgramTests {
         let fields = try peers.fields(body, key: SigningKey.random()) + [("Content-Length", String(body.count))]
         let connection = try RawConnection(port: port, source: source)
         connection.send(Array(RawConnection.head(fields: fields).utf8) + body)
-        let answer = connection.read(wait: 2_000) ?? ""
+        let answer = connection.read(wait: RawConnection.answerWait) ?? ""
         return answer.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
     }
 
@@ -175,14 +175,14 @@ struct SocketFilterProgramTests {
             #expect(server.gate.exposition().contains("paxsim_http_filtered_addresses 1"))
             let shedBefore = server.gate.shedConnections
             #expect(!Self.connects(from: "127.0.0.2", to: port, within: 500), "a shed address's SYN is not answered")
-            #expect(Self.connects(from: "127.0.0.3", to: port, within: 2_000), "another address connects")
-            #expect(Self.connects(from: "127.0.0.1", to: port, within: 2_000))
+            #expect(Self.connects(from: "127.0.0.3", to: port, within: RawConnection.answerWait), "another address connects")
+            #expect(Self.connects(from: "127.0.0.1", to: port, within: RawConnection.answerWait))
             #expect(server.gate.shedConnections == shedBefore, "the dropped attempt never reached the agency")
             // The shedding lasts 5 s; then the filter no longer names the address.
             let lifted = ContinuousClock.now + .seconds(30)
             while server.gate.filteredAddresses != 0, ContinuousClock.now < lifted { try await Task.sleep(for: .milliseconds(50)) }
             #expect(server.gate.filteredAddresses == 0)
-            #expect(Self.connects(from: "127.0.0.2", to: port, within: 2_000), "connects again once shedding ended")
+            #expect(Self.connects(from: "127.0.0.2", to: port, within: RawConnection.answerWait), "connects again once shedding ended")
         }
     }
 }
