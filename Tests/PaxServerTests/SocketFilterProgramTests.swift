@@ -142,14 +142,22 @@ struct SocketFilterProgramTests {
         return failure == 0
     }
 
-    /// A forged request from `source`: the status code, or 0 when closed unanswered.
-    func forge(from source: String, port: Int, peers: TestPeers) throws -> Int {
+    /// A forged request from `source`: the status code, or 0 when closed unanswered. The socket
+    /// work runs off the cooperative pool, which the server answering it needs.
+    func forge(from source: String, port: Int, peers: TestPeers) async throws -> Int {
         let body = Array("<m/>".utf8)
         let fields = try peers.fields(body, key: SigningKey.random()) + [("Content-Length", String(body.count))]
-        let connection = try RawConnection(port: port, source: source)
-        connection.send(Array(RawConnection.head(fields: fields).utf8) + body)
-        let answer = connection.read(wait: RawConnection.answerWait) ?? ""
+        let answer = try await RawConnection.off {
+            let connection = try RawConnection(port: port, source: source)
+            connection.send(Array(RawConnection.head(fields: fields).utf8) + body)
+            return connection.read(wait: RawConnection.answerWait) ?? ""
+        }
         return answer.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+    }
+
+    /// `connects(from:to:within:)` off the cooperative pool.
+    static func connecting(from source: String, to port: Int, within milliseconds: Int32) async throws -> Bool {
+        try await RawConnection.off { connects(from: source, to: port, within: milliseconds) }
     }
 
     @Test("a shed address's SYNs are dropped by the listener's filter while others connect; the filter is lifted when shedding ends")
@@ -166,23 +174,23 @@ struct SocketFilterProgramTests {
             intake: RecordingIntake(peers: peers), database: nil, logger: logger, clock: TestClock().read)
         try await server.makeApplication().test(.live) { client in
             let port = try #require(client.port)
-            #expect(try forge(from: "127.0.0.2", port: port, peers: peers) == 401)
-            #expect(try forge(from: "127.0.0.2", port: port, peers: peers) == 429)
+            #expect(try await forge(from: "127.0.0.2", port: port, peers: peers) == 401)
+            #expect(try await forge(from: "127.0.0.2", port: port, peers: peers) == 429)
             // Shed now: within a few polls the kernel drops its SYNs.
             let installed = ContinuousClock.now + .seconds(10)
             while server.gate.filteredAddresses != 1, ContinuousClock.now < installed { try await Task.sleep(for: .milliseconds(20)) }
             #expect(server.gate.filteredAddresses == 1)
             #expect(server.gate.exposition().contains("paxsim_http_filtered_addresses 1"))
             let shedBefore = server.gate.shedConnections
-            #expect(!Self.connects(from: "127.0.0.2", to: port, within: 500), "a shed address's SYN is not answered")
-            #expect(Self.connects(from: "127.0.0.3", to: port, within: RawConnection.answerWait), "another address connects")
-            #expect(Self.connects(from: "127.0.0.1", to: port, within: RawConnection.answerWait))
+            #expect(try await !Self.connecting(from: "127.0.0.2", to: port, within: 500), "a shed address's SYN is not answered")
+            #expect(try await Self.connecting(from: "127.0.0.3", to: port, within: RawConnection.answerWait), "another address connects")
+            #expect(try await Self.connecting(from: "127.0.0.1", to: port, within: RawConnection.answerWait))
             #expect(server.gate.shedConnections == shedBefore, "the dropped attempt never reached the agency")
             // The shedding lasts 5 s; then the filter no longer names the address.
             let lifted = ContinuousClock.now + .seconds(30)
             while server.gate.filteredAddresses != 0, ContinuousClock.now < lifted { try await Task.sleep(for: .milliseconds(50)) }
             #expect(server.gate.filteredAddresses == 0)
-            #expect(Self.connects(from: "127.0.0.2", to: port, within: RawConnection.answerWait), "connects again once shedding ended")
+            #expect(try await Self.connecting(from: "127.0.0.2", to: port, within: RawConnection.answerWait), "connects again once shedding ended")
         }
     }
 }
