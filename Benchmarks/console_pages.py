@@ -104,27 +104,28 @@ def seed(database, agency, manifests):
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = OFF")  # a benchmark's throwaway copy: one commit at the end
     templates = db.execute("""
-        SELECT m.submitter, m.message_id, m.record, o.departure_ms FROM exchange_manifest m
+        SELECT m.submitter, m.message_id, m.record, t.travelers, o.departure_ms FROM exchange_manifest m
         JOIN overview_manifest o ON o.submitter = m.submitter AND o.message_id = m.message_id
+        LEFT JOIN exchange_manifest_travelers t ON t.submitter = m.submitter AND t.message_id = m.message_id
         WHERE m.state IN ('assessed', 'received') ORDER BY m.submitter, m.message_id""").fetchall()
     if not templates:
         sys.exit("no settled manifest to clone")
     held = db.execute("SELECT count(*) FROM exchange_manifest").fetchone()[0]
     now_ms = int(time.time() * 1000)
     count = max(0, manifests - held)
-    rows = {name: [] for name in ["manifest", "overview", "flagged", "archive", "copy", "outbox"]}
+    rows = {name: [] for name in ["manifest", "travelers", "overview", "flagged", "archive", "copy", "outbox"]}
 
     def fetch(sql, *arguments):
         return db.execute(sql, arguments).fetchall()
 
     parts = []
-    for submitter, message_id, record, departure_ms in templates:
+    for submitter, message_id, record, travelers, departure_ms in templates:
         record = record.decode() if isinstance(record, bytes) else record
         departure = re.search(r'"scheduledDeparture":"([^"]+)"', record).group(1)
         own = submitter == agency
         outbox_id = message_id if own else f"{agency}:RA:{message_id}"
         parts.append(dict(
-            submitter=submitter, message_id=message_id, record=record, departure=departure, own=own,
+            submitter=submitter, message_id=message_id, record=record, travelers=travelers, departure=departure, own=own,
             overview=fetch("SELECT own, peer, carrier, state, flight, travellers, cleared, inspect, no_board FROM overview_manifest "
                            "WHERE submitter = ? AND message_id = ?", submitter, message_id)[0],
             flagged=fetch("SELECT traveller_ref, outcome, assessment, explanation FROM overview_traveller "
@@ -132,7 +133,8 @@ def seed(database, agency, manifests):
             archive=fetch("SELECT traveller_ref, surname, given_names, contact FROM traveller_data WHERE message_id = ?", message_id),
             copy=fetch("SELECT kind, bytes FROM received_copy WHERE submitter = ? AND message_id = ? AND bytes IS NOT NULL",
                        submitter, message_id),
-            outbox=fetch("SELECT receiver, purpose, frame, attempts, state FROM exchange_outbox WHERE message_id = ?", outbox_id)))
+            outbox=fetch("SELECT o.receiver, o.purpose, f.frame, o.attempts, o.state FROM exchange_outbox o "
+                         "JOIN exchange_outbox_frame f ON f.message_id = o.message_id WHERE o.message_id = ?", outbox_id)))
     week_ms = 7 * 86_400_000
     for index in range(count):
         part = parts[index % len(parts)]
@@ -146,6 +148,8 @@ def seed(database, agency, manifests):
         record = record.replace(f'"scheduledDeparture":"{part["departure"]}"', f'"scheduledDeparture":"{departure_text}"', 1)
         state = part["overview"][3]
         rows["manifest"].append((part["submitter"], new_id, state, record.encode()))
+        if part["travelers"] is not None:
+            rows["travelers"].append((part["submitter"], new_id, part["travelers"]))
         own, peer, carrier, state, flight, travellers, cleared, inspect, no_board = part["overview"]
         flight = flight.replace(f'"scheduledDeparture":"{part["departure"]}"', f'"scheduledDeparture":"{departure_text}"', 1)
         rows["overview"].append((part["submitter"], new_id, own, peer, carrier, departure_ms, state, flight, travellers,
@@ -181,8 +185,10 @@ def insert(db, rows):
     db.executemany("INSERT INTO traveller_data (message_id, traveller_ref, surname, given_names, contact, received_at_ms) "
                    "VALUES (?, ?, ?, ?, ?, ?)", rows["archive"])
     db.executemany("INSERT INTO received_copy (submitter, message_id, kind, received_at_ms, bytes) VALUES (?, ?, ?, ?, ?)", rows["copy"])
-    db.executemany("INSERT INTO exchange_outbox (message_id, receiver, purpose, frame, created_at_ms, attempts, next_attempt_at_ms, state) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows["outbox"])
+    db.executemany("INSERT INTO exchange_manifest_travelers (submitter, message_id, travelers) VALUES (?, ?, ?)", rows["travelers"])
+    db.executemany("INSERT INTO exchange_outbox_frame (message_id, frame) VALUES (?, ?)", [(row[0], row[3]) for row in rows["outbox"]])
+    db.executemany("INSERT INTO exchange_outbox (message_id, receiver, purpose, created_at_ms, attempts, next_attempt_at_ms, state) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?)", [row[:3] + row[4:] for row in rows["outbox"]])
 
 
 def cpu_milliseconds(pid):

@@ -254,6 +254,7 @@ def run_mode(mode, paxsim, inputs, batches, wrk_ok, args):
         names = [name for name, _, _ in servers]
         # 1. Steady rate: one batch of `rate` manifests handed to SV-DGME each second.
         cpu_before = cpu_seconds(procs)
+        io_before = written_bytes(procs)
         sv_db = f"{work}/SV-DGME.sqlite"
         total = sum(len(os.listdir(b)) for b in batches)
         start = time.time()
@@ -282,6 +283,7 @@ def run_mode(mode, paxsim, inputs, batches, wrk_ok, args):
             time.sleep(0.05)
         elapsed = time.time() - start
         result["steady_cpu"] = cpu_report("the steady rate", procs, names, cpu_before, cpu_seconds(procs), total)
+        result["steady_written"] = written_report("the steady rate", procs, names, io_before, written_bytes(procs), total)
         with sqlite3.connect(f"file:{sv_db}?mode=ro", uri=True) as c:
             sent = dict(c.execute("SELECT message_id, min(recorded_at_ms) FROM audit_log WHERE kind = 'message-out' "
                                   "AND details LIKE '%\"attempt\":\"1\"%' GROUP BY message_id").fetchall())
@@ -392,6 +394,26 @@ def cpu_seconds(procs):
         except (OSError, IndexError, ValueError):
             used[p.pid] = 0.0
     return used
+
+
+def written_bytes(procs):
+    """Bytes each process has caused to be written to storage so far (`write_bytes` of /proc/PID/io,
+    counted when a page is dirtied), by pid; 0 when unreadable."""
+    written = {}
+    for p in procs:
+        try:
+            fields = dict(line.split(": ") for line in open(f"/proc/{p.pid}/io").read().splitlines())
+            written[p.pid] = int(fields["write_bytes"])
+        except (OSError, KeyError, ValueError):
+            written[p.pid] = 0
+    return written
+
+
+def written_report(label, procs, names, before, after, count):
+    """Prints the storage bytes each agency wrote between two `written_bytes` readings, per manifest."""
+    parts = [f"{name} {(after[p.pid] - before[p.pid]) / max(1, count) / 1024:.0f} KB" for p, name in zip(procs, names)]
+    print(f"  written to storage during {label} (/proc/PID/io write_bytes), per manifest: {', '.join(parts)}")
+    return ", ".join(parts)
 
 
 def cpu_report(label, procs, names, before, after, count):

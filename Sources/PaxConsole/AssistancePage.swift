@@ -70,13 +70,14 @@ struct AssistancePage {
     static func requests(_ data: ConsoleData, limit: Int, offset: Int = 0) throws -> [Request] {
         try data.database.pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT message_id, receiver, created_at_ms, state, length(frame) AS frame_length FROM exchange_outbox
-                WHERE purpose = ? ORDER BY created_at_ms DESC LIMIT ? OFFSET ?
+                SELECT o.message_id AS message_id, o.receiver AS receiver, o.created_at_ms AS created_at_ms, o.state AS state, length(f.frame) AS frame_length FROM exchange_outbox o
+                LEFT JOIN exchange_outbox_frame f ON f.message_id = o.message_id
+                WHERE o.purpose = ? ORDER BY o.created_at_ms DESC LIMIT ? OFFSET ?
                 """, arguments: [requestPurpose, limit, offset]).map { row -> Request in
                 let id: String = row["message_id"] ?? ""
                 let length: Int = row["frame_length"] ?? 0
                 var request = try data.assistance.parsed(id, frameLength: length) {
-                    let frame = try Data.fetchOne(db, sql: "SELECT frame FROM exchange_outbox WHERE message_id = ?", arguments: [id])
+                    let frame = try Data.fetchOne(db, sql: "SELECT frame FROM exchange_outbox_frame WHERE message_id = ?", arguments: [id])
                     return parse(frame.flatMap { try? WireFrame.decode(Array($0)) })
                 }
                 request.messageId = id

@@ -226,17 +226,22 @@ public struct ConsoleData: Sendable {
     func outgoing(_ messageId: String) throws -> (record: OutgoingRow, message: SignedMessage?)? {
         try database.pool.read { db in
             guard let row = try Row.fetchOne(
-                db, sql: "SELECT message_id, receiver, frame, created_at_ms, attempts, state FROM exchange_outbox WHERE message_id = ?",
+                db, sql: """
+                    SELECT o.message_id AS message_id, o.receiver AS receiver, f.frame AS frame, o.created_at_ms AS created_at_ms,
+                           o.attempts AS attempts, o.state AS state FROM exchange_outbox o
+                    LEFT JOIN exchange_outbox_frame f ON f.message_id = o.message_id WHERE o.message_id = ?
+                    """,
                 arguments: [messageId]) else { return nil }
             let outgoing = OutgoingRow(row)
-            return (outgoing, try? WireFrame.decode(Array(row["frame"] as Data)))
+            let frame: Data? = row["frame"]
+            return (outgoing, frame.flatMap { try? WireFrame.decode(Array($0)) })
         }
     }
 
     /// One outgoing message's send state, read from the covering index `exchange_outbox_send_state`
-    /// alone (the table row holds the frame before these columns, so reading them there walks
-    /// the frame's overflow pages). Named, because SQLite prefers the primary key's index for
-    /// an equality on it.
+    /// alone (databases from before `v9-outbox-frames-apart` hold the frame in the table row,
+    /// before these columns). Named, because SQLite prefers the primary key's index for an
+    /// equality on it.
     static let sendStateSQL = """
         SELECT message_id, receiver, created_at_ms, attempts, state FROM exchange_outbox INDEXED BY exchange_outbox_send_state
         WHERE message_id = ?

@@ -140,17 +140,19 @@ public struct TravelerDataArchive: Sendable {
 
     /// Archives the travellers of stored manifests that have no archive entry yet (databases
     /// written before own and local manifests were archived), dated by the manifest's outgoing
-    /// frame when there is one, else `now`; returns how many manifests it dated.
+    /// frame when there is one, else `now`; returns how many manifests it dated. Reads the
+    /// schema it finds (migration v4 runs it before travellers had a table of their own).
     @discardableResult
     static func archiveUndatedManifests(in db: Database, now: Date) throws -> Int {
+        let manifests = try ManifestTravelersTable.select(in: db)
         let rows = try Row.fetchAll(db, sql: """
-            SELECT m.record AS record, o.created_at_ms AS created_at_ms FROM exchange_manifest m
+            SELECT m.record AS record, m.travelers AS travelers, o.created_at_ms AS created_at_ms FROM (\(manifests)) m
             LEFT JOIN exchange_outbox o ON o.message_id = m.message_id
             WHERE NOT EXISTS (SELECT 1 FROM traveller_data t WHERE t.message_id = m.message_id)
             """)
         let decoder = JSONDecoder()
         for row in rows {
-            let manifest = try decoder.decode(ManifestRecord.self, from: row["record"] as Data)
+            let manifest = try decoder.decode(ManifestRecord.self, from: try ManifestTravelersTable.record(row))
             let createdAt: Int64? = row["created_at_ms"]
             let heldSince = createdAt.map { Date(timeIntervalSince1970: Double($0) / 1000) } ?? now
             try insert(manifest.travelers.map { traveler in

@@ -191,6 +191,16 @@ public struct AgencyDatabase: Sendable {
                 CREATE INDEX exchange_outbox_send_state ON exchange_outbox(message_id, receiver, created_at_ms, attempts, state);
                 """)
         }
+        migrator.registerMigration("v9-outbox-frames-apart") { db in
+            // Frames in a table of their own, written once per id: an acknowledgement or a retry
+            // updates the outbox row's state without rewriting the frame (see `OutboxFrameTable`).
+            try OutboxFrameTable.moveFramesApart(db)
+        }
+        migrator.registerMigration("v9-manifest-travellers-apart") { db in
+            // A manifest's travellers in a table of their own, written when they change (the
+            // first put, masking), not at each state change (see `ManifestTravelersTable`).
+            try ManifestTravelersTable.createTable(db)
+        }
         return migrator
     }
 

@@ -255,16 +255,18 @@ public enum ManifestOverview {
 
     /// Fills the overview from the manifests a database already holds (the migration that
     /// adds it): counts and outcomes from own records and from the assessments this agency
-    /// sent (while their payload is kept); no screening explanations (not kept then).
+    /// sent (while their payload is kept); no screening explanations (not kept then). Reads the
+    /// schema it finds (migration v7 runs it before frames and travellers had tables of their own).
     static func backfill(_ db: Database) throws {
         let decoder = JSONDecoder()
-        for row in try Row.fetchAll(db, sql: "SELECT record FROM exchange_manifest") {
-            guard let data: Data = row["record"], var record = try? decoder.decode(ManifestRecord.self, from: data) else { continue }
+        for row in try Row.fetchAll(db, sql: try ManifestTravelersTable.select(in: db)) {
+            guard let data = try? ManifestTravelersTable.record(row),
+                  var record = try? decoder.decode(ManifestRecord.self, from: data) else { continue }
             let own = record.state != .received
             var assessed: [String: TravelerAssessment] = [:]
             if !own {
                 let id = MessageNamespace.assessmentId(by: record.receiver, answering: record.messageId)
-                if let frame = try Data.fetchOne(db, sql: "SELECT frame FROM exchange_outbox WHERE message_id = ?", arguments: [id]),
+                if let frame = try OutboxFrameTable.frame(of: id, in: db),
                    let signed = try? WireFrame.decode(Array(frame)),
                    case .riskAssessment(let assessment)? = try? PaxMessage.decode(bytes: signed.payload) {
                     assessed = Dictionary(assessment.assessments.map { ($0.travelerReference, $0) }, uniquingKeysWith: { first, _ in first })

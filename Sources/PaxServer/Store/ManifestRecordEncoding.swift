@@ -48,19 +48,43 @@ public final class ManifestRecordEncoding: Sendable {
 
     /// The record's stored JSON.
     public func encode(_ record: ManifestRecord) throws -> Data {
-        var bare = record
-        bare.travelers = []
-        let head = try Self.encoder.encode(bare)
-        guard head.count >= Self.emptyTail.count, head.suffix(Self.emptyTail.count) == Self.emptyTail else {
+        guard let parts = try parts(record) else {
             // Not the layout expected (a key sorted after `travelers`): encode it whole.
             return try Self.encoder.encode(record)
         }
-        let travelers = try travelersJSON(record)
+        return try Self.joined(head: parts.head, travelers: parts.travelers)
+    }
+
+    /// The record's JSON in two parts: `head`, the record with no travellers (ending in
+    /// `"travelers":[]}`), and `travelers`, the JSON array of its travellers; `joined` puts
+    /// them back together as `encode` makes it. Nil when the record's keys are not in the
+    /// layout expected.
+    public func parts(_ record: ManifestRecord) throws -> (head: Data, travelers: Data)? {
+        var bare = record
+        bare.travelers = []
+        let head = try Self.encoder.encode(bare)
+        guard Self.endsWithEmptyTravelers(head) else { return nil }
+        return (head, try travelersJSON(record))
+    }
+
+    /// The record's JSON from its `parts`; throws when `head` does not end with an empty
+    /// travellers list.
+    public static func joined(head: Data, travelers: Data) throws -> Data {
+        guard endsWithEmptyTravelers(head) else { throw PartsError() }
         var json = Data(capacity: head.count + travelers.count)
         json.append(head.prefix(head.count - 3)) // up to and including the colon: `"travelers":`
         json.append(travelers)
         json.append(UInt8(ascii: "}"))
         return json
+    }
+
+    /// A record head that does not end with `"travelers":[]}`.
+    struct PartsError: Error, CustomStringConvertible {
+        var description: String { "manifest record head does not end with an empty travellers list" }
+    }
+
+    private static func endsWithEmptyTravelers(_ head: Data) -> Bool {
+        head.count >= emptyTail.count && head.suffix(emptyTail.count) == emptyTail
     }
 
     private func travelersJSON(_ record: ManifestRecord) throws -> Data {

@@ -57,15 +57,15 @@ public struct SQLiteExchangeStore: ExchangeStore {
                 }
                 batch.removeAll(keepingCapacity: true)
             }
-            let rows = try Row.fetchCursor(db, sql: "SELECT submitter, message_id, record FROM exchange_manifest")
+            let rows = try Row.fetchCursor(db, sql: ManifestTravelersTable.select)
             while let row = try rows.next() {
                 let key = MessageKey(sender: try row.decode(String.self, forColumn: "submitter"),
                                      messageId: try row.decode(String.self, forColumn: "message_id"))
-                batch.append((key, try row.decode(Data.self, forColumn: "record")))
+                batch.append((key, try ManifestTravelersTable.record(row)))
                 if batch.count == Self.decodingBatch { try decodeBatch() }
             }
             try decodeBatch()
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM exchange_outbox") {
+            for row in try Row.fetchAll(db, sql: Self.outboxSelect) {
                 let record = try Self.outbox(row)
                 snapshot.outbox[record.messageId] = record
             }
@@ -106,9 +106,9 @@ public struct SQLiteExchangeStore: ExchangeStore {
     /// The manifest record (submitter, id), read by its key (nil when not held).
     public func manifest(_ key: MessageKey) throws(StoreError) -> ManifestRecord? {
         try reading { db in
-            guard let data = try Data.fetchOne(db, sql: "SELECT record FROM exchange_manifest WHERE submitter = ? AND message_id = ?",
-                                               arguments: [key.sender, key.messageId]) else { return nil }
-            let record = try Self.decoder.decode(ManifestRecord.self, from: data)
+            guard let row = try Row.fetchOne(db, sql: ManifestTravelersTable.select + " WHERE m.submitter = ? AND m.message_id = ?",
+                                             arguments: [key.sender, key.messageId]) else { return nil }
+            let record = try Self.decoder.decode(ManifestRecord.self, from: try ManifestTravelersTable.record(row))
             guard record.key == key else { throw StoreError.io("manifest row \(key) holds the record of \(record.key)") }
             return record
         }
@@ -132,18 +132,19 @@ public struct SQLiteExchangeStore: ExchangeStore {
 
     /// Masks the travellers in the stored records of manifests `ids` (retention), every
     /// submitter's record under each id updated under its own key; returns how many records
-    /// there were. Each record's bytes are rewritten whole, so with `secure_delete` no earlier
-    /// copy stays in the file.
+    /// there were. The travellers' bytes are rewritten whole (and a row that held its whole
+    /// record is rewritten without them), so with `secure_delete` no earlier copy stays in the file.
     static func maskTravelers(ofManifests ids: [String], with mask: String, in db: Database) throws -> Int {
         var count = 0
         for id in ids {
-            for row in try Row.fetchAll(db, sql: "SELECT submitter, record FROM exchange_manifest WHERE message_id = ?",
-                                        arguments: [id]) {
+            for row in try Row.fetchAll(db, sql: ManifestTravelersTable.select + " WHERE m.message_id = ?", arguments: [id]) {
                 let submitter = try row.decode(String.self, forColumn: "submitter")
-                var record = try decoder.decode(ManifestRecord.self, from: try row.decode(Data.self, forColumn: "record"))
+                var record = try decoder.decode(ManifestRecord.self, from: try ManifestTravelersTable.record(row))
+                guard record.submitter == submitter else {
+                    throw StoreError.io("manifest row (\(id)) holds the record of \(record.key)")
+                }
                 record.travelers = record.travelers.map { masked($0, with: mask) }
-                try db.execute(sql: "UPDATE exchange_manifest SET record = ? WHERE submitter = ? AND message_id = ?",
-                               arguments: [try encoder.encode(record), submitter, id])
+                try ManifestTravelersTable.put(record, encoding: manifestEncoding, in: db)
                 count += 1
             }
         }
@@ -177,18 +178,21 @@ public struct SQLiteExchangeStore: ExchangeStore {
     /// many frames were masked.
     static func maskSettledFrames(createdBefore cutoff: ExchangeTime, in db: Database) throws -> Int {
         // `instr` finds the blank line that ends the header section; a frame already cut there
-        // (or emptied) is not read again.
+        // (or emptied) is not read again. Frames live in `exchange_outbox_frame` (see
+        // `OutboxFrameTable`), the send state in `exchange_outbox`.
         let rows = try Row.fetchAll(
             db, sql: """
-                SELECT rowid, frame FROM exchange_outbox
-                WHERE state IN (?, ?) AND created_at_ms < ? AND length(frame) > instr(frame, x'0a0a') + 1
+                SELECT f.rowid AS frame_rowid, f.frame AS frame FROM exchange_outbox o
+                JOIN exchange_outbox_frame f ON f.message_id = o.message_id
+                WHERE o.state IN (?, ?) AND o.created_at_ms < ? AND length(f.frame) > instr(f.frame, x'0a0a') + 1
                 """,
             arguments: [OutboxState.answered.rawValue, OutboxState.expired.rawValue, cutoff])
         for row in rows {
             // A frame without a readable header section keeps nothing.
-            let kept = headerSection(of: row["frame"] as Data) ?? Data()
-            // By rowid: whatever the table's key (message id, or sender and id), this is the row read.
-            try db.execute(sql: "UPDATE exchange_outbox SET frame = ? WHERE rowid = ?", arguments: [kept, row["rowid"] as Int64])
+            let kept = headerSection(of: try row.decode(Data.self, forColumn: "frame")) ?? Data()
+            // By rowid: whatever the table's key, this is the row read.
+            try db.execute(sql: "UPDATE exchange_outbox_frame SET frame = ? WHERE rowid = ?",
+                           arguments: [kept, try row.decode(Int64.self, forColumn: "frame_rowid")])
         }
         return rows.count
     }
@@ -233,17 +237,21 @@ public struct SQLiteExchangeStore: ExchangeStore {
         for operation in transaction.operations {
             switch operation {
             case .putManifest(let record):
-                // Replaces only the record with the same (submitter, id): never another submitter's.
-                try db.cachedStatement(sql: "INSERT OR REPLACE INTO exchange_manifest (submitter, message_id, state, record) VALUES (?, ?, ?, ?)")
-                    .execute(arguments: [record.submitter, record.messageId, record.state.rawValue, try manifestEncoding.encode(record)])
+                // The travellers written only when they change (see `ManifestTravelersTable`).
+                try ManifestTravelersTable.put(record, encoding: manifestEncoding, in: db)
             case .putOutbox(let record):
+                // The frame once per id (see `OutboxFrameTable`); a state change updates the small row only.
+                try OutboxFrameTable.insertOnce(record.frame, for: record.messageId, in: db)
                 try db.cachedStatement(
                     sql: """
-                        INSERT OR REPLACE INTO exchange_outbox
-                            (message_id, receiver, purpose, frame, created_at_ms, attempts, next_attempt_at_ms, state)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO exchange_outbox
+                            (message_id, receiver, purpose, created_at_ms, attempts, next_attempt_at_ms, state)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (message_id) DO UPDATE SET
+                            receiver = excluded.receiver, purpose = excluded.purpose, created_at_ms = excluded.created_at_ms,
+                            attempts = excluded.attempts, next_attempt_at_ms = excluded.next_attempt_at_ms, state = excluded.state
                         """).execute(
-                    arguments: [record.messageId, record.receiver, try encoder.encode(record.purpose), Data(record.frame),
+                    arguments: [record.messageId, record.receiver, try encoder.encode(record.purpose),
                                 record.createdAt, record.attempts, record.nextAttemptAt, record.state.rawValue])
             case .insertInbox(let record):
                 if try Bool.fetchOne(try db.cachedStatement(sql: "SELECT 1 FROM exchange_inbox WHERE sender = ? AND message_id = ?"),
@@ -268,6 +276,14 @@ public struct SQLiteExchangeStore: ExchangeStore {
             arguments: [record.sender, record.messageId, record.payloadDigest, record.receivedAt, record.reply.map { Data($0) },
                         record.outcome.rawValue])
     }
+
+    /// Every outbox record with its frame joined back (a record without a frame row is a
+    /// damaged store: its NULL frame fails to decode).
+    static let outboxSelect = """
+        SELECT o.message_id AS message_id, o.receiver AS receiver, o.purpose AS purpose, f.frame AS frame,
+               o.created_at_ms AS created_at_ms, o.attempts AS attempts, o.next_attempt_at_ms AS next_attempt_at_ms, o.state AS state
+        FROM exchange_outbox o LEFT JOIN exchange_outbox_frame f ON f.message_id = o.message_id
+        """
 
     private static func outbox(_ row: Row) throws -> OutboxRecord {
         let id = try row.decode(String.self, forColumn: "message_id")
