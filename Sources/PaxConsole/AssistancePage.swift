@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import PaxExchange
 import PaxMessages
+import PaxServer
 import Synchronization
 
 /// Assistance: the requests this agency sent (legal basis, purpose, query, where each stands)
@@ -77,7 +78,7 @@ struct AssistancePage {
                 let id: String = row["message_id"] ?? ""
                 let length: Int = row["frame_length"] ?? 0
                 var request = try data.assistance.parsed(id, frameLength: length) {
-                    let frame = try Data.fetchOne(db, sql: "SELECT frame FROM exchange_outbox_frame WHERE message_id = ?", arguments: [id])
+                    let frame = try OutboxFrameTable.frame(of: id, in: db)
                     return parse(frame.flatMap { try? WireFrame.decode(Array($0)) })
                 }
                 request.messageId = id

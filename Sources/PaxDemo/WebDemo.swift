@@ -182,7 +182,7 @@ public enum WebDemo {
         try? await Task.sleep(for: .milliseconds(500))
         guard let port = ports[receiver],
               let frame = try? await sender.service.database?.pool.read({ db in
-                  try Data.fetchOne(db, sql: "SELECT frame FROM exchange_outbox_frame WHERE message_id = ?", arguments: [messageId])
+                  try OutboxFrameTable.frame(of: messageId, in: db)
               }) else { return }
         let transport = HTTPPeerTransport(agency: sender.id, peers: PeerDirectory([receiver: "\(scheme)://127.0.0.1:\(port)"]),
                                           tls: sender.service.tls)

@@ -1,5 +1,5 @@
-import Foundation
-import GRDB
+public import Foundation
+public import GRDB
 
 /// Where the SQLite store keeps its outgoing frames: `exchange_outbox_frame`, one row per
 /// message id, apart from the outbox record's send state (`exchange_outbox`).
@@ -10,7 +10,7 @@ import GRDB
 /// write and, with `secure_delete`, the zeroing of the freed pages). Here the frame is written
 /// once, and afterwards only retention changes it (`SQLiteExchangeStore.maskSettledFrames`
 /// cuts it down to its header section).
-enum OutboxFrameTable {
+public enum OutboxFrameTable {
     /// Stores `frame` as the frame of `messageId` unless that id already has one: a record
     /// put again (a state change, or a put after retention masked the frame) never writes
     /// the frame again, so a masked frame stays masked.
@@ -27,7 +27,7 @@ enum OutboxFrameTable {
 
     /// The stored frame of `messageId` (nil when none), from the table this database keeps
     /// frames in (a migration running before `v9-outbox-frames-apart` finds them in `exchange_outbox`).
-    static func frame(of messageId: String, in db: Database) throws -> Data? {
+    public static func frame(of messageId: String, in db: Database) throws -> Data? {
         let table = try db.tableExists("exchange_outbox_frame") ? "exchange_outbox_frame" : "exchange_outbox"
         return try Data.fetchOne(db, sql: "SELECT frame FROM \(table) WHERE message_id = ?", arguments: [messageId])
     }
