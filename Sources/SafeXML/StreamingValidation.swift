@@ -29,31 +29,40 @@ extension XMLSchema {
 
     /// Validates bytes already in memory through the streaming path (same results, no tree).
     public func validateStream(bytes: [UInt8], limits: ParseLimits = .default) -> ValidationReport {
-        var offset = 0
-        return validateStream(limits: limits) { buffer in
-            let n = min(buffer.count, bytes.count - offset)
-            bytes.withUnsafeBytes { source in
-                buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<(offset + n)]))
-            }
-            offset += n
-            return n
-        }
+        var reader = InMemoryReader(bytes: bytes)
+        return validateStream(limits: limits) { reader.read(into: $0) }
     }
 
     /// Validates what `read` supplies, in streaming mode. `read` fills a buffer and returns the byte count, 0 at the end,
     /// or -1 with `errno` set.
     public func validateStream(limits: ParseLimits = .default, read: (UnsafeMutableRawBufferPointer) -> Int) -> ValidationReport {
+        let (compiled, constraints) = streaming()
+        return streamPass(schema: compiled, constraints: constraints, limits: limits, builder: nil, read: read).report
+    }
+
+    /// What one streaming pass found: the report, and whether the document came through it
+    /// with nothing to say against it (well-formed, namespace-well-formed, not refused, valid).
+    struct StreamPass {
+        var report: ValidationReport
+        var clean: Bool
+    }
+
+    /// One streaming pass of the compiled `schema` (with `constraints` checked alongside) over
+    /// what `read` supplies. With a `builder`, the same parser events also build the elements.
+    func streamPass(schema compiled: xmlSchemaPtr, constraints: [StreamingUniqueness], limits: ParseLimits,
+                    builder: UnsafeMutablePointer<ElementBuilder>?,
+                    read: (UnsafeMutableRawBufferPointer) -> Int) -> StreamPass {
         _ = LibXML.ready
         let collector = ErrorCollector(limit: limits.maxDiagnostics, origin: .parser)
-        let (compiled, constraints) = streaming()
-        let state = StreamState(maxDepth: limits.maxDepth, collector: collector, uniqueness: constraints)
+        let state = StreamState(maxDepth: limits.maxDepth, collector: collector, uniqueness: constraints, builder: builder)
         collector.currentPath = { [unowned state] in state.path }
         collector.currentLine = { [unowned state] in state.line() }
 
-        func report() -> ValidationReport {
-            ValidationReport(diagnostics: collector.finish(), mode: .stream, root: state.root)
+        func report(clean: Bool = false) -> StreamPass {
+            StreamPass(report: ValidationReport(diagnostics: collector.finish(), mode: .stream, root: state.root),
+                       clean: clean && !collector.hasErrors)
         }
-        func ioFailure() -> ValidationReport {
+        func ioFailure() -> StreamPass {
             collector.add(Diagnostic(severity: .error, line: 0, code: SafetyCode.io,
                                      message: "read failed: \(String(cString: strerror(errno)))", origin: .safety))
             return report()
@@ -96,8 +105,14 @@ extension XMLSchema {
         handler.endElementNs = streamEndElement
         handler.internalSubset = streamRefuseDoctype
         handler.externalSubset = streamRefuseDoctype
+        if builder != nil {
+            // Text reaches the builder too; whitespace is never "ignorable" (as in a tree).
+            handler.characters = streamCharacters
+            handler.ignorableWhitespace = streamCharacters
+            handler.cdataBlock = streamCharacters
+        }
 
-        return withUnsafeMutablePointer(to: &handler) { handlerPointer -> ValidationReport in
+        return withUnsafeMutablePointer(to: &handler) { handlerPointer -> StreamPass in
             var sax: UnsafeMutablePointer<xmlSAXHandler>? = handlerPointer
             var userData: UnsafeMutableRawPointer? = Unmanaged.passUnretained(state).toOpaque()
             guard let plug = xmlSchemaSAXPlug(validation, &sax, &userData) else { return ioFailure() }
@@ -130,8 +145,27 @@ extension XMLSchema {
                 collector.add(Diagnostic(severity: .error, line: Int(parser.pointee.input?.pointee.line ?? 0),
                                          code: "XML-PARSER-0", message: "document is not well-formed", origin: .parser))
             }
-            return report()
+            return report(clean: parser.pointee.wellFormed != 0 && parser.pointee.nsWellFormed != 0 && !state.refused
+                          && xmlSchemaIsValid(validation) == 1)
         }
+    }
+}
+
+/// Hands bytes already in memory to a streaming pass, one buffer at a time.
+struct InMemoryReader {
+    let bytes: [UInt8]
+    private var offset = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    /// Copies the next bytes into `buffer`; the count copied, 0 at the end.
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        let n = min(buffer.count, bytes.count - offset)
+        bytes.withUnsafeBytes { source in
+            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<(offset + n)]))
+        }
+        offset += n
+        return n
     }
 }
 
@@ -189,14 +223,18 @@ final class StreamState {
     /// Identity constraints checked here rather than by libxml2 (see `StreamingUniqueness`).
     let uniqueness: [StreamingUniqueness]
     let cursor: UnsafeMutablePointer<Cursor>
+    /// Builds the elements from the same events, for the one-pass check (owned by the caller).
+    let builder: UnsafeMutablePointer<ElementBuilder>?
     private(set) var parser: xmlParserCtxtPtr?
     var refused = false
     var root: QualifiedName?
 
-    init(maxDepth: Int, collector: ErrorCollector, uniqueness: [StreamingUniqueness] = []) {
+    init(maxDepth: Int, collector: ErrorCollector, uniqueness: [StreamingUniqueness] = [],
+         builder: UnsafeMutablePointer<ElementBuilder>? = nil) {
         self.maxDepth = maxDepth
         self.collector = collector
         self.uniqueness = uniqueness
+        self.builder = builder
         cursor = .allocate(capacity: 1)
         cursor.initialize(to: Cursor())
     }
@@ -293,11 +331,23 @@ private func streamState(_ context: UnsafeMutableRawPointer?) -> StreamState? {
     context.map { Unmanaged<StreamState>.fromOpaque($0).takeUnretainedValue() }
 }
 
-private let streamStartElement: startElementNsSAX2Func = { context, localname, _, uri, _, _, nbAttributes, _, attributes in
+private let streamStartElement: startElementNsSAX2Func = { context, localname, prefix, uri, _, _, nbAttributes, _, attributes in
     guard let context, let localname else { return }
     // Once per element: borrow the state without a retain/release pair.
     Unmanaged<StreamState>.fromOpaque(context)._withUnsafeGuaranteedRef { state in
-        streamStart(state, localname, uri, Int(nbAttributes), attributes)
+        guard let builder = state.builder else {
+            streamStart(state, localname, uri, Int(nbAttributes), attributes)
+            return
+        }
+        // Building: no element paths are kept (a document with anything to report is read
+        // again as a tree), only the depth limit.
+        if builder.pointee.depth >= state.maxDepth {
+            state.refuse(Diagnostic(severity: .error, line: state.line(), code: SafetyCode.tooDeep,
+                                    message: "elements nested deeper than \(state.maxDepth) levels", origin: .safety))
+            return
+        }
+        builder.pointee.start(localName: localname, prefix: prefix, uri: uri, attributes: attributes,
+                              count: Int(nbAttributes), line: state.line(), dictionary: state.parser?.pointee.dict)
     }
 }
 
@@ -339,8 +389,19 @@ private func streamStart(_ state: StreamState, _ localname: UnsafePointer<xmlCha
 private let streamEndElement: endElementNsSAX2Func = { context, _, _, _ in
     guard let context else { return }
     Unmanaged<StreamState>.fromOpaque(context)._withUnsafeGuaranteedRef { state in
-        state.cursor.pointee.settle()
-        state.cursor.pointee.pendingPop = true
+        if let builder = state.builder {
+            builder.pointee.end()
+        } else {
+            state.cursor.pointee.settle()
+            state.cursor.pointee.pendingPop = true
+        }
+    }
+}
+
+private let streamCharacters: charactersSAXFunc = { context, characters, length in
+    guard let context, let characters, length > 0 else { return }
+    Unmanaged<StreamState>.fromOpaque(context)._withUnsafeGuaranteedRef { state in
+        state.builder?.pointee.text(UnsafeBufferPointer(start: characters, count: Int(length)))
     }
 }
 
