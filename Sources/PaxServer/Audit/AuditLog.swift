@@ -75,7 +75,8 @@ public struct AuditLog: Sendable {
     }()
 
     static func head(_ db: Database) throws -> AuditHead? {
-        try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1").map {
+        // A cached statement: a live agency reads the head for every message it acknowledges.
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1")).map {
             AuditHead(sequence: $0["sequence"], hash: $0["hash"])
         }
     }

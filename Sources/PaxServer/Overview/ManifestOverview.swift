@@ -55,8 +55,9 @@ public enum ManifestOverview {
 
         /// Writes the rows inside the caller's transaction.
         public func apply(in db: Database) throws {
+            // Cached statements: these run for every manifest event, the second once per traveller.
             for row in manifests {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO overview_manifest
                         (submitter, message_id, own, peer, carrier, departure_ms, state, flight, travellers, cleared, inspect, no_board)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -64,15 +65,15 @@ public enum ManifestOverview {
                         state = excluded.state, travellers = excluded.travellers,
                         cleared = coalesce(excluded.cleared, cleared), inspect = coalesce(excluded.inspect, inspect),
                         no_board = coalesce(excluded.no_board, no_board)
-                    """, arguments: [row.submitter, row.messageId, row.own ? 1 : 0, row.peer, row.carrier, row.departure, row.state,
+                    """).execute(arguments: [row.submitter, row.messageId, row.own ? 1 : 0, row.peer, row.carrier, row.departure, row.state,
                                      row.flight, row.travellers, row.counts?.cleared, row.counts?.inspect, row.counts?.noBoard])
             }
             for row in travellers {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT OR REPLACE INTO overview_traveller
                         (submitter, message_id, traveller_ref, departure_ms, outcome, assessment, explanation)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [row.submitter, row.messageId, row.reference, row.departure, row.outcome, row.assessment,
+                    """).execute(arguments: [row.submitter, row.messageId, row.reference, row.departure, row.outcome, row.assessment,
                                      row.explanation])
             }
             for copy in copies {

@@ -40,9 +40,9 @@ public enum ReceivedCopies {
     /// Keeps `bytes` as the copy of manifest (submitter, id); a second copy of the same kind is ignored.
     static func insert(submitter: String, messageId: String, kind: Kind, bytes: [UInt8], receivedAt: Int64,
                        in db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO received_copy (submitter, message_id, kind, received_at_ms, bytes) VALUES (?, ?, ?, ?, ?)
-            """, arguments: [submitter, messageId, kind.rawValue, receivedAt, Data(bytes)])
+            """).execute(arguments: [submitter, messageId, kind.rawValue, receivedAt, Data(bytes)])
     }
 
     /// The copies of manifest (submitter, id), frame first.
