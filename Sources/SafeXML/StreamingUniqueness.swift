@@ -17,6 +17,28 @@ public struct StreamingUniqueness: Sendable, Hashable {
     public var attribute: String
     /// The constraint's name, `{namespace}Name`, as libxml2 reports it.
     public var name: String
+    /// How two keys compare, as libxml2 compares values of the attribute's type.
+    public var comparison: KeyComparison = .collapsingWhitespace
+
+    /// Key equality for the string types whose values libxml2 compares as text; a constraint
+    /// on an attribute of any other type (numbers, dates, lists: compared by value, so `1`
+    /// and `01` clash) stays with libxml2.
+    public enum KeyComparison: Sendable, Hashable {
+        /// `xs:string`, `xs:normalizedString` and types restricting them: the value as given
+        /// (after the parser's attribute-value normalisation).
+        case exact
+        /// `xs:token` and the types derived from it (`Name`, `NMTOKEN`, `ID`, ...): runs of
+        /// whitespace are one space, none at either end.
+        case collapsingWhitespace
+
+        func key(_ value: String) -> String {
+            switch self {
+            case .exact: value
+            case .collapsingWhitespace:
+                value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+            }
+        }
+    }
 
     /// The schema documents with every such constraint removed, and the constraints removed.
     /// Constraints of any other shape (element fields, multi-step selectors, `xs:key`) stay in
@@ -24,8 +46,11 @@ public struct StreamingUniqueness: Sendable, Hashable {
     static func extract(from documents: [String: [UInt8]]) -> (documents: [String: [UInt8]], constraints: [StreamingUniqueness]) {
         var result = documents
         var constraints: [StreamingUniqueness] = []
-        for (path, bytes) in documents.sorted(by: { $0.key < $1.key }) {
-            guard let document = try? XMLDocument.parse(bytes), let root = document.root else { continue }
+        let roots = documents.sorted(by: { $0.key < $1.key }).compactMap { path, bytes in
+            (try? XMLDocument.parse(bytes))?.root.map { (path, bytes, $0) }
+        }
+        let types = SchemaTypeIndex(roots: roots.map(\.2))
+        for (path, bytes, root) in roots {
             let targetNamespace = root.attribute("targetNamespace") ?? ""
             var text = String(decoding: bytes, as: UTF8.self)
             var changed = false
@@ -38,12 +63,13 @@ public struct StreamingUniqueness: Sendable, Hashable {
                 else { continue }
                 let attribute = String(field.dropFirst())
                 guard !attribute.contains(":"), !attribute.contains("/"),
+                      let comparison = types.comparison(ofAttribute: attribute),
                       let removed = removing(uniqueNamed: name, from: text) else { continue }
                 text = removed
                 changed = true
                 constraints.append(StreamingUniqueness(
                     scope: scope, selector: selectorName, attribute: attribute,
-                    name: targetNamespace.isEmpty ? name : "{\(targetNamespace)}\(name)"))
+                    name: targetNamespace.isEmpty ? name : "{\(targetNamespace)}\(name)", comparison: comparison))
             }
             if changed { result[path] = Array(text.utf8) }
         }

@@ -272,7 +272,7 @@ final class StreamState {
             guard scope.depth == depth - 1, interned[scope.constraint].selector == localName else { continue }
             let constraint = uniqueness[scope.constraint]
             guard let value = attributeValue(constraint.attribute, attributes, count) else { continue }
-            let key = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+            let key = constraint.comparison.key(value)
             if !cursor.pointee.openScopes[index + 1].keys.insert(Self.stableHash(key)).inserted {
                 let namespace = root?.namespace ?? ""
                 let name = String(cString: localName)
