@@ -6,21 +6,20 @@ import SafeXML
 /// whatever is left, so nothing is skipped unnoticed.
 struct ChildCursor {
     private let parent: ElementDecoder
-    private let children: [ElementDecoder]
+    /// The parent's location, made once for all its children.
+    private let parentLocation: ElementLocation
+    private let children: [XMLElement]
     private var position = 0
 
     init(parent: ElementDecoder) {
         self.parent = parent
-        let siblings = parent.element.children
-        var children: [ElementDecoder] = []
-        children.reserveCapacity(siblings.count)
-        for (index, child) in siblings.enumerated() {
-            children.append(ElementDecoder(element: child, location: ElementLocation(parent: parent.location, siblings: siblings, index: index)))
-        }
-        self.children = children
+        parentLocation = parent.location
+        children = parent.element.children
     }
 
-    private var current: ElementDecoder? { position < children.count ? children[position] : nil }
+    private var current: ElementDecoder? {
+        position < children.count ? ElementDecoder(child: position, of: children, parent: parentLocation) : nil
+    }
 
     private func isOurs(_ decoder: ElementDecoder, named name: String) -> Bool {
         decoder.element.name.localName == name && decoder.element.name.namespace == PaxMessage.namespace

@@ -8,19 +8,36 @@ import SafeXML
 /// (`xsi:schemaLocation`, ...) are processing hints, not data, and are ignored.
 struct ElementDecoder {
     let element: XMLElement
-    let location: ElementLocation
+    private let place: Place
+
+    /// Where the element is: a known location, or child `index` of `siblings` under `parent`,
+    /// whose location object is made only when asked for (an error, or a cursor over the
+    /// element's own children), so the leaves of a large manifest allocate none.
+    private enum Place {
+        case located(ElementLocation)
+        case child(parent: ElementLocation, siblings: [XMLElement], index: Int)
+    }
+
+    /// The element's location (its path is computed from it on demand: only errors need it).
+    var location: ElementLocation {
+        switch place {
+        case .located(let location): location
+        case .child(let parent, let siblings, let index): ElementLocation(parent: parent, siblings: siblings, index: index)
+        }
+    }
 
     /// The element's path, computed on demand (only errors need it).
     var path: String { location.path }
 
     init(element: XMLElement, path: String) {
         self.element = element
-        location = ElementLocation(path: path)
+        place = .located(ElementLocation(path: path))
     }
 
-    init(element: XMLElement, location: ElementLocation) {
-        self.element = element
-        self.location = location
+    /// Child `index` of `siblings`, the children of the element at `parent`.
+    init(child index: Int, of siblings: [XMLElement], parent: ElementLocation) {
+        element = siblings[index]
+        place = .child(parent: parent, siblings: siblings, index: index)
     }
 
     static let instanceNamespace = "http://www.w3.org/2001/XMLSchema-instance"
