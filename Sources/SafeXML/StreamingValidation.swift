@@ -316,6 +316,14 @@ final class StreamState {
         }.joined(separator: "/")
     }
 
+    /// Whether an element may open below `depth` open ones; refuses the document when not.
+    func admits(depth: Int) -> Bool {
+        guard depth >= maxDepth else { return true }
+        refuse(Diagnostic(severity: .error, line: line(), code: SafetyCode.tooDeep,
+                          message: "elements nested deeper than \(maxDepth) levels", origin: .safety))
+        return false
+    }
+
     func refuse(_ diagnostic: Diagnostic) {
         if !refused { collector.add(diagnostic) }
         refused = true
@@ -341,11 +349,7 @@ private let streamStartElement: startElementNsSAX2Func = { context, localname, p
         }
         // Building: no element paths are kept (a document with anything to report is read
         // again as a tree), only the depth limit.
-        if builder.pointee.depth >= state.maxDepth {
-            state.refuse(Diagnostic(severity: .error, line: state.line(), code: SafetyCode.tooDeep,
-                                    message: "elements nested deeper than \(state.maxDepth) levels", origin: .safety))
-            return
-        }
+        guard state.admits(depth: builder.pointee.depth) else { return }
         builder.pointee.start(localName: localname, prefix: prefix, uri: uri, attributes: attributes,
                               count: Int(nbAttributes), line: state.line(), dictionary: state.parser?.pointee.dict)
     }
@@ -355,11 +359,7 @@ private func streamStart(_ state: StreamState, _ localname: UnsafePointer<xmlCha
                          _ nbAttributes: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
     let cursor = state.cursor
     cursor.pointee.settle()
-    if cursor.pointee.frames.count >= state.maxDepth {
-        state.refuse(Diagnostic(severity: .error, line: state.line(), code: SafetyCode.tooDeep,
-                                message: "elements nested deeper than \(state.maxDepth) levels", origin: .safety))
-        return
-    }
+    guard state.admits(depth: cursor.pointee.frames.count) else { return }
     if state.root == nil {
         state.root = QualifiedName(namespace: uri.map { String(cString: $0) } ?? "", localName: String(cString: localname))
     }

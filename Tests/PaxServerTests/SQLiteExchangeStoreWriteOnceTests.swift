@@ -36,16 +36,26 @@ struct SQLiteExchangeStoreWriteOnceTests {
         }
     }
 
+    /// A new store in a temporary directory, which the caller removes.
+    static func freshStore() throws -> (directory: TemporaryDirectory, database: AgencyDatabase, store: SQLiteExchangeStore) {
+        let directory = try TemporaryDirectory()
+        do {
+            let database = try AgencyDatabase.open(path: directory.file("a.sqlite"))
+            return (directory, database, SQLiteExchangeStore(database: database))
+        } catch {
+            directory.remove()
+            throw error
+        }
+    }
+
     static func writes(_ database: AgencyDatabase) throws -> [String] {
         try database.pool.read { db in try String.fetchAll(db, sql: "SELECT entry FROM write_log ORDER BY seq") }
     }
 
     @Test("a manifest delivered and assessed, its frame retried and acknowledged: frame and travellers written once")
     func writtenOnceThroughALifecycle() throws {
-        let directory = try TemporaryDirectory()
+        let (directory, database, store) = try Self.freshStore()
         defer { directory.remove() }
-        let database = try AgencyDatabase.open(path: directory.file("a.sqlite"))
-        let store = SQLiteExchangeStore(database: database)
         try Self.logWrites(database)
         var (manifest, outbox) = try Self.sample()
 
@@ -73,10 +83,8 @@ struct SQLiteExchangeStoreWriteOnceTests {
 
     @Test("other travellers under the same key replace the stored ones (the store still replaces whole records)")
     func changedTravellersAreWritten() throws {
-        let directory = try TemporaryDirectory()
+        let (directory, database, store) = try Self.freshStore()
         defer { directory.remove() }
-        let database = try AgencyDatabase.open(path: directory.file("a.sqlite"))
-        let store = SQLiteExchangeStore(database: database)
         try Self.logWrites(database)
         var manifest = try Self.sample().manifest
         try store.commit(StoreTransaction([.putManifest(manifest)]))
@@ -88,10 +96,8 @@ struct SQLiteExchangeStoreWriteOnceTests {
 
     @Test("an outbox record put again after retention masked its frame keeps the masked frame")
     func maskedFrameStaysMasked() throws {
-        let directory = try TemporaryDirectory()
+        let (directory, database, store) = try Self.freshStore()
         defer { directory.remove() }
-        let database = try AgencyDatabase.open(path: directory.file("a.sqlite"))
-        let store = SQLiteExchangeStore(database: database)
         var outbox = try Self.sample().outbox
         outbox.state = .answered
         try store.commit(StoreTransaction([.putOutbox(outbox)]))
