@@ -11,10 +11,11 @@ import Synchronization
 public final class XMLSchema: @unchecked Sendable {
     // @unchecked: `pointer` is a compiled xmlSchema that nothing mutates after init; libxml2
     // documents a compiled schema as shareable by concurrent validation contexts, and every
-    // validation makes its own context. It is freed once, in deinit. The streaming variant is
-    // compiled at most once, under its Mutex, and is as immutable as `pointer` afterwards.
+    // validation makes its own context. It is freed once, in deinit. The streaming and accepting
+    // variants are compiled at most once each, under their Mutex, and are as immutable as
+    // `pointer` afterwards.
     let pointer: xmlSchemaPtr
-    /// The in-memory documents, kept to build the streaming variant on first use.
+    /// The in-memory documents, kept to build the variants on first use.
     private let documents: [String: [UInt8]]?
     private let main: String
     /// The same schema without the identity constraints that streaming checks itself (see
@@ -24,6 +25,14 @@ public final class XMLSchema: @unchecked Sendable {
     struct StreamingVariant {
         var pointer: xmlSchemaPtr?
         var constraints: [StreamingUniqueness]
+    }
+    /// The same schema with its long value lists as patterns (`EnumerationPatterns`): accepts
+    /// exactly what `pointer` accepts, in less time, with worse messages. Compiled once, on the
+    /// first one-pass check; holds nil when there is nothing to rewrite.
+    private let acceptingVariant = Mutex<AcceptingVariant?>(nil)
+
+    struct AcceptingVariant {
+        var pointer: xmlSchemaPtr?
     }
     /// A name for messages: the file path or the embedded set's main document.
     public let name: String
@@ -62,6 +71,24 @@ public final class XMLSchema: @unchecked Sendable {
         xmlSchemaFree(pointer)
         streamingVariant.withLock { variant in
             if let compiled = variant?.pointer { xmlSchemaFree(compiled) }
+        }
+        acceptingVariant.withLock { variant in
+            if let compiled = variant?.pointer { xmlSchemaFree(compiled) }
+        }
+    }
+
+    /// The compiled schema to accept documents with: the accepting variant when the schema
+    /// has long value lists to rewrite (built on first call), this schema otherwise. Only a
+    /// verdict of "valid" from it is final; refusals are to be checked again with `pointer`.
+    func accepting() -> xmlSchemaPtr {
+        acceptingVariant.withLock { variant in
+            if variant == nil {
+                variant = AcceptingVariant(pointer: nil)
+                if let documents, let edited = EnumerationPatterns.rewrite(documents) {
+                    variant = AcceptingVariant(pointer: try? Self.compile(source: .memory(edited), main: main, name: name))
+                }
+            }
+            return variant?.pointer ?? pointer
         }
     }
 

@@ -1,8 +1,8 @@
 import Foundation
 @testable import PaxExchange
 @testable import PaxGenerator
-import PaxMessages
-import SafeXML
+@testable import PaxMessages
+@testable import SafeXML
 import Testing
 
 /// The payload check reads an accepted payload in one streaming pass; whatever it is given, its
@@ -130,5 +130,30 @@ import Testing
         // breaks the document, and both checks must say so alike.
         #expect(accepted > 0 && accepted < 400, "\(accepted) of 400 damaged manifests accepted")
     }
-}
 
+    /// The pass checks the v1 country lists as patterns (`EnumerationPatterns`): every listed
+    /// code, and near misses, in each place a code goes get the tree check's outcome.
+    @Test func countryCodesGetTheTreeChecksOutcome() throws {
+        let entry = try #require(SchemaCatalogue.embedded.entry(for: QualifiedName(namespace: "urn:paxsim:api:v1", localName: "TravelerManifest")))
+        #expect(entry.schema.accepting() != entry.schema.pointer, "the v1 schema has no accepting variant")
+        let common = try #require(EmbeddedSchemas.documents["v1/common.xsd"])
+        let listed = common.components(separatedBy: "<xs:enumeration value=\"").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
+            .filter { $0.count == 3 && $0.allSatisfy { $0.isASCII && $0.isUppercase } }
+        #expect(listed.count == 249 + 14)
+        let nearMisses = ["", "SL", "SLVX", "slv", "S LV", " SLV ", "\n  SLV\t", "SLV&#10;", "&#x20;SLV", "AAA", "ZZZ", "XXD", "UN", "UNOA", "GB", "EU"]
+        let text = String(decoding: try Fixtures.manifest(seed: 6, travelers: 2).xml(), as: UTF8.self)
+        for tag in ["Nationality", "IssuingState", "Country"] {
+            let open = try #require(text.range(of: "<\(tag)>"), "\(tag)")
+            let close = try #require(text.range(of: "</\(tag)>", range: open.upperBound..<text.endIndex))
+            var accepted = 0
+            for value in listed + nearMisses {
+                let bytes = Array(text.replacingCharacters(in: open.upperBound..<close.lowerBound, with: value).utf8)
+                if case .accepted = Self.sameBothWays(bytes, "\(tag) \(value.debugDescription)") { accepted += 1 }
+            }
+            // Codes are accepted (the rules may still refuse one that contradicts an MRZ), and of
+            // the near misses only the four spaced forms of SLV (whitespace is collapsed in tokens).
+            #expect(accepted > 200, "\(tag): \(accepted) accepted")
+            #expect(accepted <= listed.count + 4, "\(tag): \(accepted) accepted")
+        }
+    }
+}
