@@ -67,14 +67,15 @@ struct ElementBuilder {
 
     mutating func end() {
         guard let closed = open.popLast() else { return }
+        let textCount = textBytes.count - closed.textStart
+        let text = textCount == 0 ? "" : String(decoding: textBytes[closed.textStart...], as: UTF8.self)
+        textBytes.removeLast(textCount)
         let element = XMLElement(name: closed.name, prefix: closed.prefix, attributes: closed.attributes,
-                                 children: closed.children,
-                                 text: String(decoding: textBytes[closed.textStart...], as: UTF8.self), line: closed.line)
-        textBytes.removeSubrange(closed.textStart...)
+                                 children: closed.children, text: text, line: closed.line)
         if open.isEmpty {
-            root = element
+            root = consume element
         } else {
-            open[open.count - 1].children.append(element)
+            open[open.count - 1].children.append(consume element)
         }
     }
 

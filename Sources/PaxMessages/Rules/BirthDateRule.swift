@@ -11,15 +11,16 @@ enum BirthDateRule {
         let manifest = review.manifest
         let today = context.today(for: manifest.header)
         for (t, traveler) in manifest.travelers.enumerated() {
-            let path = manifest.travelerPath(t) + "/DateOfBirth"
+            // The path is made only for a finding: most travellers have none.
+            func path() -> String { manifest.travelerPath(t) + "/DateOfBirth" }
             if traveler.dateOfBirth > today {
                 findings.report("\(traveler.label): date of birth \(traveler.dateOfBirth) is in the future (today is \(today))",
-                                at: path)
+                                at: path())
                 continue
             }
             for document in traveler.documents where traveler.dateOfBirth >= document.expiryDate {
                 findings.report("\(traveler.label): date of birth \(traveler.dateOfBirth) is not before the expiry date \(document.expiryDate) of \(document.label)",
-                                at: path)
+                                at: path())
             }
         }
     }

@@ -19,7 +19,9 @@ enum MRZFieldsRule {
         MRZRules.forEachMRZ(in: review) { t, d, verification in
             guard let mrz = verification.document else { return }
             let traveler = manifest.travelers[t], document = traveler.documents[d]
-            let travelerPath = manifest.travelerPath(t), documentPath = manifest.documentPath(traveler: t, document: d)
+            // Paths are made only for a finding: most documents have none.
+            var travelerPath: String { manifest.travelerPath(t) }
+            var documentPath: String { manifest.documentPath(traveler: t, document: d) }
             let fields = mrz.fields
             func mismatch(_ what: String, mrz: String, element: String, value: String, at path: String) {
                 findings.report("\(traveler.label): \(document.label): the MRZ gives \(what) \(mrz) but \(element) is \(value)",

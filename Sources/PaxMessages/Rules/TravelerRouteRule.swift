@@ -10,19 +10,20 @@ enum TravelerRouteRule {
         let flight = manifest.flight
         let departures = Set(flight.legs.map(\.departureAirport)), arrivals = Set(flight.legs.map(\.arrivalAirport))
         for (t, traveler) in manifest.travelers.enumerated() {
-            let path = manifest.travelerPath(t)
+            // The path is made only for a finding: most travellers have none.
+            func path() -> String { manifest.travelerPath(t) }
             let boards = departures.contains(traveler.embarkation), leaves = arrivals.contains(traveler.debarkation)
             if !boards {
                 findings.report("\(traveler.label): embarkation \(traveler.embarkation) is not a departure airport of flight \(flight.designator) (\(flight.route))",
-                                at: path + "/Embarkation")
+                                at: path() + "/Embarkation")
             }
             if !leaves {
                 findings.report("\(traveler.label): debarkation \(traveler.debarkation) is not an arrival airport of flight \(flight.designator) (\(flight.route))",
-                                at: path + "/Debarkation")
+                                at: path() + "/Debarkation")
             }
             if boards, leaves, flight.legs.route(embarking: traveler.embarkation, debarking: traveler.debarkation) == nil {
                 findings.report("\(traveler.label): debarks at \(traveler.debarkation) before embarking at \(traveler.embarkation) on flight \(flight.designator) (\(flight.route))",
-                                at: path + "/Debarkation")
+                                at: path() + "/Debarkation")
             }
         }
     }
