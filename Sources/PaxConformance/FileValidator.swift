@@ -73,7 +73,9 @@ public struct FileValidator: Sendable {
             return FileOutcome(path: name, status: .invalid, messageType: root.description, mode: .document,
                                diagnostics: problem.map { [$0] } ?? [], seconds: 0)
         }
-        var diagnostics = document.warnings + schema.validate(document, limits: options.limits)
+        // Most documents a validator sees are valid: the accepting variant decides those faster,
+        // and anything it questions gets the published schema's own diagnostics.
+        var diagnostics = document.warnings + schema.validateAcceptingFirst(document, limits: options.limits)
         if options.runRules, let entry, !diagnostics.contains(where: { $0.severity == .error }) {
             diagnostics += entry.rules(document)
         }
@@ -146,7 +148,7 @@ public struct FileValidator: Sendable {
         }
         guard let schema else { return unreadable(name, "no schema") }
         var offset = 0
-        let report = schema.validateStream(limits: options.limits) { buffer in
+        let readInput = { (buffer: UnsafeMutableRawBufferPointer) -> Int in
             if offset < prefix.count {
                 let n = min(buffer.count, prefix.count - offset)
                 prefix.withUnsafeBytes { source in
@@ -162,6 +164,18 @@ public struct FileValidator: Sendable {
                 return n
             }
         }
+        let report: ValidationReport
+        if Self.isRegularFile(fd) {
+            // A file can be read twice: a valid one (most) is decided by the faster accepting
+            // pass; anything that pass questions is read again for the exact diagnostics.
+            let afterPrefix = off_t(prefix.count)
+            report = schema.validateStreamAcceptingFirst(limits: options.limits, read: readInput) {
+                offset = 0
+                return exhausted || lseek(fd, afterPrefix, SEEK_SET) == afterPrefix
+            }
+        } else {
+            report = schema.validateStream(limits: options.limits, read: readInput)
+        }
         var diagnostics = report.diagnostics
         if options.runRules, entry != nil, report.isValid {
             diagnostics.append(Diagnostic(severity: .warning, line: 0, code: ConformanceCode.rulesSkipped,
@@ -169,6 +183,12 @@ public struct FileValidator: Sendable {
                                           origin: .rule))
         }
         return finish(name: name, root: report.root ?? peeked, mode: .stream, diagnostics: diagnostics)
+    }
+
+    /// Whether `fd` is a regular file (which can be read again from any offset).
+    private static func isRegularFile(_ fd: Int32) -> Bool {
+        var status = stat()
+        return fstat(fd, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
     private func choose(for root: QualifiedName, line: Int) -> (XMLSchema?, CatalogueEntry?, Diagnostic?) {

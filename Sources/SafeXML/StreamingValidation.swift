@@ -40,6 +40,29 @@ extension XMLSchema {
         return streamPass(schema: compiled, constraints: constraints, limits: limits, builder: nil, read: read).report
     }
 
+    /// `validateStream(limits:read:)` for input that can be read twice, faster when it is valid:
+    /// the first pass uses the accepting variant (long value lists as patterns, see
+    /// `EnumerationPatterns`); only input that pass has anything to say about is read again,
+    /// after `rewind`, by the exact pass, whose report is the one returned. `rewind` puts `read`
+    /// back at the start and says whether it could; if it could not, the report says so.
+    public func validateStreamAcceptingFirst(limits: ParseLimits = .default, read: (UnsafeMutableRawBufferPointer) -> Int,
+                                             rewind: () -> Bool) -> ValidationReport {
+        let (accepting, constraints) = acceptingStreaming()
+        let (exact, _) = streaming()
+        if accepting != exact {
+            let first = streamPass(schema: accepting, constraints: constraints, limits: limits, builder: nil, read: read)
+            if first.clean, first.report.diagnostics.isEmpty { return first.report }
+            guard rewind() else {
+                return ValidationReport(
+                    diagnostics: [Diagnostic(severity: .error, line: 0, code: SafetyCode.io,
+                                             message: "the input is not valid, and could not be read again for the details: \(String(cString: strerror(errno)))",
+                                             origin: .safety)],
+                    mode: .stream, root: first.report.root)
+            }
+        }
+        return streamPass(schema: exact, constraints: constraints, limits: limits, builder: nil, read: read).report
+    }
+
     /// What one streaming pass found: the report, and whether the document came through it
     /// with nothing to say against it (well-formed, namespace-well-formed, not refused, valid).
     struct StreamPass {

@@ -30,6 +30,8 @@ public final class XMLSchema: @unchecked Sendable {
     /// exactly what `pointer` accepts, in less time, with worse messages. Compiled once, on the
     /// first one-pass check; holds nil when there is nothing to rewrite.
     private let acceptingVariant = Mutex<AcceptingVariant?>(nil)
+    /// The streaming variant with the same rewrite, compiled on the first streaming use.
+    private let acceptingStreamingVariant = Mutex<AcceptingVariant?>(nil)
 
     struct AcceptingVariant {
         var pointer: xmlSchemaPtr?
@@ -75,6 +77,9 @@ public final class XMLSchema: @unchecked Sendable {
         acceptingVariant.withLock { variant in
             if let compiled = variant?.pointer { xmlSchemaFree(compiled) }
         }
+        acceptingStreamingVariant.withLock { variant in
+            if let compiled = variant?.pointer { xmlSchemaFree(compiled) }
+        }
     }
 
     /// The compiled schema to accept documents with: the accepting variant when the schema
@@ -90,6 +95,27 @@ public final class XMLSchema: @unchecked Sendable {
             }
             return variant?.pointer ?? pointer
         }
+    }
+
+    /// `streaming()` with the rewrite of `accepting()`: the same constraints, and the streaming
+    /// variant's schema with its long value lists as patterns (built on first call).
+    func acceptingStreaming() -> (pointer: xmlSchemaPtr, constraints: [StreamingUniqueness]) {
+        let (exact, constraints) = streaming()
+        let checksConstraints = !constraints.isEmpty
+        let compiled: xmlSchemaPtr? = acceptingStreamingVariant.withLock { variant in
+            if variant == nil {
+                variant = AcceptingVariant(pointer: nil)
+                if let documents {
+                    // The documents `streaming()` compiled: without the constraints it checks itself.
+                    let streamed = checksConstraints ? StreamingUniqueness.extract(from: documents).documents : documents
+                    if let edited = EnumerationPatterns.rewrite(streamed) {
+                        variant = AcceptingVariant(pointer: try? Self.compile(source: .memory(edited), main: main, name: name))
+                    }
+                }
+            }
+            return variant?.pointer
+        }
+        return (compiled ?? exact, constraints)
     }
 
     /// The compiled schema and constraints streaming validation uses (built on first call).

@@ -65,6 +65,30 @@ import SafeXML
         #expect(tree.mode == .document)
     }
 
+    /// Files are streamed with the schema's accepting variant first (country codes as one
+    /// pattern); a file it refuses is read again, so the errors are still the published list's.
+    @Test func aStreamedBadCountryCodeIsReportedAgainstTheCodeList() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let text = try String(contentsOf: Self.samples.appendingPathComponent("manifest-passenger.xml"), encoding: .utf8)
+        #expect(text.contains("<Country>"))
+        let valid = directory.appendingPathComponent("valid.xml"), invalid = directory.appendingPathComponent("invalid.xml")
+        try text.write(to: valid, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "<Country>", with: "<Country>Z").write(to: invalid, atomically: true, encoding: .utf8)
+        let streaming = FileValidator(options: ValidationOptions(catalogue: .embedded, runRules: false, streaming: .always))
+        #expect(streaming.validate(.file(path: valid.path)).status == .valid)
+        let outcome = streaming.validate(.file(path: invalid.path))
+        #expect(outcome.mode == .stream)
+        #expect(outcome.status == .invalid)
+        #expect(outcome.diagnostics.contains { $0.message.contains("[facet 'enumeration']") }, "\(outcome.diagnostics)")
+        #expect(!outcome.diagnostics.contains { $0.message.contains("[facet 'pattern']") })
+        // The same errors, on the same lines, as the tree check.
+        let tree = FileValidator(options: ValidationOptions(catalogue: .embedded, runRules: false, streaming: .never))
+            .validate(.file(path: invalid.path))
+        #expect(outcome.diagnostics.map(\.code) == tree.diagnostics.map(\.code))
+        #expect(outcome.diagnostics.map(\.line) == tree.diagnostics.map(\.line))
+    }
+
     @Test("schema only: valid files are streamed; an invalid one is checked again as a tree for exact columns and positions")
     func schemaOnlyStreamsAndRechecksInvalidFilesAsTrees() throws {
         try expectStreamedAndRecheckedAsTree(ValidationOptions(catalogue: .embedded, runRules: false),

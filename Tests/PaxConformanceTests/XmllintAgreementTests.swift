@@ -18,6 +18,8 @@ import SafeXML
             ("unknown-element", "</Surname>", "</Surname><Nickname>x</Nickname>"),
             ("missing-element", "<Verified>true</Verified>", ""),
             ("bad-gender", "<Gender>F</Gender>", "<Gender>Female</Gender>"),
+            ("bad-country", "<Country>", "<Country>Z"),
+            ("bad-nationality", "<Nationality>", "<Nationality>Q"),
             ("bad-version", "schemaVersion=\"1.0\"", "schemaVersion=\"one\""),
             ("bad-status", "<Status>Accepted</Status>", "<Status>OK</Status>"),
             ("bad-score", "<Score>", "<Score>9"),

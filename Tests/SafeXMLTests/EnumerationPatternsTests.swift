@@ -85,10 +85,26 @@ import Testing
                     let tree = schema.validate(bytes: bytes).isValid
                     let pass = schema.validatedRoot(of: bytes) != nil
                     #expect(pass == tree, "\(element) \(value.debugDescription): tree \(tree), one pass \(pass)")
+                    // The validator that tries the variant first reports what the published schema reports.
+                    let document = try XMLDocument.parse(bytes)
+                    #expect(schema.validateAcceptingFirst(document) == schema.validate(document), "\(element) \(value.debugDescription)")
+                    var reader = InMemoryReader(bytes: bytes)
+                    let streamed = schema.validateStreamAcceptingFirst(read: { reader.read(into: $0) }) {
+                        reader = InMemoryReader(bytes: bytes)
+                        return true
+                    }
+                    #expect(streamed == schema.validateStream(bytes: bytes), "\(element) \(value.debugDescription)")
                     if tree { accepted += 1 }
                 }
             }
         }
+        // Input that cannot be read again gets a report that says so, not the variant's messages.
+        let invalid = Array("<Doc xmlns=\"urn:test:enum\"><Token>ZZZ</Token></Doc>".utf8)
+        var reader = InMemoryReader(bytes: invalid)
+        let unread = schema.validateStreamAcceptingFirst(read: { reader.read(into: $0) }, rewind: { false })
+        #expect(!unread.isValid)
+        #expect(unread.diagnostics.map(\.code) == [SafetyCode.io])
+        #expect(!unread.diagnostics.contains { $0.message.contains("pattern") })
         // Both verdicts occur: listed values are accepted where their type allows them.
         #expect(accepted > 100)
         #expect(accepted < (listed.count + others.count + spaced.count) * 8)
