@@ -115,7 +115,7 @@ public enum WatchListCSV {
             return (problems + more, bad.union(moreBad.map { rest[$0].offset }))
         }
         guard let document = try? XMLDocument.parse(bytes), let root = document.root else { return ([], []) }
-        let errors = schema.validate(document).filter { $0.severity == .error }
+        let errors = schema.validateAcceptingFirst(document).filter { $0.severity == .error }
         if errors.isEmpty { return ([], []) }
         let starts = root.children.map(\.line)
         var problems: [SourceProblem] = []

@@ -20,7 +20,7 @@ enum WatchListXMLLoader {
         } catch {
             throw SourceLoadError(problems: [SourceProblem(file: file, line: 0, message: "cannot compile the watch-list schema: \(error)")])
         }
-        let errors = schema.validate(document).filter { $0.severity == .error }
+        let errors = schema.validateAcceptingFirst(document).filter { $0.severity == .error }
         var skipped: [SourceProblem] = []
         if !errors.isEmpty {
             guard lenient, root.name.localName == WatchList.rootElementName else {
