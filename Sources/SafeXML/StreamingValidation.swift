@@ -55,7 +55,7 @@ extension XMLSchema {
             guard rewind() else {
                 return ValidationReport(
                     diagnostics: [Diagnostic(severity: .error, line: 0, code: SafetyCode.io,
-                                             message: "the input is not valid, and could not be read again for the details: \(String(cString: strerror(errno)))",
+                                             message: "the input is not valid, and could not be read a second time for the exact diagnostics",
                                              origin: .safety)],
                     mode: .stream, root: first.report.root)
             }
