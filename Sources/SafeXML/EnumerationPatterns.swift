@@ -15,7 +15,7 @@ internal import CLibXML2
 /// Its message for a wrong value is worse (an expression instead of the list), so callers use
 /// it only to accept and check anything it refuses again with the published schema.
 enum EnumerationPatterns {
-    private static let xsd = "http://www.w3.org/2001/XMLSchema"
+    private static let xsd = XMLSchema.xsdNamespace
     /// Shorter lists stay as they are: a few comparisons cost no more than the automaton.
     static let minimumValues = 16
 
@@ -36,11 +36,11 @@ enum EnumerationPatterns {
     /// One schema document with its qualifying restrictions rewritten, or nil when it has none.
     static func rewrite(document bytes: [UInt8]) -> [UInt8]? {
         guard let document = try? XMLDocument.parse(bytes), let root = xmlDocGetRootElement(document.pointer) else { return nil }
-        var restrictions: [xmlNodePtr] = []
-        collect(below: root, into: &restrictions)
-        guard !restrictions.isEmpty else { return nil }
-        for restriction in restrictions {
-            replaceEnumerations(of: restriction, in: document.pointer)
+        var lists: [ValueList] = []
+        collect(below: root, into: &lists)
+        guard !lists.isEmpty else { return nil }
+        for list in lists {
+            replace(list, in: document.pointer)
         }
         var memory: UnsafeMutablePointer<xmlChar>?
         var size: Int32 = 0
@@ -79,13 +79,20 @@ enum EnumerationPatterns {
 
     // MARK: - The tree
 
-    /// Every `xs:restriction` below `node` that `enumerations(of:)` accepts, in document order.
-    private static func collect(below node: xmlNodePtr, into found: inout [xmlNodePtr]) {
+    /// A restriction to rewrite: its `xs:enumeration` elements and their values.
+    private struct ValueList {
+        var restriction: xmlNodePtr
+        var enumerations: [xmlNodePtr]
+        var values: [String]
+    }
+
+    /// Every `xs:restriction` below `node` that `valueList(of:)` accepts, in document order.
+    private static func collect(below node: xmlNodePtr, into found: inout [ValueList]) {
         var child = node.pointee.children
         while let current = child {
             if current.pointee.type == XML_ELEMENT_NODE {
-                if isXSD(current, "restriction"), enumerations(of: current) != nil {
-                    found.append(current)
+                if isXSD(current, "restriction"), let list = valueList(of: current) {
+                    found.append(list)
                 } else {
                     collect(below: current, into: &found)
                 }
@@ -94,16 +101,16 @@ enum EnumerationPatterns {
         }
     }
 
-    /// The `xs:enumeration` children of `restriction` when it qualifies: its base is `xs:string`
-    /// or `xs:token`, it has no attribute but `base` and `id`, nothing but annotations and at
-    /// least `minimumValues` enumerations, each with only `value` (and `id`) made of letters and
+    /// The value list of `restriction` when it qualifies: its base is `xs:string` or `xs:token`,
+    /// it has no attribute but `base` and `id`, nothing but annotations and at least
+    /// `minimumValues` enumerations, each with only `value` (and `id`) made of letters and
     /// digits. Anything else (another facet, a pattern already there, an inline base type) and
     /// the restriction stays as written.
-    private static func enumerations(of restriction: xmlNodePtr) -> [xmlNodePtr]? {
+    private static func valueList(of restriction: xmlNodePtr) -> ValueList? {
         guard attributeNames(of: restriction).allSatisfy({ $0 == "base" || $0 == "id" }),
               let base = attribute(restriction, "base"), isBuiltInStringBase(base, at: restriction)
         else { return nil }
-        var found: [xmlNodePtr] = []
+        var found = ValueList(restriction: restriction, enumerations: [], values: [])
         var child = restriction.pointee.children
         while let current = child {
             defer { child = current.pointee.next }
@@ -115,30 +122,30 @@ enum EnumerationPatterns {
                       let value = attribute(current, "value"), !value.isEmpty,
                       value.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
                 else { return nil }
-                found.append(current)
+                found.enumerations.append(current)
+                found.values.append(value)
             case XML_TEXT_NODE, XML_COMMENT_NODE:
                 continue
             default:
                 return nil
             }
         }
-        return found.count >= minimumValues ? found : nil
+        return found.values.count >= minimumValues ? found : nil
     }
 
-    private static func replaceEnumerations(of restriction: xmlNodePtr, in document: xmlDocPtr) {
-        guard let listed = enumerations(of: restriction), let namespace = listed[0].pointee.ns else { return }
-        let values = listed.compactMap { attribute($0, "value") }
-        guard values.count == listed.count,
+    /// Replaces the list's enumerations with one `xs:pattern` (in their namespace) of its values.
+    private static func replace(_ list: ValueList, in document: xmlDocPtr) {
+        guard let namespace = list.enumerations.first?.pointee.ns,
               let facet = xmlNewDocNode(document, namespace, "pattern", nil) else { return }
-        guard xmlNewProp(facet, "value", pattern(matching: values)) != nil else {
+        guard xmlNewProp(facet, "value", pattern(matching: list.values)) != nil else {
             xmlFreeNode(facet)
             return
         }
-        for node in listed {
+        for node in list.enumerations {
             xmlUnlinkNode(node)
             xmlFreeNode(node)
         }
-        xmlAddChild(restriction, facet)
+        xmlAddChild(list.restriction, facet)
     }
 
     /// `xs:string` or `xs:token` by the namespace its prefix has at `node`.

@@ -2,7 +2,7 @@
 /// how libxml2 compares an attribute's values in an identity constraint
 /// (`StreamingUniqueness.extract`): as text (string types) or by value (anything else).
 struct SchemaTypeIndex {
-    private static let xsd = "http://www.w3.org/2001/XMLSchema"
+    private static let xsd = XMLSchema.xsdNamespace
     /// Every `xs:attribute name="..."` declaration, by name.
     private var attributes: [String: [XMLElement]] = [:]
     /// Every named `xs:simpleType`, by local name.

@@ -76,7 +76,7 @@ public struct StreamingUniqueness: Sendable, Hashable {
         return (result, constraints)
     }
 
-    private static let xsd = "http://www.w3.org/2001/XMLSchema"
+    private static let xsd = XMLSchema.xsdNamespace
 
     /// Every `xs:unique` with the `name` of the `xs:element` declaring it.
     private static func uniqueElements(in element: XMLElement, scope: String? = nil) -> [(String, XMLElement)] {

@@ -47,9 +47,8 @@ extension XMLSchema {
     /// back at the start and says whether it could; if it could not, the report says so.
     public func validateStreamAcceptingFirst(limits: ParseLimits = .default, read: (UnsafeMutableRawBufferPointer) -> Int,
                                              rewind: () -> Bool) -> ValidationReport {
-        let (accepting, constraints) = acceptingStreaming()
-        let (exact, _) = streaming()
-        if accepting != exact {
+        let (exact, constraints) = streaming()
+        if let accepting = acceptingStreaming() {
             let first = streamPass(schema: accepting, constraints: constraints, limits: limits, builder: nil, read: read)
             if first.clean, first.report.diagnostics.isEmpty { return first.report }
             guard rewind() else {

@@ -38,6 +38,8 @@ public final class XMLSchema: @unchecked Sendable {
     }
     /// A name for messages: the file path or the embedded set's main document.
     public let name: String
+    /// The namespace of XSD's own elements and built-in types, for the code that reads schema documents.
+    static let xsdNamespace = "http://www.w3.org/2001/XMLSchema"
 
     /// Compiles the schema `main` from an in-memory set of documents keyed by relative path.
     public init(documents: [String: [UInt8]], main: String, name: String? = nil) throws(SchemaError) {
@@ -86,36 +88,32 @@ public final class XMLSchema: @unchecked Sendable {
     /// has long value lists to rewrite (built on first call), this schema otherwise. Only a
     /// verdict of "valid" from it is final; refusals are to be checked again with `pointer`.
     func accepting() -> xmlSchemaPtr {
-        acceptingVariant.withLock { variant in
-            if variant == nil {
-                variant = AcceptingVariant(pointer: nil)
-                if let documents, let edited = EnumerationPatterns.rewrite(documents) {
-                    variant = AcceptingVariant(pointer: try? Self.compile(source: .memory(edited), main: main, name: name))
-                }
-            }
-            return variant?.pointer ?? pointer
+        compiledOnce(acceptingVariant) { EnumerationPatterns.rewrite($0) } ?? pointer
+    }
+
+    /// The streaming variant's schema with the rewrite of `accepting()` (checked alongside the
+    /// same constraints as `streaming()`'s), built on first call; nil when nothing is rewritten.
+    func acceptingStreaming() -> xmlSchemaPtr? {
+        let checksConstraints = !streaming().constraints.isEmpty
+        return compiledOnce(acceptingStreamingVariant) { documents in
+            // The documents `streaming()` compiled: without the constraints it checks itself.
+            EnumerationPatterns.rewrite(checksConstraints ? StreamingUniqueness.extract(from: documents).documents : documents)
         }
     }
 
-    /// `streaming()` with the rewrite of `accepting()`: the same constraints, and the streaming
-    /// variant's schema with its long value lists as patterns (built on first call).
-    func acceptingStreaming() -> (pointer: xmlSchemaPtr, constraints: [StreamingUniqueness]) {
-        let (exact, constraints) = streaming()
-        let checksConstraints = !constraints.isEmpty
-        let compiled: xmlSchemaPtr? = acceptingStreamingVariant.withLock { variant in
+    /// The schema compiled from this one's documents as `edit` changes them, compiled at most
+    /// once into `variant`; nil for a schema read from files, or when `edit` changes nothing.
+    private func compiledOnce(_ variant: borrowing Mutex<AcceptingVariant?>,
+                              edit: @Sendable ([String: [UInt8]]) -> [String: [UInt8]]?) -> xmlSchemaPtr? {
+        variant.withLock { variant in
             if variant == nil {
                 variant = AcceptingVariant(pointer: nil)
-                if let documents {
-                    // The documents `streaming()` compiled: without the constraints it checks itself.
-                    let streamed = checksConstraints ? StreamingUniqueness.extract(from: documents).documents : documents
-                    if let edited = EnumerationPatterns.rewrite(streamed) {
-                        variant = AcceptingVariant(pointer: try? Self.compile(source: .memory(edited), main: main, name: name))
-                    }
+                if let documents, let edited = edit(documents) {
+                    variant = AcceptingVariant(pointer: try? Self.compile(source: .memory(edited), main: main, name: name))
                 }
             }
             return variant?.pointer
         }
-        return (compiled ?? exact, constraints)
     }
 
     /// The compiled schema and constraints streaming validation uses (built on first call).
