@@ -1,4 +1,6 @@
-"""Helpers the live-agency benchmarks share: a free loopback port, a checked subprocess run, a percentile."""
+"""Helpers the benchmarks share: a free loopback port, a checked subprocess run, a percentile, the
+allocator a paxsim binary runs with."""
+import os
 import socket
 import subprocess
 
@@ -19,3 +21,16 @@ def percentile(values, p):
     """The p-th percentile of `values` (nearest rank on the sorted list)."""
     values = sorted(values)
     return values[max(0, min(len(values) - 1, int(round(p / 100 * (len(values) - 1)))))]
+
+
+def allocator(binary):
+    """Which malloc `binary` runs with: "jemalloc" when it was built with `--traits Jemalloc`
+    (the dynamic loader lists libjemalloc among its libraries), else "glibc malloc"; an
+    LD_PRELOAD in this environment is named too, since the children inherit it."""
+    try:
+        libraries = subprocess.run(["ldd", binary], capture_output=True, text=True, check=False).stdout
+    except OSError:
+        libraries = ""
+    name = "jemalloc" if "libjemalloc" in libraries else "glibc malloc"
+    preload = os.environ.get("LD_PRELOAD")
+    return f"{name}, LD_PRELOAD={preload}" if preload else name

@@ -48,7 +48,7 @@ Needs: Python 3 standard library only (`--netns`: root and `ip` from iproute2).
 """
 import argparse, base64, hashlib, json, os, random, shutil, socket, sqlite3, subprocess, sys, tempfile, threading, time
 from datetime import datetime, timezone
-from benchlib import free_port, run, percentile
+from benchlib import allocator, free_port, run, percentile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BODY_BYTES = 8 << 20
@@ -410,6 +410,7 @@ def main():
         else:
             print("CPUs: " + ("agencies and genuine submissions on CPU 0, flooder on the others (--split-cpus)"
                               if args.split_cpus else f"flooder and agencies share all {os.cpu_count()} CPUs"))
+        print(f"paxsim: {args.paxsim} ({allocator(args.paxsim)})")
         buffer = {None: "agency default", 0: "kernel default"}.get(args.stranger_receive_buffer, f"{args.stranger_receive_buffer} bytes")
         print(f"US-CBP strangerReceiveBufferBytes: {buffer}; shed addresses "
               + ("closed at accept only (--no-packet-filter)" if args.no_packet_filter else "dropped by the listener's packet filter"))

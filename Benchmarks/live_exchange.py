@@ -41,7 +41,7 @@ programs (Debian `postgresql`, /usr/lib/postgresql/*/bin).
 """
 import argparse, base64, hashlib, json, os, re, shutil, socket, sqlite3, subprocess, sys, tempfile, time
 from datetime import datetime, timezone
-from benchlib import free_port, run, percentile
+from benchlib import allocator, free_port, run, percentile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -188,7 +188,7 @@ def main():
         for mode in modes:
             results.append((mode, run_mode(mode, paxsim, inputs, batches, wrk_ok, args)))
         print()
-        print(f"summary ({paxsim}):")
+        print(f"summary ({paxsim}, {allocator(paxsim)}):")
         print(f"  {'mode':<14} {'wrk req/s':>10} {'wrk p50':>9} {'wrk p99':>9} {'firsts':>7} {'CPU ms/msg':>10}   "
               f"{'rate':>6} {'submit->assessment p50':>23} {'p99':>8} {'CPU ms/msg':>10}")
         for mode, r in results:

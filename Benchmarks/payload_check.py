@@ -22,6 +22,7 @@ Ratios are xmllint time / paxsim time per manifest (above 1.0: paxsim's whole ch
 more than xmllint, is faster than xmllint's parse and schema validation alone).
 """
 import argparse, json, os, shutil, subprocess, sys, tempfile, time
+from benchlib import allocator
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCHEMA = os.path.join(ROOT, "Schemas", "v1", "paxsim.xsd")
@@ -78,7 +79,7 @@ def main():
                 one_file = xmllint_seconds(files[:1], 1)
                 xmllint_us = min(xmllint_us, max(0.0, all_files - one_file) / max(1, len(files) - 1) * 1e6)
             rows.append((label, len(files), figures, xmllint_us))
-        print(f"payload check per manifest (paxsim {args.paxsim}, best of {args.rounds} turns, one thread)")
+        print(f"payload check per manifest (paxsim {args.paxsim}, {allocator(args.paxsim)}; best of {args.rounds} turns, one thread)")
         print(f"  {'set':<15} {'files':>5} {'precheck wall':>13} {'precheck CPU':>12} {'per traveller':>13} "
               f"{'check CPU':>10} {'screen CPU':>10} {'xmllint':>9} {'xmllint/precheck':>16}")
         for label, count, f, x in rows:

@@ -22,6 +22,8 @@ import subprocess
 import sys
 import time
 
+from benchlib import allocator
+
 root = pathlib.Path(__file__).resolve().parent.parent
 work = root / "Benchmarks" / "work"
 schema = root / "Schemas" / "v1" / "paxsim.xsd"
@@ -70,13 +72,17 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--huge-gb", type=float, default=1.0)
     ap.add_argument("--skip-huge", action="store_true")
+    ap.add_argument("--paxsim", help="a paxsim binary to measure (default: build .build/release/paxsim first)")
     args = ap.parse_args()
     for tool in ("xmllint", "taskset", "/usr/bin/time"):
         if not shutil.which(tool):
             sys.exit(f"{tool} is required (apt-get install libxml2-utils util-linux time)")
 
-    sh(["swift", "build", "-c", "release", "--product", "paxsim"], cwd=root, stdout=subprocess.DEVNULL)
-    paxsim = str(root / ".build" / "release" / "paxsim")
+    if args.paxsim:
+        paxsim = args.paxsim
+    else:
+        sh(["swift", "build", "-c", "release", "--product", "paxsim"], cwd=root, stdout=subprocess.DEVNULL)
+        paxsim = str(root / ".build" / "release" / "paxsim")
     work.mkdir(parents=True, exist_ok=True)
     make = [sys.executable, str(root / "Benchmarks" / "make_corpus.py")]
     big, many, huge = work / "big50.xml", work / "many", work / "huge.xml"
@@ -90,7 +96,7 @@ def main():
     big_mb = big.stat().st_size / 1e6
 
     xsd = str(schema)
-    print(f"paxsim validate vs xmllint --schema ({os.cpu_count()} cores, best of {args.runs})")
+    print(f"paxsim validate vs xmllint --schema ({os.cpu_count()} cores, best of {args.runs}; {paxsim}, {allocator(paxsim)})")
     print(f"  {'':<44} {'time':>10} {'throughput':>13} {'peak RSS':>12}  vs xmllint")
 
     print(f"one {big_mb:.0f} MB manifest, one core:")
