@@ -259,7 +259,7 @@ public struct Agency: Sendable {
                                         kind: .request(attempt: entry.attempts)))
                 step.after.append(.setTimer(timer, at: entry.nextAttemptAt))
             } else {
-                entry.state = .expired
+                entry = entry.settled(.expired)
                 apply(.putOutbox(entry), &step)
                 if entry.purpose == .manifest, var record = ownManifest(id), record.state == .submitted {
                     record.state = .undeliverable
@@ -472,7 +472,7 @@ public struct Agency: Sendable {
             }
             // The assessment proves delivery: stop resending the manifest.
             if var entry = state.outbox[manifestId], entry.receiver == message.sender, entry.state == .pending {
-                entry.state = .answered
+                entry = entry.settled(.answered)
                 apply(.putOutbox(entry), &step)
             }
         }
@@ -486,7 +486,7 @@ public struct Agency: Sendable {
         if var entry = state.outbox[target], entry.receiver == message.sender {
             outcome = .ackLate
             if entry.state == .pending {
-                entry.state = .answered
+                entry = entry.settled(.answered)
                 apply(.putOutbox(entry), &step)
                 outcome = ack.status == .accepted ? .ackAccepted : .ackRejected
             }
@@ -510,7 +510,7 @@ public struct Agency: Sendable {
         var outcome = InboxOutcome.responseUnmatched
         if var entry = state.outbox[response.requestMessageId], entry.receiver == message.sender,
            entry.purpose == .assistanceRequest, entry.state == .pending {
-            entry.state = .answered
+            entry = entry.settled(.answered)
             apply(.putOutbox(entry), &step)
             switch response.result {
             case .found: outcome = .responseFound

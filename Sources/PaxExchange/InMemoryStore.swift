@@ -37,7 +37,7 @@ public final class InMemoryStore: ExchangeStore {
         for operation in transaction.operations {
             switch operation {
             case .putManifest(let record): snapshot.manifests[record.key] = record
-            case .putOutbox(let record): snapshot.outbox[record.messageId] = record
+            case .putOutbox(let record): snapshot.outbox[record.messageId] = record.settled(record.state)
             case .insertInbox(let record): snapshot.inbox[record.key] = record
             case .replaceInbox(let record): snapshot.inbox[record.key] = record
             case .pruneInbox(let before): snapshot.inbox = snapshot.inbox.filter { $0.value.receivedAt >= before }

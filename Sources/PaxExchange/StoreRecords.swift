@@ -69,11 +69,13 @@ public enum OutboxState: String, Sendable, Hashable, Codable {
     case expired
 }
 
-/// An outgoing request and its retry state; `frame` is resent byte for byte.
+/// An outgoing request and its retry state; `frame` is resent byte for byte while pending.
 public struct OutboxRecord: Sendable, Hashable, Codable {
     public var messageId: String
     public var receiver: String
     public var purpose: OutboxPurpose
+    /// The signed frame while the request is pending; empty once it is answered or expired
+    /// (see `settled(_:)`).
     public var frame: [UInt8]
     public var createdAt: ExchangeTime
     public var attempts: Int
@@ -90,6 +92,17 @@ public struct OutboxRecord: Sendable, Hashable, Codable {
         self.attempts = attempts
         self.nextAttemptAt = nextAttemptAt
         self.state = state
+    }
+
+    /// This record in `state`; answered or expired, without its frame. A settled request is
+    /// never sent again, so the agency does not keep its bytes in memory for as long as it
+    /// runs; the store keeps the bytes that were sent (the console shows them, retention cuts
+    /// them down) but its snapshot, like the agency's state, holds a settled record without them.
+    public func settled(_ state: OutboxState) -> OutboxRecord {
+        var record = self
+        record.state = state
+        if state != .pending { record.frame = [] }
+        return record
     }
 }
 

@@ -13,7 +13,7 @@ public enum StoreContract {
     public enum Clause: String, Sendable, CaseIterable {
         case emptyAtStart = "a new store is empty"
         case commitIsVisible = "a committed transaction is visible in the snapshot, field for field"
-        case putReplaces = "putManifest replaces the record with the same (submitter, id), putOutbox the one with the same id"
+        case putReplaces = "putManifest replaces the record with the same (submitter, id), putOutbox the one with the same id; a settled outbox record comes back without its frame"
         case manifestsKeyedBySubmitter = "putManifest of one message id by two submitters keeps two records; each put replaces only its own"
         case duplicateInboxRefused = "insertInbox of a (sender, id) already present is refused with duplicateInbox"
         case inboxKeyedBySender = "insertInbox of one message id from two senders keeps both; neither refuses nor replaces the other"
@@ -53,9 +53,12 @@ public enum StoreContract {
             var outbox = sampleOutbox
             outbox.attempts = 3
             outbox.state = .answered
+            // Put with its frame: the store returns it settled, without the bytes.
             try store.commit(StoreTransaction([.putManifest(manifest), .putOutbox(outbox)]))
             let snapshot = try store.snapshot()
-            return snapshot.manifests == [manifest.key: manifest] && snapshot.outbox == [outbox.messageId: outbox]
+            let settled = outbox.settled(.answered)
+            return snapshot.manifests == [manifest.key: manifest] && snapshot.outbox == [outbox.messageId: settled]
+                && settled.frame.isEmpty
         }
         try check(.manifestsKeyedBySubmitter) {
             let store = try make()

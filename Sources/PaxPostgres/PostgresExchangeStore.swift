@@ -138,7 +138,8 @@ public final class PostgresExchangeStore: ExchangeStore, Sendable {
                     """, on: connection)
             case .putOutbox(let record):
                 // The lease columns are the delivering instance's: a put (a new attempt count, an
-                // answer) leaves them as they are.
+                // answer) leaves them as they are. The frame is the first put's: a resend is the
+                // same bytes, and a settled record comes without them (`OutboxRecord.settled`).
                 let purpose = try Self.encoder.encode(record.purpose)
                 try pool.run("""
                     INSERT INTO exchange_outbox
@@ -146,7 +147,7 @@ public final class PostgresExchangeStore: ExchangeStore, Sendable {
                     VALUES (\(record.messageId), \(record.receiver), \(purpose), \(Data(record.frame)),
                             \(record.createdAt), \(Int64(record.attempts)), \(record.nextAttemptAt), \(record.state.rawValue))
                     ON CONFLICT (message_id) DO UPDATE SET receiver = excluded.receiver, purpose = excluded.purpose,
-                        frame = excluded.frame, created_at_ms = excluded.created_at_ms, attempts = excluded.attempts,
+                        created_at_ms = excluded.created_at_ms, attempts = excluded.attempts,
                         next_attempt_at_ms = excluded.next_attempt_at_ms, state = excluded.state
                     """, on: connection)
             case .insertInbox(let record):
@@ -212,7 +213,11 @@ public final class PostgresExchangeStore: ExchangeStore, Sendable {
 
     // MARK: Rows
 
-    static let outboxColumns = "SELECT message_id, receiver, purpose, frame, created_at_ms, attempts, next_attempt_at_ms, state"
+    /// An outbox row's columns; a settled record's frame is not read (`OutboxRecord.settled`).
+    static let outboxColumns = """
+        SELECT message_id, receiver, purpose, CASE WHEN state = 'pending' THEN frame ELSE ''::bytea END AS frame,
+               created_at_ms, attempts, next_attempt_at_ms, state
+        """
     static let inboxColumns = "SELECT sender, message_id, payload_digest, received_at_ms, reply, outcome"
 
     static func outbox(_ row: PostgresRow) throws -> OutboxRecord {

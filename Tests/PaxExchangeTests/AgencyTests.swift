@@ -16,6 +16,8 @@ struct AgencyTests {
         guard case .commit = submitted.first else { Issue.record("the first effect must be the commit"); return }
         let sent = try #require(Fixtures.sends(submitted).first)
         #expect(sent.id == manifest.header.messageId && sent.peer == "US-CBP")
+        // Pending: the frame is held for resending.
+        #expect(sv.state.outbox[sent.id]?.frame == sent.frame)
         let answered = us.handle(.received(sent.frame), now: t0 + 100, random: &random)
         let replies = Fixtures.sends(answered)
         #expect(replies.count == 2)  // the acknowledgement, then the risk assessment
@@ -24,6 +26,9 @@ struct AgencyTests {
         #expect(sv.ownManifest(manifest.header.messageId)?.state == .assessed)
         #expect(sv.status(of: manifest.header.messageId, sender: "SV-DGME") == .outgoing(.answered, attempts: 1))
         #expect(sv.ownManifest(manifest.header.messageId)?.outcomes.count == manifest.travelers.count)
+        // Answered: never sent again, so the agency no longer holds the frame's bytes (the store does).
+        #expect(sv.state.outbox[sent.id]?.frame == [])
+        #expect(sv.state.outbox.values.allSatisfy { $0.state == .pending || $0.frame.isEmpty })
     }
 
     @Test("a manifest handed in authenticated gets the same effects as its frame")

@@ -46,6 +46,22 @@ struct PostgresStoreContractTests {
         }
     }
 
+    @Test("a settled outbox record keeps its stored frame; the snapshot holds it without")
+    func settledFrameStaysStored() throws {
+        let database = try PostgresTestDatabase("settled")
+        let store = try database.store()
+        defer { store.close() }
+        let pending = OutboxRecord(messageId: "SV-DGME:MAN:2", receiver: "US-CBP", purpose: .manifest, frame: [80, 88, 10, 10, 0, 255],
+                                   createdAt: 1, attempts: 1, nextAttemptAt: 2, state: .pending)
+        try store.commit(StoreTransaction([.putOutbox(pending)]))
+        #expect(try store.snapshot().outbox[pending.messageId] == pending)
+        let answered = pending.settled(.answered)
+        try store.commit(StoreTransaction([.putOutbox(answered)]))
+        #expect(try store.snapshot().outbox[pending.messageId] == answered)
+        #expect(answered.frame.isEmpty)
+        #expect(try database.sql("SELECT encode(frame, 'hex') FROM exchange_outbox WHERE message_id = 'SV-DGME:MAN:2'") == "50580a0a00ff")
+    }
+
     @Test("a damaged row is a StoreError, not a trap")
     func damagedRows() throws {
         let database = try PostgresTestDatabase("damaged")

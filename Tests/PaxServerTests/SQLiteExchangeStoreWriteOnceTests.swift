@@ -63,7 +63,8 @@ struct SQLiteExchangeStoreWriteOnceTests {
         outbox.attempts = 2
         outbox.nextAttemptAt = 61_000
         try store.commit(StoreTransaction([.putOutbox(outbox)]))
-        outbox.state = .answered
+        let sent = outbox.frame
+        outbox = outbox.settled(.answered)
         manifest.state = .delivered
         manifest.assessmentDeadline = 900_000
         try store.commit(StoreTransaction([.putManifest(manifest), .putOutbox(outbox)]))
@@ -75,6 +76,9 @@ struct SQLiteExchangeStoreWriteOnceTests {
         let snapshot = try store.snapshot()
         #expect(snapshot.manifests == [manifest.key: manifest])
         #expect(snapshot.outbox == [outbox.messageId: outbox])
+        #expect(snapshot.outbox[outbox.messageId]?.frame == [])
+        // Settled: the snapshot holds no frame, the store still holds the bytes that were sent.
+        #expect(try database.pool.read { db in try OutboxFrameTable.frame(of: outbox.messageId, in: db) } == Data(sent))
         #expect(try store.manifest(manifest.key) == manifest)
         #expect(try store.outgoingStatus(of: outbox.messageId) == .outgoing(.answered, attempts: 2))
         let reopened = SQLiteExchangeStore(database: try AgencyDatabase.open(path: database.path))
@@ -104,13 +108,15 @@ struct SQLiteExchangeStoreWriteOnceTests {
         let masked = try database.pool.write { db in try SQLiteExchangeStore.maskSettledFrames(createdBefore: 2_000, in: db) }
         #expect(masked == 1)
         let header = try #require(SQLiteExchangeStore.headerSection(of: Data(outbox.frame)))
-        #expect(try store.snapshot().outbox[outbox.messageId]?.frame == Array(header))
-        // The driver's copy still has the whole frame: putting it again changes the state only.
+        let stored = { try database.pool.read { db in try OutboxFrameTable.frame(of: outbox.messageId, in: db) } }
+        #expect(try stored() == header)
+        // A settled record's snapshot holds no frame, masked or not.
+        #expect(try store.snapshot().outbox[outbox.messageId]?.frame == [])
+        // A copy that still has the whole frame: putting it again changes the state only.
         outbox.attempts = 3
         try store.commit(StoreTransaction([.putOutbox(outbox)]))
-        var expected = outbox
-        expected.frame = Array(header)
-        #expect(try store.snapshot().outbox == [outbox.messageId: expected])
+        #expect(try stored() == header)
+        #expect(try store.snapshot().outbox == [outbox.messageId: outbox.settled(.answered)])
     }
 
     @Test("a database from before (frames and travellers in their records' rows) opens with every record read back identical")
@@ -152,8 +158,10 @@ struct SQLiteExchangeStoreWriteOnceTests {
         let database = try AgencyDatabase.open(path: path)
         let store = SQLiteExchangeStore(database: database)
         let expected = StoreSnapshot(manifests: [assessed.key: assessed, received.key: received],
-                                     outbox: [answered.messageId: answered, request.messageId: request])
+                                     outbox: [answered.messageId: answered.settled(.answered), request.messageId: request])
         #expect(try store.snapshot() == expected)
+        let storedFrame = { (id: String) in try database.pool.read { db in try OutboxFrameTable.frame(of: id, in: db) } }
+        #expect(try storedFrame(answered.messageId) == Data(answered.frame))
         #expect(try store.manifest(received.key) == received)
         let columns = try database.pool.read { db in try db.columns(in: "exchange_outbox").map(\.name) }
         #expect(!columns.contains("frame"), "\(columns)")
@@ -168,7 +176,9 @@ struct SQLiteExchangeStoreWriteOnceTests {
         let after = try store.snapshot()
         #expect(after.manifests.values.allSatisfy { $0.travelers.allSatisfy { $0.surname == "XXXX" } })
         #expect(after.manifests[assessed.key]?.outcomes == assessed.outcomes)
-        #expect(after.outbox[answered.messageId]?.frame == Array(try #require(SQLiteExchangeStore.headerSection(of: Data(answered.frame)))))
+        let header = try #require(SQLiteExchangeStore.headerSection(of: Data(answered.frame)))
+        #expect(try storedFrame(answered.messageId) == header)
+        #expect(after.outbox[answered.messageId] == answered.settled(.answered))
         #expect(after.outbox[request.messageId] == request)
     }
 }
