@@ -165,7 +165,7 @@ public struct FileValidator: Sendable {
             }
         }
         let report: ValidationReport
-        if Self.isRegularFile(fd) {
+        if InputFile.size(ofOpen: fd) != nil {
             // A file can be read twice: a valid one (most) is decided by the faster accepting
             // pass; anything that pass questions is read again for the exact diagnostics.
             let afterPrefix = off_t(prefix.count)
@@ -183,12 +183,6 @@ public struct FileValidator: Sendable {
                                           origin: .rule))
         }
         return finish(name: name, root: report.root ?? peeked, mode: .stream, diagnostics: diagnostics)
-    }
-
-    /// Whether `fd` is a regular file (which can be read again from any offset).
-    private static func isRegularFile(_ fd: Int32) -> Bool {
-        var status = stat()
-        return fstat(fd, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
     private func choose(for root: QualifiedName, line: Int) -> (XMLSchema?, CatalogueEntry?, Diagnostic?) {

@@ -215,7 +215,7 @@ public final class PostgresExchangeStore: ExchangeStore, Sendable {
 
     /// An outbox row's columns; a settled record's frame is not read (`OutboxRecord.settled`).
     static let outboxColumns = """
-        SELECT message_id, receiver, purpose, CASE WHEN state = 'pending' THEN frame ELSE ''::bytea END AS frame,
+        SELECT message_id, receiver, purpose, CASE WHEN state = '\(OutboxState.pending.rawValue)' THEN frame ELSE ''::bytea END AS frame,
                created_at_ms, attempts, next_attempt_at_ms, state
         """
     static let inboxColumns = "SELECT sender, message_id, payload_digest, received_at_ms, reply, outcome"

@@ -23,6 +23,14 @@ public enum InputFile {
         return Int(info.st_size)
     }
 
+    /// The size of the regular file open as `fd`, or nil for pipes, terminals and sockets
+    /// (which have no size to check in advance and cannot be read again).
+    public static func size(ofOpen fd: Int32) -> Int? {
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
     /// All bytes of `path` (`-` reads standard input), refusing more than `limit`.
     public static func read(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
         let fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
@@ -34,12 +42,8 @@ public enum InputFile {
     /// All bytes readable from `fd`, refusing more than `limit`. Regular files are read
     /// straight into one buffer of their size; pipes grow a buffer as data arrives.
     public static func read(fileDescriptor fd: Int32, limit: Int) throws(Failure) -> [UInt8] {
-        var info = stat()
-        var expected = 0
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
-            expected = Int(info.st_size)
-            if expected > limit { throw .tooLarge(expected, limit: limit) }
-        }
+        let expected = size(ofOpen: fd) ?? 0
+        if expected > limit { throw .tooLarge(expected, limit: limit) }
         // Read straight into the result, uninitialised: one copy, from the kernel, and no
         // pass to zero memory that the read overwrites anyway.
         var failure: Failure?

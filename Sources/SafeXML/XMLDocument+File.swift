@@ -18,9 +18,8 @@ extension XMLDocument {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .unreadable(.cannotOpen(String(cString: strerror(errno)))) }
         defer { close(fd) }
-        var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > limits.maxDocumentBytes {
-            throw .unreadable(.tooLarge(Int(info.st_size), limit: limits.maxDocumentBytes))
+        if let size = InputFile.size(ofOpen: fd), size > limits.maxDocumentBytes {
+            throw .unreadable(.tooLarge(size, limit: limits.maxDocumentBytes))
         }
         let feed = FileFeed(fd: fd, limit: limits.maxDocumentBytes)
         defer { feed.release() }

@@ -282,7 +282,7 @@ public struct SQLiteExchangeStore: ExchangeStore {
     /// frame row is a damaged store: its NULL frame fails to decode.
     static let outboxSelect = """
         SELECT o.message_id AS message_id, o.receiver AS receiver, o.purpose AS purpose,
-               CASE WHEN o.state = 'pending' OR f.frame IS NULL THEN f.frame ELSE x'' END AS frame,
+               CASE WHEN o.state = '\(OutboxState.pending.rawValue)' OR f.frame IS NULL THEN f.frame ELSE x'' END AS frame,
                o.created_at_ms AS created_at_ms, o.attempts AS attempts, o.next_attempt_at_ms AS next_attempt_at_ms, o.state AS state
         FROM exchange_outbox o LEFT JOIN exchange_outbox_frame f ON f.message_id = o.message_id
         """
